@@ -1,0 +1,50 @@
+"""The four roles of DESIGN.md as Django groups, with the model permissions each holds.
+
+What each role may do in the product's own pages grows with the reporting workflow; the
+groups and their admin permissions are set here, in one place.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+ADMIN = "Quản trị hệ thống"
+DEPARTMENT_STAFF = "Chuyên viên Sở"
+LEADERSHIP = "Lãnh đạo"
+REPORTING_UNIT = "Đơn vị báo cáo"
+
+ROLE_LABELS = {
+    ADMIN: _("System administrator"),
+    DEPARTMENT_STAFF: _("Department staff"),
+    LEADERSHIP: _("Leadership"),
+    REPORTING_UNIT: _("Reporting unit"),
+}
+
+_DOMAIN_APPS = ["directives", "indicators"]
+_MASTER_DATA = ["agency", "schoolyear"]
+
+
+def _permissions(*, apps, actions, exclude_models=()):
+    return Permission.objects.filter(
+        content_type__app_label__in=apps,
+        codename__regex=r"^(%s)_" % "|".join(actions),
+    ).exclude(content_type__model__in=exclude_models)
+
+
+@transaction.atomic
+def ensure_role_groups() -> dict[str, Group]:
+    """Create the role groups if missing and set their permissions (idempotent)."""
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLE_LABELS}
+    groups[ADMIN].permissions.set(
+        _permissions(apps=[*_DOMAIN_APPS, "accounts", "auth"], actions=["add", "change", "delete", "view"])
+    )
+    # Staff edit directives and their structure; agencies and users stay with the admin.
+    staff = set(
+        _permissions(
+            apps=_DOMAIN_APPS, actions=["add", "change", "delete"], exclude_models=_MASTER_DATA
+        )
+    ) | set(_permissions(apps=_DOMAIN_APPS, actions=["view"]))
+    groups[DEPARTMENT_STAFF].permissions.set(staff)
+    groups[LEADERSHIP].permissions.set(_permissions(apps=_DOMAIN_APPS, actions=["view"]))
+    groups[REPORTING_UNIT].permissions.set(_permissions(apps=_DOMAIN_APPS, actions=["view"]))
+    return groups

@@ -1,0 +1,171 @@
+from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+
+from directives.forms import VietnameseDecimalField
+from directives.models import (
+    Agency,
+    Assignment,
+    Directive,
+    DirectiveReference,
+    SchoolYear,
+    Section,
+    Task,
+    TaskGroup,
+)
+from directives.resources import AgencyResource
+
+# Decimal inputs in every admin form take "32,7" as well as "32.7".
+DECIMAL_OVERRIDES = {models.DecimalField: {"form_class": VietnameseDecimalField}}
+
+
+@admin.register(Agency)
+class AgencyAdmin(ImportExportModelAdmin):
+    resource_classes = [AgencyResource]
+    list_display = ["name", "short_name", "code", "kind", "parent", "valid_from", "valid_until"]
+    list_filter = ["kind", "valid_until"]
+    search_fields = ["name", "short_name", "code"]
+    list_select_related = ["parent"]
+    autocomplete_fields = ["parent", "successor"]
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "code", "kind", "parent"]}),
+        (_("Validity"), {"fields": ["valid_from", "valid_until", "successor"]}),
+    ]
+
+
+@admin.register(SchoolYear)
+class SchoolYearAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "starts_on", "ends_on"]
+    search_fields = ["start_year"]
+
+
+class DirectiveReferenceInline(admin.TabularInline):
+    model = DirectiveReference
+    fk_name = "directive"
+    extra = 0
+    fields = ["order", "relation", "doc_type", "number", "symbol", "issued_on", "text", "target"]
+    autocomplete_fields = ["target"]
+
+
+class SectionInline(admin.StackedInline):
+    model = Section
+    extra = 0
+    fields = ["order", "number", "title", "text"]
+
+
+class TaskGroupInline(admin.TabularInline):
+    model = TaskGroup
+    extra = 0
+    fields = ["order", "number", "title", "section"]
+    show_change_link = True
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Only the sections of the directive being edited.
+        if db_field.name == "section":
+            directive_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Section.objects.filter(directive_id=directive_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Directive)
+class DirectiveAdmin(admin.ModelAdmin):
+    list_display = ["reference", "short_title", "doc_type", "issuer", "issued_on", "school_year"]
+    list_filter = ["doc_type", "school_year", "issuer"]
+    search_fields = ["number", "symbol", "title", "theme"]
+    list_select_related = ["issuer", "school_year"]
+    autocomplete_fields = ["issuer"]
+    date_hierarchy = "issued_on"
+    inlines = [DirectiveReferenceInline, SectionInline, TaskGroupInline]
+    formfield_overrides = DECIMAL_OVERRIDES
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("doc_type", "number", "symbol"),
+                    "issuer",
+                    ("place", "issued_on"),
+                    "title",
+                    "school_year",
+                    "theme",
+                    "motto",
+                ]
+            },
+        ),
+        (_("Signature"), {"fields": ["signer_capacity", "signer_name"]}),
+        (
+            _("Source"),
+            {
+                "fields": ["preamble", "recipients", "source_name", "source_text"],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+
+    @admin.display(description=_("number and symbol"), ordering="number")
+    def reference(self, obj):
+        return obj.reference or "—"
+
+    @admin.display(description=_("title"))
+    def short_title(self, obj):
+        return obj.title[:90]
+
+
+@admin.register(DirectiveReference)
+class DirectiveReferenceAdmin(admin.ModelAdmin):
+    list_display = ["directive", "order", "doc_type", "number", "symbol", "issued_on", "target"]
+    list_filter = ["relation", "doc_type"]
+    search_fields = ["text", "number", "symbol"]
+    list_select_related = ["directive", "target"]
+    autocomplete_fields = ["directive", "target"]
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "directive", "order"]
+    list_filter = ["directive"]
+    search_fields = ["title", "text"]
+    list_select_related = ["directive"]
+
+
+class TaskInline(admin.StackedInline):
+    model = Task
+    extra = 0
+    fields = ["order", "number", "text", ("deadline_text", "due_on", "recurs_yearly")]
+    show_change_link = True
+
+
+@admin.register(TaskGroup)
+class TaskGroupAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "directive", "order", "section"]
+    list_filter = ["directive"]
+    search_fields = ["title"]
+    list_select_related = ["directive", "section"]
+    autocomplete_fields = ["directive"]
+    inlines = [TaskInline]
+
+
+class AssignmentInline(admin.TabularInline):
+    model = Assignment
+    extra = 0
+    autocomplete_fields = ["agency"]
+
+
+@admin.register(Task)
+class TaskAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "group", "order", "due_on"]
+    list_filter = ["group__directive", "recurs_yearly"]
+    search_fields = ["text", "deadline_text"]
+    list_select_related = ["group"]
+    autocomplete_fields = ["group"]
+    inlines = [AssignmentInline]
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    list_display = ["task", "agency", "role"]
+    list_filter = ["role", "agency"]
+    search_fields = ["task__text", "agency__name"]
+    list_select_related = ["task", "agency"]
+    autocomplete_fields = ["task", "agency"]

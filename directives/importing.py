@@ -1,0 +1,259 @@
+"""Writing a directive, with its structure and appendix, from structured data.
+
+The structure is the JSON the document reader produces (see README, "Directive data"):
+the seed fixtures are written in it, and the reader of issue "Reading a directive" will
+hand its result to the same function. This is the one place where ``directives`` writes
+``indicators``: a directive arrives together with its appendix.
+"""
+
+import datetime
+import unicodedata
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from directives.models import (
+    Agency,
+    Assignment,
+    Directive,
+    DirectiveReference,
+    SchoolYear,
+    Section,
+    Task,
+    TaskGroup,
+)
+from indicators.models import Indicator
+
+
+def normalize_text(value: str | None) -> str:
+    """User and document text is stored in NFC: decomposed Vietnamese breaks search."""
+    return unicodedata.normalize("NFC", value or "").strip()
+
+
+def parse_iso_date(value: str | None) -> datetime.date | None:
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValidationError(_("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": value}) from exc
+
+
+def parse_plain_decimal(value: str | None) -> Decimal | None:
+    """Numbers in directive data are strings in plain decimal notation ("32.7")."""
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation as exc:
+        raise ValidationError(_("“%(value)s” is not a number.") % {"value": value}) from exc
+
+
+def school_year_from_label(label: str | None) -> SchoolYear | None:
+    """Find or create the school year written "2024-2025" or "2024 - 2025"."""
+    if not label:
+        return None
+    parts = [p.strip() for p in label.replace("–", "-").split("-")]
+    if len(parts) != 2 or not all(p.isdigit() for p in parts) or int(parts[1]) != int(parts[0]) + 1:
+        raise ValidationError(_("“%(value)s” is not a school year.") % {"value": label})
+    year, _created = SchoolYear.objects.get_or_create(start_year=int(parts[0]))
+    return year
+
+
+@transaction.atomic
+def import_agencies(*, rows: Iterable[dict]) -> list[Agency]:
+    """Create the agencies of ``rows`` that do not exist yet (matched by code).
+
+    Existing agencies are left as they are, so running it twice changes nothing.
+    Raises ValidationError when a parent or successor code is unknown.
+    """
+    rows = list(rows)
+    existing = {a.code: a for a in Agency.objects.filter(code__in=[r["code"] for r in rows])}
+    created = []
+    for row in rows:
+        if row["code"] in existing:
+            continue
+        agency = Agency(
+            code=row["code"],
+            name=normalize_text(row["name"]),
+            short_name=normalize_text(row.get("short_name")),
+            kind=row.get("kind") or Agency.Kind.OTHER,
+            valid_from=parse_iso_date(row.get("valid_from")),
+            valid_until=parse_iso_date(row.get("valid_until")),
+        )
+        agency.full_clean(exclude=["parent", "successor"])
+        agency.save()
+        existing[agency.code] = agency
+        created.append((agency, row))
+    for agency, row in created:
+        for field in ("parent", "successor"):
+            code = row.get(field)
+            if code:
+                if code not in existing and not Agency.objects.filter(code=code).exists():
+                    raise ValidationError(
+                        _("Agency “%(code)s” refers to unknown agency “%(other)s”.")
+                        % {"code": agency.code, "other": code}
+                    )
+                setattr(agency, field, existing.get(code) or Agency.objects.get(code=code))
+        agency.save(update_fields=["parent", "successor"])
+    return [agency for agency, _row in created]
+
+
+def _agencies_by_code(data: dict) -> dict[str, Agency]:
+    codes = {data["issuer_code"]} if data.get("issuer_code") else set()
+    for group in data.get("task_groups", []):
+        for task in group.get("tasks", []):
+            for mention in task.get("agencies", []):
+                codes.update(mention.get("codes", []))
+    found = {a.code: a for a in Agency.objects.filter(code__in=codes)}
+    missing = sorted(codes - found.keys())
+    if missing:
+        raise ValidationError(
+            _("Unknown agencies: %(codes)s.") % {"codes": ", ".join(missing)}, code="unknown_agency"
+        )
+    return found
+
+
+@transaction.atomic
+def import_directive(*, data: dict, source_text: str = "") -> Directive:
+    """Create a directive with its references, sections, task groups, tasks, assignments
+    and appendix indicators, all or nothing.
+
+    Raises ValidationError when the data breaks a rule (unknown agency, bad date or
+    number, duplicate order); nothing is written then.
+    """
+    agencies = _agencies_by_code(data)
+    if not data.get("issuer_code"):
+        raise ValidationError(_("The issuing agency is missing."), code="no_issuer")
+    signer = data.get("signer") or {}
+    directive = Directive(
+        doc_type=data.get("doc_type") or "",
+        number=normalize_text(data.get("number")),
+        symbol=normalize_text(data.get("symbol")),
+        issuer=agencies[data["issuer_code"]],
+        place=normalize_text(data.get("place")),
+        issued_on=parse_iso_date(data.get("issued_on")),
+        signer_name=normalize_text(signer.get("name")),
+        signer_capacity=normalize_text(signer.get("capacity")),
+        title=normalize_text(data.get("title")),
+        school_year=school_year_from_label(data.get("school_year")),
+        theme=normalize_text(data.get("theme")),
+        motto=normalize_text(data.get("motto")),
+        preamble=normalize_text(data.get("preamble")),
+        recipients="\n".join(normalize_text(r) for r in data.get("recipients", [])),
+        source_name=normalize_text(data.get("source_file")),
+        source_text=unicodedata.normalize("NFC", source_text),
+    )
+    directive.full_clean()
+    directive.save()
+
+    references = []
+    for order, ref in enumerate(data.get("implements", []), start=1):
+        number, symbol = normalize_text(ref.get("number")), normalize_text(ref.get("symbol"))
+        target = None
+        if number and symbol:
+            target = (
+                Directive.objects.filter(number=number, symbol=symbol)
+                .exclude(pk=directive.pk)
+                .first()
+            )
+        references.append(
+            DirectiveReference(
+                directive=directive,
+                order=order,
+                relation=ref.get("relation") or DirectiveReference.Relation.IMPLEMENTS,
+                doc_type=ref.get("doc_type") or "",
+                number=number,
+                symbol=symbol,
+                issued_on=parse_iso_date(ref.get("issued_on")),
+                text=normalize_text(ref.get("text")),
+                target=target,
+            )
+        )
+    DirectiveReference.objects.bulk_create(references)
+    # A directive that arrives later resolves the references that were waiting for it.
+    if directive.number and directive.symbol:
+        DirectiveReference.objects.filter(
+            target__isnull=True, number=directive.number, symbol=directive.symbol
+        ).exclude(directive=directive).update(target=directive)
+
+    sections = {}
+    for order, item in enumerate(data.get("sections", []), start=1):
+        section = Section.objects.create(
+            directive=directive,
+            order=order,
+            number=normalize_text(item.get("number")),
+            title=normalize_text(item.get("title")),
+            text=normalize_text(item.get("text")),
+        )
+        sections[section.number or section.title] = section
+
+    for group_order, item in enumerate(data.get("task_groups", []), start=1):
+        section_key = item.get("section")
+        if section_key and section_key not in sections:
+            raise ValidationError(
+                _("Task group “%(title)s” names an unknown section “%(section)s”.")
+                % {"title": item.get("title"), "section": section_key}
+            )
+        group = TaskGroup.objects.create(
+            directive=directive,
+            section=sections.get(section_key) if section_key else None,
+            order=group_order,
+            number=normalize_text(item.get("number")),
+            title=normalize_text(item.get("title")),
+        )
+        for task_order, task_data in enumerate(item.get("tasks", []), start=1):
+            task = Task(
+                group=group,
+                order=task_order,
+                number=normalize_text(task_data.get("number")),
+                text=normalize_text(task_data.get("text")),
+                deadline_text=normalize_text(task_data.get("deadline")),
+                due_on=parse_iso_date(task_data.get("due_on")),
+                recurs_yearly=bool(task_data.get("recurs_yearly")),
+            )
+            task.full_clean(exclude=["group"])
+            task.save()
+            roles = {}
+            for mention in task_data.get("agencies", []):
+                for code in mention.get("codes", []):
+                    # A lead role wins when one text names an agency twice.
+                    if roles.get(code) != Assignment.Role.LEAD:
+                        roles[code] = mention.get("role") or Assignment.Role.LEAD
+            Assignment.objects.bulk_create(
+                Assignment(task=task, agency=agencies[code], role=role)
+                for code, role in roles.items()
+            )
+
+    indicators = []
+    for item in data.get("indicators", []):
+        baseline_year = school_year_from_label(item.get("baseline_year"))
+        target_year = item.get("target_year")
+        if target_year and directive.school_year and target_year != directive.school_year.label:
+            raise ValidationError(
+                _("Indicator %(order)s has a target for %(year)s, not for the directive's year.")
+                % {"order": item.get("order"), "year": target_year}
+            )
+        indicator = Indicator(
+            directive=directive,
+            order=item["order"],
+            name=normalize_text(item.get("name")),
+            unit=normalize_text(item.get("unit")),
+            education_level=item.get("education_level") or "",
+            baseline_value=parse_plain_decimal(item.get("baseline")),
+            baseline_year=baseline_year,
+            target_value=parse_plain_decimal(item.get("target")),
+            direction=item.get("direction") or Indicator.Direction.RAISE,
+            rollup_rule=item.get("rollup_rule") or Indicator.RollupRule.SUM,
+            ratio_scale=item.get("ratio_scale") or 100,
+        )
+        indicator.full_clean(exclude=["directive"], validate_unique=False)
+        indicators.append(indicator)
+    orders = [i.order for i in indicators]
+    if len(orders) != len(set(orders)):
+        raise ValidationError(_("Two indicators have the same order (TT)."))
+    Indicator.objects.bulk_create(indicators)
+    return directive

@@ -1,0 +1,386 @@
+"""Agencies, school years, directives and their structure (sections, task groups, tasks)."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Agency(models.Model):
+    """An agency or unit (cơ quan, đơn vị) in a tree of any depth.
+
+    Agencies open and close over time (the 2025 reform removed the district level), so
+    they carry validity dates and a successor and are never deleted.
+    """
+
+    class Kind(models.TextChoices):
+        PROVINCE = "province", _("Provincial People's Committee")
+        DEPARTMENT = "department", _("Provincial department")
+        DISTRICT = "district", _("District-level People's Committee")
+        DISTRICT_OFFICE = "district_office", _("District office")
+        COMMUNE = "commune", _("Commune-level People's Committee")
+        SCHOOL = "school", _("School")
+        MASS_ORGANISATION = "mass_organisation", _("Mass organisation")
+        MEDIA = "media", _("Press and broadcasting")
+        UNIT = "unit", _("Internal unit")
+        OTHER = "other", _("Other")
+
+    code = models.SlugField(
+        _("code"),
+        max_length=64,
+        unique=True,
+        help_text=_("A short stable identifier used by imports, e.g. lc-sgddt."),
+    )
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=120, blank=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent agency"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("successor"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        help_text=_("The agency that took over this one's duties when it closed."),
+    )
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_until__gte=F("valid_from")),
+                name="agency_valid_until_after_valid_from",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")), name="agency_not_its_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    def is_valid_on(self, day) -> bool:
+        """An agency exists on a day between its validity dates (open-ended when blank)."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
+
+
+class SchoolYear(models.Model):
+    """A school year (năm học), early September to the end of May."""
+
+    start_year = models.PositiveSmallIntegerField(_("first calendar year"), unique=True)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("school year")
+        verbose_name_plural = _("school years")
+        ordering = ["-start_year"]
+
+    def __str__(self):
+        return f"{self.start_year} - {self.start_year + 1}"
+
+    @property
+    def label(self) -> str:
+        """The compact form used in tables and imports: "2024-2025"."""
+        return f"{self.start_year}-{self.start_year + 1}"
+
+
+class Directive(models.Model):
+    """A directive document (văn bản chỉ đạo): Chỉ thị, Kế hoạch, Quyết định..."""
+
+    class DocType(models.TextChoices):
+        CHI_THI = "CT", _("Directive (Chỉ thị)")
+        KE_HOACH = "KH", _("Plan (Kế hoạch)")
+        QUYET_DINH = "QĐ", _("Decision (Quyết định)")
+        CONG_VAN = "CV", _("Official letter (Công văn)")
+        NGHI_QUYET = "NQ", _("Resolution (Nghị quyết)")
+        THONG_BAO = "TB", _("Notice (Thông báo)")
+        BAO_CAO = "BC", _("Report (Báo cáo)")
+
+    doc_type = models.CharField(_("document type"), max_length=2, choices=DocType.choices)
+    number = models.CharField(
+        _("number"),
+        max_length=20,
+        blank=True,
+        help_text=_("Left blank while the document has no number yet (Số: /KH-PGDĐT)."),
+    )
+    symbol = models.CharField(
+        _("symbol"), max_length=60, blank=True, help_text=_("e.g. KH-UBND; blank when unknown.")
+    )
+    issuer = models.ForeignKey(
+        Agency,
+        verbose_name=_("issuing agency"),
+        on_delete=models.PROTECT,
+        related_name="issued_directives",
+    )
+    place = models.CharField(_("place of issue"), max_length=120, blank=True)
+    issued_on = models.DateField(_("date of issue"), null=True, blank=True)
+    signer_name = models.CharField(_("signer"), max_length=120, blank=True)
+    signer_capacity = models.TextField(
+        _("signing capacity"), blank=True, help_text=_("e.g. KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")
+    )
+    title = models.TextField(_("title (trích yếu)"))
+    school_year = models.ForeignKey(
+        SchoolYear,
+        verbose_name=_("school year"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="directives",
+    )
+    theme = models.TextField(_("theme of the school year"), blank=True)
+    motto = models.TextField(_("motto"), blank=True)
+    preamble = models.TextField(_("opening text"), blank=True)
+    recipients = models.TextField(
+        _("recipients (Nơi nhận)"), blank=True, help_text=_("One recipient per line.")
+    )
+    source_name = models.CharField(
+        _("source file"),
+        max_length=255,
+        blank=True,
+        help_text=_("The file this directive was read from, if any."),
+    )
+    source_text = models.TextField(_("full source text"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("directive")
+        verbose_name_plural = _("directives")
+        ordering = ["-issued_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number", "symbol", "issued_on"],
+                condition=~Q(number=""),
+                name="directive_unique_number_symbol_date",
+            ),
+            models.UniqueConstraint(
+                fields=["source_name"],
+                condition=~Q(source_name=""),
+                name="directive_unique_source_name",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} — {self.title[:80]}" if self.reference else self.title[:80]
+
+    def get_absolute_url(self):
+        return reverse("directives:directive_detail", args=[self.pk])
+
+    @property
+    def reference(self) -> str:
+        """Number and symbol as printed: "3707/KH-UBND", "/KH-PGDĐT" before numbering,
+        or "" when the source does not give them."""
+        if not self.number and not self.symbol:
+            return ""
+        return f"{self.number}/{self.symbol}"
+
+    @property
+    def recipient_list(self) -> list[str]:
+        return [line for line in self.recipients.splitlines() if line.strip()]
+
+
+class DirectiveReference(models.Model):
+    """A document this directive implements or rests on ("Thực hiện ...", "Căn cứ ...").
+
+    ``target`` links to the directive when the system holds it; otherwise the reference
+    stays as text with whatever type, symbol and date the document states.
+    """
+
+    class Relation(models.TextChoices):
+        IMPLEMENTS = "implements", _("implements")
+        BASED_ON = "based_on", _("is based on")
+
+    directive = models.ForeignKey(
+        Directive,
+        verbose_name=_("directive"),
+        on_delete=models.CASCADE,
+        related_name="references",
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    relation = models.CharField(
+        _("relation"), max_length=16, choices=Relation.choices, default=Relation.IMPLEMENTS
+    )
+    doc_type = models.CharField(
+        _("document type"), max_length=2, choices=Directive.DocType.choices, blank=True
+    )
+    number = models.CharField(_("number"), max_length=20, blank=True)
+    symbol = models.CharField(_("symbol"), max_length=60, blank=True)
+    issued_on = models.DateField(_("date of issue"), null=True, blank=True)
+    text = models.TextField(_("reference as written"))
+    target = models.ForeignKey(
+        Directive,
+        verbose_name=_("directive in the system"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="implemented_by",
+    )
+
+    class Meta:
+        verbose_name = _("referenced document")
+        verbose_name_plural = _("referenced documents")
+        ordering = ["directive", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["directive", "order"], name="reference_unique_order_in_directive"
+            ),
+            models.CheckConstraint(
+                condition=~Q(target=F("directive")), name="reference_not_to_itself"
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference or self.text[:80]
+
+    @property
+    def reference(self) -> str:
+        return f"{self.number}/{self.symbol}" if self.symbol else ""
+
+
+class Section(models.Model):
+    """A section of a directive (I. MỤC ĐÍCH, YÊU CẦU; III. NHIỆM VỤ...), with its own text."""
+
+    directive = models.ForeignKey(
+        Directive, verbose_name=_("directive"), on_delete=models.CASCADE, related_name="sections"
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    number = models.CharField(_("number"), max_length=10, blank=True)
+    title = models.TextField(_("title"))
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["directive", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["directive", "order"], name="section_unique_order_in_directive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}" if self.number else self.title
+
+
+class TaskGroup(models.Model):
+    """A task group (nhóm nhiệm vụ), numbered as in the document or a bare heading."""
+
+    directive = models.ForeignKey(
+        Directive,
+        verbose_name=_("directive"),
+        on_delete=models.CASCADE,
+        related_name="task_groups",
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("section"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="task_groups",
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    number = models.CharField(
+        _("number"), max_length=10, blank=True, help_text=_("As printed; blank for headings.")
+    )
+    title = models.TextField(_("title"))
+
+    class Meta:
+        verbose_name = _("task group")
+        verbose_name_plural = _("task groups")
+        ordering = ["directive", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["directive", "order"], name="taskgroup_unique_order_in_directive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}" if self.number else self.title
+
+
+class Task(models.Model):
+    """A task (nhiệm vụ): a paragraph or bullet of a task group, with an optional deadline."""
+
+    group = models.ForeignKey(
+        TaskGroup, verbose_name=_("task group"), on_delete=models.CASCADE, related_name="tasks"
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    number = models.CharField(
+        _("label"), max_length=10, blank=True, help_text=_('As printed: "1", "a", "-" or blank.')
+    )
+    text = models.TextField(_("text"))
+    deadline_text = models.CharField(
+        _("deadline as written"),
+        max_length=255,
+        blank=True,
+        help_text=_('e.g. "hoàn thành trong quý III năm 2020"'),
+    )
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    recurs_yearly = models.BooleanField(
+        _("recurs every year"),
+        default=False,
+        help_text=_('The deadline comes back each year ("trước ngày 20/10 hằng năm").'),
+    )
+    agencies = models.ManyToManyField(
+        Agency, through="Assignment", related_name="tasks", verbose_name=_("agencies")
+    )
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = ["group", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "order"], name="task_unique_order_in_group"),
+            models.CheckConstraint(
+                condition=Q(recurs_yearly=False) | Q(due_on__isnull=False),
+                name="task_recurring_deadline_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:100]
+
+
+class Assignment(models.Model):
+    """An agency's part in a task: lead (chủ trì) or coordinating (phối hợp)."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Lead (chủ trì)")
+        COORDINATE = "coordinate", _("Coordinating (phối hợp)")
+
+    task = models.ForeignKey(
+        Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="assignments"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="assignments"
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.LEAD)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["task", "-role", "agency__code"]  # lead before coordinating
+        constraints = [
+            models.UniqueConstraint(fields=["task", "agency"], name="assignment_unique_agency"),
+        ]
+
+    def __str__(self):
+        return f"{self.agency} — {self.get_role_display()}"

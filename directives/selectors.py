@@ -1,0 +1,103 @@
+"""Reads of directives for pages: scoped, joined and prefetched here, not in views."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from directives.models import Agency, Assignment, Directive, Section, Task, TaskGroup
+from indicators.models import Indicator
+
+
+def search_directives(
+    *,
+    school_year=None,
+    doc_type: str = "",
+    issuer: Agency | None = None,
+    query: str = "",
+) -> QuerySet[Directive]:
+    """Directives matching the list filters, with what the list shows, in two queries."""
+    directives = Directive.objects.select_related("issuer", "school_year").annotate(
+        task_group_count=Count("task_groups", distinct=True),
+        indicator_count=Count("indicators", distinct=True),
+    )
+    if school_year:
+        directives = directives.filter(school_year=school_year)
+    if doc_type:
+        directives = directives.filter(doc_type=doc_type)
+    if issuer:
+        directives = directives.filter(issuer=issuer)
+    for word in query.split():
+        directives = directives.filter(
+            Q(title__icontains=word)
+            | Q(number__icontains=word)
+            | Q(symbol__icontains=word)
+            | Q(theme__icontains=word)
+            | Q(issuer__name__icontains=word)
+            | Q(issuer__short_name__icontains=word)
+        )
+    return directives.order_by("-issued_on", "-pk")
+
+
+def issuers() -> QuerySet[Agency]:
+    """Agencies that have issued at least one directive, for the list filter."""
+    return Agency.objects.filter(issued_directives__isnull=False).distinct().order_by("name")
+
+
+@dataclass
+class OutlineBlock:
+    """A section of the document (or None for groups outside any section) and its groups."""
+
+    section: Section | None
+    groups: list[TaskGroup] = field(default_factory=list)
+
+
+@dataclass
+class DirectiveDetail:
+    directive: Directive
+    outline: list[OutlineBlock]
+    indicators: list[Indicator]
+    baseline_year_label: str
+    target_year_label: str
+
+
+def directive_detail(*, pk: int) -> DirectiveDetail:
+    """A directive with its whole structure, in a fixed number of queries."""
+    tasks = Task.objects.order_by("order").prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=Assignment.objects.select_related("agency").order_by("-role", "agency__code"),
+        )
+    )
+    directive = get_object_or_404(
+        Directive.objects.select_related("issuer", "school_year").prefetch_related(
+            "references__target",
+            Prefetch("sections", queryset=Section.objects.order_by("order")),
+            Prefetch(
+                "task_groups",
+                queryset=TaskGroup.objects.order_by("order").prefetch_related(
+                    Prefetch("tasks", queryset=tasks)
+                ),
+            ),
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.select_related("baseline_year").order_by("order"),
+            ),
+        ),
+        pk=pk,
+    )
+    blocks = {None: OutlineBlock(section=None)}
+    for section in directive.sections.all():
+        blocks[section.pk] = OutlineBlock(section=section)
+    for group in directive.task_groups.all():
+        blocks[group.section_id].groups.append(group)
+    outline = [block for key, block in blocks.items() if key is not None or block.groups]
+    indicators = list(directive.indicators.all())
+    baseline_year = next((i.baseline_year for i in indicators if i.baseline_year), None)
+    return DirectiveDetail(
+        directive=directive,
+        outline=outline,
+        indicators=indicators,
+        baseline_year_label=baseline_year.label if baseline_year else "",
+        target_year_label=directive.school_year.label if directive.school_year else "",
+    )

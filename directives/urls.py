@@ -1,0 +1,10 @@
+from django.urls import path
+
+from directives import views
+
+app_name = "directives"
+
+urlpatterns = [
+    path("", views.directive_list, name="directive_list"),
+    path("<int:pk>/", views.directive_detail, name="directive_detail"),
+]
