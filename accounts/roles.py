@@ -27,7 +27,7 @@ _MASTER_DATA = ["agency", "schoolyear"]
 def _permissions(*, apps, actions, exclude_models=()):
     return Permission.objects.filter(
         content_type__app_label__in=apps,
-        codename__regex=r"^(%s)_" % "|".join(actions),
+        codename__regex=rf"^({'|'.join(actions)})_",
     ).exclude(content_type__model__in=exclude_models)
 
 
@@ -36,7 +36,9 @@ def ensure_role_groups() -> dict[str, Group]:
     """Create the role groups if missing and set their permissions (idempotent)."""
     groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLE_LABELS}
     groups[ADMIN].permissions.set(
-        _permissions(apps=[*_DOMAIN_APPS, "accounts", "auth"], actions=["add", "change", "delete", "view"])
+        _permissions(
+            apps=[*_DOMAIN_APPS, "accounts", "auth"], actions=["add", "change", "delete", "view"]
+        )
     )
     # Staff edit directives and their structure; agencies and users stay with the admin.
     staff = set(

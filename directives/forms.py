@@ -38,7 +38,7 @@ class DirectiveFilterForm(forms.Form):
         label=_("Search"),
         required=False,
         max_length=200,
-        help_text=_("Words of the title, the number or symbol, or the issuer."),
+        help_text=_("Words of the title, the number or symbol, the issuer or the tasks."),
     )
     school_year = forms.ModelChoiceField(
         label=_("School year"),

@@ -39,7 +39,9 @@ def parse_iso_date(value: str | None) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError as exc:
-        raise ValidationError(_("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": value}) from exc
+        raise ValidationError(
+            _("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": value}
+        ) from exc
 
 
 def parse_plain_decimal(value: str | None) -> Decimal | None:

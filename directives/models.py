@@ -65,9 +65,7 @@ class Agency(models.Model):
                 | Q(valid_until__gte=F("valid_from")),
                 name="agency_valid_until_after_valid_from",
             ),
-            models.CheckConstraint(
-                condition=~Q(parent=F("pk")), name="agency_not_its_own_parent"
-            ),
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="agency_not_its_own_parent"),
         ]
 
     def __str__(self):

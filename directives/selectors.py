@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from directives.models import Agency, Assignment, Directive, Section, Task, TaskGroup
@@ -27,14 +27,21 @@ def search_directives(
         directives = directives.filter(doc_type=doc_type)
     if issuer:
         directives = directives.filter(issuer=issuer)
-    for word in query.split():
+    query = query.strip()
+    if query:
+        # The phrase as typed, in the header or anywhere in the tasks. SQLite folds case
+        # for ASCII letters only; PostgreSQL (production) folds Vietnamese letters too.
+        in_tasks = Task.objects.filter(group__directive=OuterRef("pk")).filter(
+            Q(text__icontains=query) | Q(group__title__icontains=query)
+        )
         directives = directives.filter(
-            Q(title__icontains=word)
-            | Q(number__icontains=word)
-            | Q(symbol__icontains=word)
-            | Q(theme__icontains=word)
-            | Q(issuer__name__icontains=word)
-            | Q(issuer__short_name__icontains=word)
+            Q(title__icontains=query)
+            | Q(number__icontains=query)
+            | Q(symbol__icontains=query)
+            | Q(theme__icontains=query)
+            | Q(issuer__name__icontains=query)
+            | Q(issuer__short_name__icontains=query)
+            | Exists(in_tasks)
         )
     return directives.order_by("-issued_on", "-pk")
 

@@ -87,7 +87,9 @@ class IndicatorResource(resources.ModelResource):
         widget=SchoolYearWidget(),
     )
     target_value = fields.Field(
-        attribute="target_value", column_name=gettext_lazy("Target"), widget=VietnameseDecimalWidget()
+        attribute="target_value",
+        column_name=gettext_lazy("Target"),
+        widget=VietnameseDecimalWidget(),
     )
     direction = fields.Field(attribute="direction", column_name=gettext_lazy("Direction"))
     rollup_rule = fields.Field(attribute="rollup_rule", column_name=gettext_lazy("Roll-up rule"))

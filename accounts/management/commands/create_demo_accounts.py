@@ -12,7 +12,7 @@ class Command(BaseCommand):
             results = create_demo_accounts()
         except ImproperlyConfigured as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write("Demo accounts (password for all: %s)" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD})")
         for spec, created in results:
             agency = spec.agency.short_name if spec.agency else "-"
             note = "created" if created else "exists"

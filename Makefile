@@ -1,0 +1,48 @@
+# edu-plans: `make run` to try it, `make test` for the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint test-sqlite test-postgres system-deps messages clean
+
+# The virtual environment is rebuilt only when pyproject.toml changes.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+run: $(STAMP)
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput -v 0
+	DEBUG=1 $(BIN)/python manage.py load_seed_data
+	DEBUG=1 $(BIN)/python manage.py create_demo_accounts
+	@echo ""
+	@echo "edu-plans: open http://$(HOST):$(PORT)/ and log in with one of the accounts above."
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+system-deps:
+	@scripts/ensure_system_deps.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	EDU_PLANS_TESTING=1 $(BIN)/python manage.py makemigrations --check --dry-run -v 0
+
+test-sqlite: $(STAMP) system-deps
+	EDU_PLANS_TESTING=1 $(BIN)/pytest
+
+test-postgres: $(STAMP) system-deps
+	EDU_PLANS_TESTING=1 scripts/with_postgres.sh $(BIN)/pytest
+
+test: lint test-sqlite test-postgres
+
+# Rebuild the Vietnamese catalogue after changing user-facing strings.
+messages: $(STAMP)
+	EDU_PLANS_TESTING=1 $(BIN)/python manage.py makemessages -l vi --no-obsolete --ignore=.venv
+	EDU_PLANS_TESTING=1 $(BIN)/python manage.py compilemessages -l vi --ignore=.venv
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

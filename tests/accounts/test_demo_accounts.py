@@ -1,0 +1,77 @@
+"""Demo accounts: created once, with their roles and agencies, never in production."""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import CommandError, call_command
+
+from accounts import roles
+from accounts.demo import create_demo_accounts
+from accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+DISTRICT_ACCOUNTS = {
+    "pgd_thanhpholaichau",
+    "pgd_tamduong",
+    "pgd_phongtho",
+    "pgd_sinho",
+    "pgd_muongte",
+    "pgd_namnhun",
+    "pgd_thanuyen",
+    "pgd_tanuyen",
+}
+
+
+def test_demo_accounts_are_created_with_roles_and_agencies(settings, client):
+    settings.DEBUG = True
+    create_demo_accounts()
+    usernames = set(User.objects.values_list("username", flat=True))
+    assert {"quantri", "chuyenvien", "lanhdao"} | DISTRICT_ACCOUNTS <= usernames
+
+    assert User.objects.get(username="quantri").is_superuser
+    staff = User.objects.get(username="chuyenvien")
+    assert staff.is_staff and staff.groups.filter(name=roles.DEPARTMENT_STAFF).exists()
+    leader = User.objects.get(username="lanhdao")
+    assert not leader.is_staff and leader.groups.filter(name=roles.LEADERSHIP).exists()
+    phong_tho = User.objects.get(username="pgd_phongtho")
+    assert phong_tho.agency.name == "Ủy ban nhân dân huyện Phong Thổ"
+    assert phong_tho.groups.filter(name=roles.REPORTING_UNIT).exists()
+    for username in DISTRICT_ACCOUNTS:
+        assert User.objects.get(username=username).agency is not None
+
+    assert client.login(username="pgd_phongtho", password="demo-edu-plans")
+
+
+def test_demo_accounts_are_not_recreated_or_reset(settings):
+    settings.DEBUG = True
+    create_demo_accounts()
+    user = User.objects.get(username="chuyenvien")
+    user.set_password("changed-by-the-user")
+    user.save()
+    results = create_demo_accounts()
+    assert not any(created for _spec, created in results)
+    user.refresh_from_db()
+    assert user.check_password("changed-by-the-user")
+
+
+def test_demo_accounts_are_refused_without_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(ImproperlyConfigured):
+        create_demo_accounts()
+    with pytest.raises(CommandError):
+        call_command("create_demo_accounts")
+    assert not User.objects.filter(username="quantri").exists()
+
+
+def test_leadership_may_not_change_anything_in_the_admin(client, leadership_user):
+    client.force_login(leadership_user)
+    assert client.get("/admin/directives/directive/").status_code == 302
+    assert not leadership_user.has_perm("directives.change_directive")
+    assert leadership_user.has_perm("directives.view_directive")
+
+
+def test_department_staff_edit_directives_but_not_agencies(staff_user):
+    assert staff_user.has_perm("directives.change_directive")
+    assert staff_user.has_perm("indicators.change_indicator")
+    assert not staff_user.has_perm("directives.change_agency")
+    assert not staff_user.has_perm("accounts.change_user")

@@ -1,0 +1,64 @@
+import pytest
+
+from accounts import roles
+from accounts.roles import ensure_role_groups
+from directives.models import Agency, Directive
+from directives.seed_data import load_seed_data
+from tests.factories import UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The seed documents are loaded once into the test database.
+
+    Tests that flush the database (transactional, browser) load them again themselves.
+    """
+    with django_db_blocker.unblock():
+        load_seed_data()
+        ensure_role_groups()
+
+
+@pytest.fixture
+def plan_3707(db):
+    return Directive.objects.get(number="3707", symbol="KH-UBND")
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="quantri-test", is_staff=True, is_superuser=True, role=roles.ADMIN)
+
+
+@pytest.fixture
+def staff_user(db):
+    return UserFactory(
+        username="chuyenvien-test",
+        is_staff=True,
+        role=roles.DEPARTMENT_STAFF,
+        agency=Agency.objects.get(code="lc-sgddt"),
+    )
+
+
+@pytest.fixture
+def leadership_user(db):
+    return UserFactory(username="lanhdao-test", role=roles.LEADERSHIP)
+
+
+@pytest.fixture
+def unit_user(db):
+    return UserFactory(
+        username="pgd-test",
+        role=roles.REPORTING_UNIT,
+        agency=Agency.objects.get(code="lc-phongtho-ubnd"),
+    )
+
+
+@pytest.fixture(params=["admin_user", "staff_user", "leadership_user", "unit_user"])
+def any_user(request):
+    """Each role in turn."""
+    return request.getfixturevalue(request.param)
+
+
+def pytest_report_header(config):
+    from django.db import connection
+
+    return f"database: {connection.vendor} {connection.settings_dict['NAME']}"
