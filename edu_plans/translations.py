@@ -12,4 +12,8 @@ DJANGO_STRINGS = [
     gettext_noop("This field is required."),
     gettext_noop("Enter a valid date."),
     gettext_noop("Select a valid choice. That choice is not one of the available choices."),
+    gettext_noop("Import"),
+    gettext_noop("Export"),
+    gettext_noop("Show counts"),
+    gettext_noop("Hide counts"),
 ]

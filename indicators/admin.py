@@ -1,10 +1,24 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
 from directives.admin import DECIMAL_OVERRIDES, DirectiveAdmin
+from directives.localization import format_decimal
 from directives.models import Directive
 from indicators.models import Indicator, IndicatorTarget
 from indicators.resources import IndicatorResource
+
+
+class FormattedValuesMixin:
+    """Baseline and target columns shown as on the page: 99,85, not 99,8500."""
+
+    @admin.display(description=_("baseline (achieved)"), ordering="baseline_value")
+    def baseline(self, obj):
+        return format_decimal(obj.baseline_value)
+
+    @admin.display(description=_("target"), ordering="target_value")
+    def target(self, obj):
+        return format_decimal(obj.target_value)
 
 
 class IndicatorInline(admin.TabularInline):
@@ -45,14 +59,14 @@ class IndicatorTargetInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(ImportExportModelAdmin):
+class IndicatorAdmin(FormattedValuesMixin, ImportExportModelAdmin):
     resource_classes = [IndicatorResource]
     list_display = [
         "order",
         "name",
         "unit",
-        "baseline_value",
-        "target_value",
+        "baseline",
+        "target",
         "direction",
         "rollup_rule",
         "directive",
@@ -67,8 +81,8 @@ class IndicatorAdmin(ImportExportModelAdmin):
 
 
 @admin.register(IndicatorTarget)
-class IndicatorTargetAdmin(admin.ModelAdmin):
-    list_display = ["indicator", "agency", "baseline_value", "target_value"]
+class IndicatorTargetAdmin(FormattedValuesMixin, admin.ModelAdmin):
+    list_display = ["indicator", "agency", "baseline", "target"]
     list_filter = ["indicator__directive", "agency"]
     search_fields = ["indicator__name", "agency__name"]
     list_select_related = ["indicator", "agency"]
