@@ -19,6 +19,7 @@ run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput -v 0
 	DEBUG=1 $(BIN)/python manage.py load_seed_data
 	DEBUG=1 $(BIN)/python manage.py create_demo_accounts
+	DEBUG=1 $(BIN)/python manage.py load_demo_data
 	@echo ""
 	@echo "edu-plans: open http://$(HOST):$(PORT)/ and log in with one of the accounts above."
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)

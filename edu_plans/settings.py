@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "import_export",
+    "simple_history",
     "accounts",
     "directives",
     "indicators",
@@ -67,6 +68,8 @@ MIDDLEWARE = [
     # Deny by default: every view needs a login unless it is marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records the signed-in user on history rows written during a request.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -111,7 +114,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "directives:directive_list"
+LOGIN_REDIRECT_URL = "reports:home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Vietnamese first, English through Django's i18n.

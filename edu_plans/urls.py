@@ -12,7 +12,8 @@ admin.site.site_title = _("edu-plans")
 admin.site.index_title = _("Data management")
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="directives:directive_list"), name="home"),
+    path("", RedirectView.as_view(pattern_name="reports:home"), name="home"),
+    path("reporting/", include("reports.urls")),
     path("directives/", include("directives.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from directives.models import Agency, Directive, SchoolYear
 
@@ -117,6 +118,7 @@ class IndicatorTarget(models.Model):
     )
     target_value = models.DecimalField(_("target"), **VALUE_DIGITS)
     note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("unit target")

@@ -6,10 +6,14 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from directives.models import Agency, Directive
-from indicators.models import Indicator, IndicatorTarget
+from directives.models import Agency
+from indicators.models import Indicator
+from reports.demo import load_demo_data
+from reports.models import Evidence
+from reports.workflow import set_province_value
 
 pytestmark = pytest.mark.django_db
 
@@ -21,13 +25,26 @@ def admin_urls():
 
 
 @pytest.fixture
-def one_of_each(db):
-    """Every registered model has at least one row to open."""
-    plan = Directive.objects.get(number="3707")
-    IndicatorTarget.objects.get_or_create(
-        indicator=plan.indicators.get(order=2),
-        agency=Agency.objects.get(code="lc-phongtho-ubnd"),
-        defaults={"target_value": Decimal("99.9")},
+def one_of_each(db, settings, tmp_path, admin_user):
+    """Every registered model has at least one row to open: the demo period provides the
+    reports, answers, values and targets."""
+    settings.DEBUG = True
+    settings.MEDIA_ROOT = tmp_path
+    period = load_demo_data()
+    report = period.reports.filter(status="approved").first()
+    set_province_value(
+        period=period,
+        indicator=period.directive.indicators.get(order=16),
+        value=Decimal(96),
+        note="",
+        by=admin_user,
+    )
+    Evidence.objects.create(
+        report=report,
+        file=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4"),
+        original_name="bien-ban.pdf",
+        size=8,
+        uploaded_by=admin_user,
     )
 
 
@@ -36,7 +53,11 @@ def test_every_admin_changelist_add_and_change_page_renders(client, admin_user, 
     for opts, name in admin_urls():
         changelist = client.get(reverse(f"{name}_changelist"))
         assert changelist.status_code == 200, name
-        assert client.get(reverse(f"{name}_add")).status_code == 200, name
+        model_admin = admin.site._registry[opts.model]
+        add = client.get(reverse(f"{name}_add"))
+        assert add.status_code == (
+            200 if model_admin.has_add_permission(add.wsgi_request) else 403
+        ), name
         obj = opts.model._default_manager.first()
         assert obj is not None, name
         change = client.get(reverse(f"{name}_change", args=[obj.pk]))

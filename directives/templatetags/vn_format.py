@@ -1,6 +1,6 @@
 from django import template
 
-from directives.localization import format_decimal
+from directives.localization import format_decimal, format_decimal_input
 
 register = template.Library()
 
@@ -9,3 +9,9 @@ register = template.Library()
 def number(value) -> str:
     """{{ indicator.target_value|number }} → "99,85" in Vietnamese, "99.85" in English."""
     return format_decimal(value)
+
+
+@register.filter
+def number_input(value) -> str:
+    """A number for an input box: "1234,5", no thousands mark, so it reads back the same."""
+    return format_decimal_input(value)

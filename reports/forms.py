@@ -1,0 +1,177 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from directives.forms import VietnameseDecimalField
+from directives.models import Agency, SchoolYear
+from indicators.models import Indicator
+from reports.models import ReportingPeriod, TaskAnswer
+from reports.workflow import AnswerInput, ReportInput, ValueInput
+
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+
+
+class PeriodForm(forms.Form):
+    """Open a reporting period for one directive."""
+
+    name = forms.CharField(
+        label=_("Name of the period"),
+        max_length=255,
+        help_text=_("As it will appear on reports, e.g. Sơ kết học kỳ I năm học 2024 - 2025."),
+    )
+    school_year = forms.ModelChoiceField(label=_("School year"), queryset=SchoolYear.objects.all())
+    kind = forms.ChoiceField(label=_("Kind of period"), choices=ReportingPeriod.Kind.choices)
+    starts_on = forms.DateField(label=_("Period starts on"), widget=DATE_WIDGET)
+    ends_on = forms.DateField(label=_("Period ends on"), widget=DATE_WIDGET)
+    due_on = forms.DateField(label=_("Reports due on"), widget=DATE_WIDGET)
+    locks_on = forms.DateField(
+        label=_("Locked after"),
+        widget=DATE_WIDGET,
+        help_text=_(
+            "After this day units can no longer change their report unless staff reopen it."
+        ),
+    )
+    units = forms.ModelMultipleChoiceField(
+        label=_("Units that must report"),
+        queryset=Agency.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("By default every agency assigned a task and every unit with a target."),
+    )
+
+    def __init__(self, *args, units_queryset=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units_queryset is not None:
+            self.fields["units"].queryset = units_queryset
+
+
+class ReportForm(forms.Form):
+    """A unit's answers for its tasks and its values for its indicators."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, page, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.page = page
+        initial = {"version": page.report.version}
+        for row in page.task_rows:
+            prefix = f"task-{row.task.pk}"
+            self.fields[f"{prefix}-progress"] = forms.ChoiceField(
+                label=_("Status"),
+                choices=[("", _("— choose —")), *TaskAnswer.Progress.choices],
+                required=False,
+            )
+            self.fields[f"{prefix}-results"] = forms.CharField(
+                label=_("Results achieved"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+            self.fields[f"{prefix}-difficulties"] = forms.CharField(
+                label=_("Shortcomings, difficulties and causes"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[f"{prefix}-proposals"] = forms.CharField(
+                label=_("Proposals"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+            if row.answer:
+                initial.update(
+                    {
+                        f"{prefix}-progress": row.answer.progress,
+                        f"{prefix}-results": row.answer.results,
+                        f"{prefix}-difficulties": row.answer.difficulties,
+                        f"{prefix}-proposals": row.answer.proposals,
+                    }
+                )
+        for row in page.indicator_rows:
+            prefix = f"indicator-{row.indicator.pk}"
+            number = {"required": False, "max_digits": 16, "decimal_places": 4}
+            if row.indicator.rollup_rule == Indicator.RollupRule.RATIO:
+                self.fields[f"{prefix}-numerator"] = VietnameseDecimalField(
+                    label=_("Numerator"), **number
+                )
+                self.fields[f"{prefix}-denominator"] = VietnameseDecimalField(
+                    label=_("Denominator"), **number
+                )
+            else:
+                self.fields[f"{prefix}-value"] = VietnameseDecimalField(label=_("Value"), **number)
+            self.fields[f"{prefix}-note"] = forms.CharField(
+                label=_("Note"), required=False, max_length=2000
+            )
+            if row.value:
+                initial.update(
+                    {
+                        f"{prefix}-value": row.value.value,
+                        f"{prefix}-numerator": row.value.numerator,
+                        f"{prefix}-denominator": row.value.denominator,
+                        f"{prefix}-note": row.value.note,
+                    }
+                )
+        if not self.is_bound:
+            self.initial = initial
+
+    def task_blocks(self):
+        """Each task row with its bound fields, in the order of the document."""
+        names = ("progress", "results", "difficulties", "proposals")
+        return [
+            (row, [self[f"task-{row.task.pk}-{name}"] for name in names])
+            for row in self.page.task_rows
+        ]
+
+    def indicator_blocks(self):
+        """Each indicator row with its bound fields."""
+        blocks = []
+        for row in self.page.indicator_rows:
+            prefix = f"indicator-{row.indicator.pk}"
+            names = [
+                n
+                for n in ("value", "numerator", "denominator", "note")
+                if f"{prefix}-{n}" in self.fields
+            ]
+            blocks.append((row, [self[f"{prefix}-{name}"] for name in names]))
+        return blocks
+
+    def to_input(self) -> ReportInput:
+        data = self.cleaned_data
+        answers = [
+            AnswerInput(
+                task_id=row.task.pk,
+                progress=data.get(f"task-{row.task.pk}-progress", ""),
+                results=data.get(f"task-{row.task.pk}-results", ""),
+                difficulties=data.get(f"task-{row.task.pk}-difficulties", ""),
+                proposals=data.get(f"task-{row.task.pk}-proposals", ""),
+            )
+            for row in self.page.task_rows
+        ]
+        values = [
+            ValueInput(
+                indicator_id=row.indicator.pk,
+                value=data.get(f"indicator-{row.indicator.pk}-value"),
+                numerator=data.get(f"indicator-{row.indicator.pk}-numerator"),
+                denominator=data.get(f"indicator-{row.indicator.pk}-denominator"),
+                note=data.get(f"indicator-{row.indicator.pk}-note", ""),
+            )
+            for row in self.page.indicator_rows
+        ]
+        return ReportInput(answers=answers, values=values)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The unit sees this text on its report."),
+    )
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(
+        label=_("Evidence file"),
+        help_text=_("PDF, DOCX, XLSX, JPG or PNG, at most 10 MB."),
+    )
+
+
+class ProvinceValueForm(forms.Form):
+    indicator = forms.IntegerField(widget=forms.HiddenInput)
+    value = VietnameseDecimalField(
+        label=_("Province value"), required=False, max_digits=16, decimal_places=4
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)

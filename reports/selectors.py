@@ -1,0 +1,272 @@
+"""Reads for the reporting pages: scoped by user, joined and prefetched here."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from directives.models import Agency, Assignment, Task
+from indicators.models import Indicator, IndicatorTarget
+from indicators.rollup import Judgement, UnitFigure, achievement, judge, roll_up
+from reports import permissions
+from reports.models import (
+    Evidence,
+    IndicatorValue,
+    ProgressReport,
+    ProvinceValue,
+    ReportingPeriod,
+    TaskAnswer,
+)
+from reports.workflow import days_late, indicators_for, is_locked, tasks_for
+
+Status = ProgressReport.Status
+
+
+def reports_visible_to(user) -> QuerySet[ProgressReport]:
+    """Staff and leadership see every report; a unit only its own (and sub-agencies')."""
+    reports = ProgressReport.objects.select_related(
+        "period__directive", "period__school_year", "agency"
+    )
+    if permissions.sees_everything(user):
+        return reports
+    return reports.filter(agency_id__in=permissions.unit_agency_ids(user))
+
+
+def periods_visible_to(user) -> QuerySet[ReportingPeriod]:
+    periods = ReportingPeriod.objects.select_related("directive", "school_year").annotate(
+        report_count=Count("reports", distinct=True),
+        approved_count=Count("reports", filter=Q(reports__status=Status.APPROVED), distinct=True),
+        submitted_count=Count("reports", filter=Q(reports__status=Status.SUBMITTED), distinct=True),
+    )
+    if permissions.sees_everything(user):
+        return periods
+    return periods.filter(reports__agency_id__in=permissions.unit_agency_ids(user)).distinct()
+
+
+@dataclass
+class OwedReport:
+    report: ProgressReport
+    days_late: int
+    editable: bool
+
+
+def reports_owed_by(user) -> list[OwedReport]:
+    """A unit's home page: what it still owes (newest due first), returned ones included."""
+    reports = (
+        reports_visible_to(user)
+        .exclude(status__in=[Status.APPROVED])
+        .order_by("period__due_on", "agency__name")
+    )
+    return [
+        OwedReport(r, days_late(r), r.status != Status.SUBMITTED and not is_locked(r))
+        for r in reports
+    ]
+
+
+@dataclass
+class BoardRow:
+    report: ProgressReport
+    days_late: int
+    on_time: bool | None  # None while nothing is submitted
+
+
+@dataclass
+class CompletenessBoard:
+    period: ReportingPeriod
+    rows: list[BoardRow]
+    counts: list[tuple[str, str, int]]  # status, label, number of units
+    late_count: int
+
+
+def completeness_board(period: ReportingPeriod) -> CompletenessBoard:
+    """Every unit of the period with its status and lateness, in two queries."""
+    reports = list(period.reports.select_related("agency", "period").order_by("agency__name"))
+    rows = []
+    for report in reports:
+        late = days_late(report)
+        submitted = report.submitted_at is not None and report.status in (
+            Status.SUBMITTED,
+            Status.APPROVED,
+        )
+        rows.append(BoardRow(report, late, (late == 0) if submitted else None))
+    counts = Counter(r.status for r in reports)
+    return CompletenessBoard(
+        period=period,
+        rows=rows,
+        counts=[(status, label, counts.get(status, 0)) for status, label in Status.choices],
+        late_count=sum(1 for row in rows if row.days_late),
+    )
+
+
+@dataclass
+class TaskRow:
+    task: Task
+    answer: TaskAnswer | None
+    roles: list[str]
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    value: IndicatorValue | None
+    unit_target: IndicatorTarget | None
+    judgement: Judgement | None
+
+
+@dataclass
+class ReportPage:
+    report: ProgressReport
+    task_rows: list[TaskRow]
+    indicator_rows: list[IndicatorRow]
+    evidence: list[Evidence]
+    locked: bool
+    days_late: int
+
+
+def report_page(report: ProgressReport) -> ReportPage:
+    """A report with its tasks, answers, indicators, values and evidence: a fixed number
+    of queries whatever the number of tasks and indicators."""
+    tasks = list(
+        tasks_for(report).prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.filter(agency_id=report.agency_id),
+                to_attr="unit_assignments",
+            )
+        )
+    )
+    answers = {a.task_id: a for a in report.answers.all()}
+    indicators = list(
+        indicators_for(report).prefetch_related(
+            Prefetch(
+                "unit_targets",
+                queryset=IndicatorTarget.objects.filter(agency_id=report.agency_id),
+                to_attr="own_targets",
+            )
+        )
+    )
+    values = {v.indicator_id: v for v in report.values.all()}
+    indicator_rows = []
+    for indicator in indicators:
+        target = indicator.own_targets[0] if indicator.own_targets else None
+        value = values.get(indicator.pk)
+        indicator_rows.append(
+            IndicatorRow(
+                indicator,
+                value,
+                target,
+                judge(
+                    value=value.value if value else None,
+                    baseline=target.baseline_value if target else None,
+                    target=target.target_value if target else None,
+                    direction=indicator.direction,
+                ),
+            )
+        )
+    return ReportPage(
+        report=report,
+        task_rows=[
+            TaskRow(t, answers.get(t.pk), [a.get_role_display() for a in t.unit_assignments])
+            for t in tasks
+        ],
+        indicator_rows=indicator_rows,
+        evidence=list(report.evidence.select_related("uploaded_by", "task")),
+        locked=is_locked(report),
+        days_late=days_late(report),
+    )
+
+
+@dataclass
+class UnitValueRow:
+    agency: Agency
+    value: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    target: Decimal | None
+    judgement: Judgement | None
+
+
+@dataclass
+class RollupRow:
+    indicator: Indicator
+    province_value: Decimal | None
+    achievement: Decimal | None
+    judgement: Judgement | None
+    units: list[UnitValueRow] = field(default_factory=list)
+    missing_units: list[Agency] = field(default_factory=list)
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+
+
+def indicator_rollup(period: ReportingPeriod) -> list[RollupRow]:
+    """Each indicator's province value for the period, from approved reports only, beside
+    baseline and target, with every unit's own value and the units still missing."""
+    indicators = list(period.directive.indicators.select_related("baseline_year").order_by("order"))
+    targets = defaultdict(dict)
+    for target in IndicatorTarget.objects.filter(
+        indicator__directive_id=period.directive_id
+    ).select_related("agency"):
+        targets[target.indicator_id][target.agency_id] = target
+    approved = {}
+    for value in IndicatorValue.objects.filter(
+        report__period=period, report__status=Status.APPROVED
+    ).select_related("report"):
+        approved[(value.indicator_id, value.report.agency_id)] = value
+    province_values = {p.indicator_id: p.value for p in ProvinceValue.objects.filter(period=period)}
+    agencies = {a.pk: a for a in Agency.objects.filter(progress_reports__period=period)}
+
+    rows = []
+    for indicator in indicators:
+        units, figures, missing = [], [], []
+        for agency_id, target in sorted(
+            targets[indicator.pk].items(), key=lambda item: item[1].agency.name
+        ):
+            value = approved.get((indicator.pk, agency_id))
+            if value is None:
+                missing.append(target.agency)
+            else:
+                figures.append(UnitFigure(value.value, value.numerator, value.denominator))
+            units.append(
+                UnitValueRow(
+                    agency=agencies.get(agency_id, target.agency),
+                    value=value.value if value else None,
+                    numerator=value.numerator if value else None,
+                    denominator=value.denominator if value else None,
+                    target=target.target_value,
+                    judgement=judge(
+                        value=value.value if value else None,
+                        baseline=target.baseline_value,
+                        target=target.target_value,
+                        direction=indicator.direction,
+                    ),
+                )
+            )
+        if indicator.rollup_rule == Indicator.RollupRule.NONE:
+            province = province_values.get(indicator.pk)
+        else:
+            province = roll_up(
+                rule=indicator.rollup_rule, figures=figures, ratio_scale=indicator.ratio_scale
+            )
+        row = RollupRow(
+            indicator=indicator,
+            province_value=province,
+            achievement=achievement(province, indicator.target_value),
+            judgement=judge(
+                value=province,
+                baseline=indicator.baseline_value,
+                target=indicator.target_value,
+                direction=indicator.direction,
+            ),
+            units=units,
+            missing_units=missing,
+        )
+        if indicator.rollup_rule == Indicator.RollupRule.RATIO and figures:
+            row.numerator = sum(
+                (f.numerator for f in figures if f.numerator is not None), Decimal(0)
+            )
+            row.denominator = sum(
+                (f.denominator for f in figures if f.denominator is not None), Decimal(0)
+            )
+        rows.append(row)
+    return rows

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("periods/", views.period_list, name="period_list"),
+    path("periods/new/", views.period_create, name="period_create"),
+    path("periods/<int:pk>/", views.period_detail, name="period_detail"),
+    path("periods/<int:pk>/rollup/", views.period_rollup, name="period_rollup"),
+    path("reports/<int:pk>/", views.report_detail, name="report_detail"),
+    path("reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
+    path("reports/<int:pk>/submit/", views.report_submit, name="report_submit"),
+    path("reports/<int:pk>/return/", views.report_return, name="report_return"),
+    path("reports/<int:pk>/approve/", views.report_approve, name="report_approve"),
+    path("reports/<int:pk>/reopen/", views.report_reopen, name="report_reopen"),
+    path("reports/<int:pk>/evidence/", views.evidence_upload, name="evidence_upload"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
+]

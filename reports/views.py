@@ -1,0 +1,301 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from directives.models import Directive
+from reports import permissions, workflow
+from reports.evidence import validate_evidence
+from reports.forms import EvidenceForm, PeriodForm, ProvinceValueForm, ReasonForm, ReportForm
+from reports.history import report_history
+from reports.models import Evidence
+from reports.selectors import (
+    completeness_board,
+    indicator_rollup,
+    periods_visible_to,
+    report_page,
+    reports_owed_by,
+    reports_visible_to,
+)
+
+
+def _visible_report(request, pk):
+    return get_object_or_404(reports_visible_to(request.user), pk=pk)
+
+
+def _visible_period(request, pk):
+    return get_object_or_404(periods_visible_to(request.user), pk=pk)
+
+
+def home(request):
+    """What the signed-in user has to do: a unit's reports owed, staff's open periods."""
+    user = request.user
+    context = {"sees_everything": permissions.sees_everything(user)}
+    if context["sees_everything"]:
+        context["periods"] = periods_visible_to(user).order_by("-due_on")[:20]
+    else:
+        context["owed"] = reports_owed_by(user)
+    return render(request, "reports/home.html", context)
+
+
+def period_list(request):
+    return render(
+        request,
+        "reports/period_list.html",
+        {
+            "periods": periods_visible_to(request.user).order_by("-due_on"),
+            "directives": Directive.objects.order_by("-issued_on"),
+            "can_open": permissions.can_open_period(request.user),
+        },
+    )
+
+
+def period_create(request):
+    """Open a reporting period for a directive (department staff)."""
+    if not permissions.can_open_period(request.user):
+        raise PermissionDenied
+    directive = get_object_or_404(Directive, pk=request.GET.get("directive") or 0)
+    default_units = workflow.default_reporting_units(directive)
+    form = PeriodForm(
+        request.POST or None,
+        initial={"units": default_units, "school_year": directive.school_year},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            period = workflow.open_period(directive=directive, by=request.user, **data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The period is open: %(count)s units must report.")
+                % {"count": period.reports.count()},
+            )
+            return redirect(period)
+    return render(request, "reports/period_create.html", {"form": form, "directive": directive})
+
+
+def period_detail(request, pk):
+    """The completeness board: every unit, its status, on time or late."""
+    period = _visible_period(request, pk)
+    board = completeness_board(period)
+    if not permissions.sees_everything(request.user):
+        own = permissions.unit_agency_ids(request.user)
+        board.rows = [row for row in board.rows if row.report.agency_id in own]
+    return render(request, "reports/period_detail.html", {"period": period, "board": board})
+
+
+def period_rollup(request, pk):
+    """The province value of every indicator for the period."""
+    period = _visible_period(request, pk)
+    can_enter = permissions.can_enter_province_values(request.user)
+    form = None
+    if request.method == "POST":
+        if not can_enter:
+            raise PermissionDenied
+        form = ProvinceValueForm(request.POST)
+        if form.is_valid():
+            indicator = get_object_or_404(
+                period.directive.indicators, pk=form.cleaned_data["indicator"]
+            )
+            try:
+                workflow.set_province_value(
+                    period=period,
+                    indicator=indicator,
+                    value=form.cleaned_data["value"],
+                    note=form.cleaned_data["note"],
+                    by=request.user,
+                )
+            except (ValidationError, workflow.TransitionNotAllowed) as exc:
+                messages.error(request, _error_text(exc))
+            else:
+                messages.success(request, _("Province value saved."))
+                return redirect("reports:period_rollup", pk=period.pk)
+        else:
+            messages.error(request, _("Enter a number, for example 32,7."))
+    return render(
+        request,
+        "reports/period_rollup.html",
+        {"period": period, "rows": indicator_rollup(period), "can_enter": can_enter},
+    )
+
+
+def report_detail(request, pk):
+    """A report as submitted, with its history, evidence and the review actions."""
+    report = _visible_report(request, pk)
+    user = request.user
+    return render(
+        request,
+        "reports/report_detail.html",
+        {
+            "page": report_page(report),
+            "report": report,
+            "history": report_history(report),
+            "can_edit": workflow.can_be_edited_by(report, user),
+            "can_review": permissions.can_review(user) and report.status == "submitted",
+            "can_reopen": permissions.can_reopen(user, report)
+            and report.status != "submitted"
+            and workflow.is_locked(report),
+            "reason_form": ReasonForm(),
+            "evidence_form": EvidenceForm(),
+        },
+    )
+
+
+def report_edit(request, pk):
+    """The unit fills its report: save a draft as often as it likes, then submit."""
+    report = _visible_report(request, pk)
+    if not workflow.can_be_edited_by(report, request.user):
+        raise PermissionDenied
+    page = report_page(report)
+    form = ReportForm(request.POST or None, page=page)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.save_report(
+                report=report,
+                data=form.to_input(),
+                expected_version=form.cleaned_data["version"],
+                by=request.user,
+            )
+        except workflow.StaleReport as exc:
+            form.add_error(
+                None,
+                _(
+                    "Someone else saved this report at %(time)s, after you opened it. "
+                    "Nothing of yours was saved: your text is still below. Open the report "
+                    "again in a new tab, compare, and copy what you need."
+                )
+                % {"time": exc.report.updated_at.strftime("%H:%M %d/%m/%Y")},
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        except workflow.TransitionNotAllowed as exc:
+            form.add_error(None, str(exc))
+        else:
+            if "submit" in request.POST:
+                return _submit(request, report)
+            messages.success(request, _("Draft saved."))
+            return redirect("reports:report_edit", pk=report.pk)
+    return render(
+        request,
+        "reports/report_edit.html",
+        {"page": page, "report": report, "form": form, "evidence_form": EvidenceForm()},
+    )
+
+
+def _submit(request, report):
+    try:
+        workflow.submit_report(report=report, by=request.user)
+    except workflow.IncompleteReport as exc:
+        messages.error(request, _("The report was saved but not submitted. Still missing:"))
+        for item in exc.missing:
+            messages.warning(request, item)
+        return redirect("reports:report_edit", pk=report.pk)
+    messages.success(request, _("The report has been submitted to the department."))
+    return redirect(report)
+
+
+@require_POST
+def report_submit(request, pk):
+    report = _visible_report(request, pk)
+    try:
+        return _submit(request, report)
+    except workflow.TransitionNotAllowed as exc:
+        messages.error(request, str(exc))
+        return redirect(report)
+
+
+@require_POST
+def report_return(request, pk):
+    report = _visible_report(request, pk)
+    form = ReasonForm(request.POST)
+    try:
+        workflow.return_report(
+            report=report,
+            reason=form.data.get("reason", ""),
+            by=request.user,
+        )
+    except (ValidationError, workflow.TransitionNotAllowed) as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("The report was returned to the unit."))
+    return redirect(report)
+
+
+@require_POST
+def report_approve(request, pk):
+    report = _visible_report(request, pk)
+    try:
+        workflow.approve_report(report=report, by=request.user)
+    except workflow.TransitionNotAllowed as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The report was approved."))
+    return redirect(report)
+
+
+@require_POST
+def report_reopen(request, pk):
+    report = _visible_report(request, pk)
+    try:
+        workflow.reopen_report(
+            report=report, reason=request.POST.get("reason", ""), by=request.user
+        )
+    except (ValidationError, workflow.TransitionNotAllowed) as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("The report was reopened for the unit."))
+    return redirect(report)
+
+
+@require_POST
+def evidence_upload(request, pk):
+    report = _visible_report(request, pk)
+    if not workflow.can_be_edited_by(report, request.user):
+        raise PermissionDenied
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            validate_evidence(upload)
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            Evidence.objects.create(
+                report=report,
+                file=upload,
+                original_name=upload.name[:255],
+                size=upload.size,
+                uploaded_by=request.user,
+            )
+            messages.success(request, _("File attached."))
+    else:
+        messages.error(request, _("Choose a file to attach."))
+    return redirect("reports:report_edit", pk=report.pk)
+
+
+def evidence_download(request, pk):
+    """Evidence is served only to users who may see its report."""
+    evidence = get_object_or_404(Evidence.objects.select_related("report"), pk=pk)
+    if not permissions.can_view_report(request.user, evidence.report):
+        raise Http404
+    return FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name
+    )
+
+
+def _add_errors(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _error_text(exc) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc)

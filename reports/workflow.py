@@ -1,0 +1,446 @@
+"""The progress-report workflow: every change to a period or a report goes through here.
+
+draft → submitted → returned (with a reason) or approved. Each transition is a function
+that refuses what the state or the user's role does not allow, runs in a transaction and
+leaves its trace in the history (django-simple-history).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from directives.models import Agency, Directive, SchoolYear, Task
+from indicators.models import Indicator
+from indicators.rollup import ratio
+from reports import permissions
+from reports.models import (
+    IndicatorValue,
+    ProgressReport,
+    ProvinceValue,
+    ReportingPeriod,
+    TaskAnswer,
+)
+
+Status = ProgressReport.Status
+EDITABLE = {Status.NOT_STARTED, Status.DRAFT, Status.RETURNED}
+
+
+class TransitionNotAllowed(Exception):
+    """The report's state does not allow this change."""
+
+
+class StaleReport(Exception):
+    """Someone else saved the report after this form was opened."""
+
+    def __init__(self, report: ProgressReport):
+        super().__init__(report)
+        self.report = report
+
+
+class IncompleteReport(Exception):
+    """Submission refused: ``missing`` says exactly what is still to fill in."""
+
+    def __init__(self, missing: list[str]):
+        super().__init__("; ".join(missing))
+        self.missing = missing
+
+
+@dataclass
+class AnswerInput:
+    task_id: int
+    progress: str = ""
+    results: str = ""
+    difficulties: str = ""
+    proposals: str = ""
+
+
+@dataclass
+class ValueInput:
+    indicator_id: int
+    value: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    note: str = ""
+
+
+@dataclass
+class ReportInput:
+    answers: list[AnswerInput] = field(default_factory=list)
+    values: list[ValueInput] = field(default_factory=list)
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def default_reporting_units(directive: Directive) -> QuerySet[Agency]:
+    """Every agency assigned a task in the directive, and every unit with an indicator
+    target in its appendix."""
+    return (
+        Agency.objects.filter(
+            Q(assignments__task__group__directive=directive)
+            | Q(indicator_targets__indicator__directive=directive)
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def tasks_for(report: ProgressReport) -> QuerySet[Task]:
+    """The tasks of the directive assigned to the report's unit (lead or coordinating)."""
+    return (
+        Task.objects.filter(
+            group__directive_id=report.period.directive_id, assignments__agency_id=report.agency_id
+        )
+        .select_related("group")
+        .distinct()
+        .order_by("group__order", "order")
+    )
+
+
+def indicators_for(report: ProgressReport) -> QuerySet[Indicator]:
+    """The indicators the unit reports: those with a target set for it."""
+    return Indicator.objects.filter(
+        directive_id=report.period.directive_id, unit_targets__agency_id=report.agency_id
+    ).order_by("order")
+
+
+def is_locked(report: ProgressReport, *, on: datetime.date | None = None) -> bool:
+    """Approved reports are locked; others after the period's lock date unless reopened."""
+    if report.status == Status.APPROVED:
+        return True
+    return (on or today()) > report.period.locks_on and not report.reopened
+
+
+def can_be_edited_by(report: ProgressReport, user) -> bool:
+    return (
+        permissions.can_edit_report(user, report)
+        and report.status in EDITABLE
+        and not is_locked(report)
+    )
+
+
+def days_late(report: ProgressReport, *, on: datetime.date | None = None) -> int:
+    """Days past the due date: of the submission, or so far when nothing is submitted."""
+    due = report.period.due_on
+    if report.submitted_at:
+        return max(0, (timezone.localdate(report.submitted_at) - due).days)
+    if report.status in EDITABLE:
+        return max(0, ((on or today()) - due).days)
+    return 0
+
+
+def _check_can_edit(report: ProgressReport, by) -> None:
+    if not permissions.can_edit_report(by, report):
+        raise PermissionDenied
+    if report.status not in EDITABLE:
+        raise TransitionNotAllowed(
+            _("This report has been submitted and can no longer be changed.")
+        )
+    if is_locked(report):
+        raise TransitionNotAllowed(
+            _("The period was locked on %(day)s; ask the department to reopen the report.")
+            % {"day": report.period.locks_on.strftime("%d/%m/%Y")}
+        )
+
+
+def _bump_version(report: ProgressReport, expected_version: int) -> None:
+    """Claim the report for this save; fails when another save got there first."""
+    updated = ProgressReport.objects.filter(pk=report.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not updated:
+        report.refresh_from_db()
+        raise StaleReport(report)
+    report.version = expected_version + 1
+
+
+def _validate_value(indicator: Indicator, item: ValueInput) -> dict:
+    """The stored figures for one indicator, or ValidationError keyed by the form field."""
+    key = f"indicator-{indicator.pk}"
+    errors = {}
+    if indicator.rollup_rule == Indicator.RollupRule.RATIO:
+        numerator, denominator = item.numerator, item.denominator
+        if numerator is not None and numerator < 0:
+            errors[f"{key}-numerator"] = _("The numerator cannot be negative.")
+        if denominator is not None and denominator <= 0:
+            errors[f"{key}-denominator"] = _("The denominator must be greater than 0.")
+        if (
+            not errors
+            and numerator is not None
+            and denominator is not None
+            and numerator > denominator
+        ):
+            errors[f"{key}-numerator"] = _(
+                "The numerator (%(numerator)s) cannot be larger than the denominator "
+                "(%(denominator)s)."
+            ) % {"numerator": numerator, "denominator": denominator}
+        if errors:
+            raise ValidationError(errors)
+        value = (
+            ratio(numerator, denominator, indicator.ratio_scale)
+            if numerator is not None and denominator is not None
+            else None
+        )
+        return {"value": value, "numerator": numerator, "denominator": denominator}
+    value = item.value
+    if value is not None:
+        if value < 0:
+            errors[f"{key}-value"] = _("The value cannot be negative.")
+        elif indicator.unit.strip() == "%" and value > 100:
+            errors[f"{key}-value"] = _("A percentage must be between 0 and 100.")
+    if errors:
+        raise ValidationError(errors)
+    return {"value": value, "numerator": None, "denominator": None}
+
+
+def _save_with_history(instance, by) -> None:
+    instance._history_user = by
+    instance.save()
+
+
+@transaction.atomic
+def save_report(
+    *, report: ProgressReport, data: ReportInput, expected_version: int, by
+) -> ProgressReport:
+    """Save the unit's answers and values as a draft.
+
+    Raises PermissionDenied, TransitionNotAllowed, ValidationError (nothing saved) or
+    StaleReport when the report changed since ``expected_version``.
+    """
+    _check_can_edit(report, by)
+    tasks = {t.pk: t for t in tasks_for(report)}
+    indicators = {i.pk: i for i in indicators_for(report)}
+
+    cleaned_values, errors = {}, {}
+    for item in data.values:
+        indicator = indicators.get(item.indicator_id)
+        if indicator is None:
+            continue
+        try:
+            cleaned_values[indicator.pk] = (_validate_value(indicator, item), item.note.strip())
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    for item in data.answers:
+        if item.progress and item.progress not in TaskAnswer.Progress.values:
+            errors[f"task-{item.task_id}-progress"] = [_("Choose a status from the list.")]
+    if errors:
+        raise ValidationError(errors)
+
+    _bump_version(report, expected_version)
+
+    answers = {a.task_id: a for a in report.answers.all()}
+    for item in data.answers:
+        if item.task_id not in tasks:
+            continue  # only the tasks assigned to this unit
+        fields = {
+            "progress": item.progress,
+            "results": item.results.strip(),
+            "difficulties": item.difficulties.strip(),
+            "proposals": item.proposals.strip(),
+        }
+        answer = answers.get(item.task_id) or TaskAnswer(report=report, task_id=item.task_id)
+        if answer.pk and all(getattr(answer, k) == v for k, v in fields.items()):
+            continue
+        for name, value in fields.items():
+            setattr(answer, name, value)
+        _save_with_history(answer, by)
+
+    values = {v.indicator_id: v for v in report.values.all()}
+    for indicator_id, (figures, note) in cleaned_values.items():
+        row = values.get(indicator_id) or IndicatorValue(report=report, indicator_id=indicator_id)
+        fields = {**figures, "note": note}
+        if row.pk and all(getattr(row, k) == v for k, v in fields.items()):
+            continue
+        for name, value in fields.items():
+            setattr(row, name, value)
+        _save_with_history(row, by)
+
+    if report.status == Status.NOT_STARTED:
+        report.status = Status.DRAFT
+    _save_with_history(report, by)
+    return report
+
+
+def missing_items(report: ProgressReport) -> list[str]:
+    """What a submission still lacks, task by task and indicator by indicator."""
+    missing = []
+    answers = {a.task_id: a for a in report.answers.all()}
+    for task in tasks_for(report):
+        label = _("Task “%(task)s”") % {"task": _shorten(task.text)}
+        answer = answers.get(task.pk)
+        if answer is None or not answer.progress:
+            missing.append(_("%(task)s: choose its status.") % {"task": label})
+        if answer is None or not answer.results.strip():
+            missing.append(_("%(task)s: describe the results achieved.") % {"task": label})
+    values = {v.indicator_id: v for v in report.values.all()}
+    for indicator in indicators_for(report):
+        value = values.get(indicator.pk)
+        label = _("Indicator %(order)s “%(name)s”") % {
+            "order": indicator.order,
+            "name": _shorten(indicator.name),
+        }
+        if indicator.rollup_rule == Indicator.RollupRule.RATIO:
+            if value is None or value.numerator is None or value.denominator is None:
+                missing.append(
+                    _("%(indicator)s: enter numerator and denominator.") % {"indicator": label}
+                )
+        elif value is None or value.value is None:
+            missing.append(_("%(indicator)s: enter the value.") % {"indicator": label})
+    return missing
+
+
+def _shorten(text: str, length: int = 70) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+@transaction.atomic
+def submit_report(*, report: ProgressReport, by) -> ProgressReport:
+    """Send the report to the department. Raises IncompleteReport listing what is missing."""
+    report = ProgressReport.objects.select_for_update().select_related("period").get(pk=report.pk)
+    _check_can_edit(report, by)
+    missing = missing_items(report)
+    if missing:
+        raise IncompleteReport(missing)
+    report.status = Status.SUBMITTED
+    report.submitted_at = timezone.now()
+    report.submitted_by = by
+    report.reopened = False
+    report.version += 1
+    _save_with_history(report, by)
+    return report
+
+
+def _reviewable(report: ProgressReport, by) -> ProgressReport:
+    if not permissions.can_review(by):
+        raise PermissionDenied
+    report = ProgressReport.objects.select_for_update().select_related("period").get(pk=report.pk)
+    if report.status != Status.SUBMITTED:
+        raise TransitionNotAllowed(_("Only a submitted report can be reviewed."))
+    return report
+
+
+@transaction.atomic
+def return_report(*, report: ProgressReport, reason: str, by) -> ProgressReport:
+    """Send the report back to the unit with the reason it must fix."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the report is returned.")})
+    report = _reviewable(report, by)
+    report.status = Status.RETURNED
+    report.return_reason = reason
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = by
+    report.version += 1
+    _save_with_history(report, by)
+    return report
+
+
+@transaction.atomic
+def approve_report(*, report: ProgressReport, by) -> ProgressReport:
+    """Accept the report; its values then count in the roll-up and it is locked."""
+    report = _reviewable(report, by)
+    report.status = Status.APPROVED
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = by
+    report.version += 1
+    _save_with_history(report, by)
+    return report
+
+
+@transaction.atomic
+def reopen_report(*, report: ProgressReport, reason: str, by) -> ProgressReport:
+    """Let the unit edit again: an approved report (administrators only) or one locked by
+    the period's lock date (department staff)."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the report is reopened.")})
+    report = ProgressReport.objects.select_for_update().select_related("period").get(pk=report.pk)
+    if not permissions.can_reopen(by, report):
+        raise PermissionDenied
+    if report.status == Status.SUBMITTED:
+        raise TransitionNotAllowed(_("A submitted report is returned, not reopened."))
+    if report.status != Status.APPROVED and not is_locked(report):
+        raise TransitionNotAllowed(_("This report is open for editing already."))
+    report.status = Status.DRAFT
+    report.reopened = True
+    report.reopen_reason = reason
+    report.version += 1
+    _save_with_history(report, by)
+    return report
+
+
+@transaction.atomic
+def open_period(
+    *,
+    directive: Directive,
+    school_year: SchoolYear,
+    kind: str,
+    name: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    due_on: datetime.date,
+    locks_on: datetime.date,
+    by,
+    units: list[Agency] | None = None,
+    is_demo: bool = False,
+) -> ReportingPeriod:
+    """Open a reporting period and create one empty report per unit that must report."""
+    if not permissions.can_open_period(by):
+        raise PermissionDenied
+    period = ReportingPeriod(
+        directive=directive,
+        school_year=school_year,
+        kind=kind,
+        name=name.strip(),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        due_on=due_on,
+        locks_on=locks_on,
+        created_by=by,
+        is_demo=is_demo,
+    )
+    period.full_clean()
+    errors = {}
+    if ends_on < starts_on:
+        errors["ends_on"] = _("The period cannot end before it starts.")
+    if locks_on < due_on:
+        errors["locks_on"] = _("The lock date cannot come before the due date.")
+    if errors:
+        raise ValidationError(errors)
+    period.save()
+    units = list(units) if units is not None else list(default_reporting_units(directive))
+    if not units:
+        raise ValidationError(_("No unit must report on this directive: assign its tasks first."))
+    for unit in units:
+        _save_with_history(ProgressReport(period=period, agency=unit), by)
+    return period
+
+
+@transaction.atomic
+def set_province_value(
+    *, period: ReportingPeriod, indicator: Indicator, value: Decimal | None, note: str, by
+) -> ProvinceValue | None:
+    """Staff enter a province-only figure (roll-up rule "none") directly."""
+    if not permissions.can_enter_province_values(by):
+        raise PermissionDenied
+    if indicator.directive_id != period.directive_id or indicator.rollup_rule != "none":
+        raise TransitionNotAllowed(_("Only province-only indicators are entered directly."))
+    existing = ProvinceValue.objects.filter(period=period, indicator=indicator).first()
+    if value is None:
+        if existing:
+            existing._history_user = by
+            existing.delete()
+        return None
+    if value < 0 or (indicator.unit.strip() == "%" and value > 100):
+        raise ValidationError({"value": _("A percentage must be between 0 and 100.")})
+    row = existing or ProvinceValue(period=period, indicator=indicator)
+    row.value, row.note = value, note.strip()
+    _save_with_history(row, by)
+    return row

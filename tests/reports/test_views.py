@@ -1,0 +1,453 @@
+"""The reporting pages through the test client: roles, scoping, stale saves, evidence."""
+
+import io
+import zipfile
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from directives.models import Agency
+from indicators.models import IndicatorTarget
+from reports import workflow
+from reports.models import Evidence, ProgressReport
+from tests.factories import AssignmentFactory, TaskFactory, TaskGroupFactory
+from tests.reports.conftest import complete_input
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(report, *, numerator="995", denominator="1000", communes="3", progress="done"):
+    data = {"version": report.version}
+    for task in workflow.tasks_for(report):
+        data.update(
+            {
+                f"task-{task.pk}-progress": progress,
+                f"task-{task.pk}-results": "Đã tổ chức hội nghị quán triệt.",
+                f"task-{task.pk}-difficulties": "",
+                f"task-{task.pk}-proposals": "",
+            }
+        )
+    for indicator in workflow.indicators_for(report):
+        if indicator.rollup_rule == "ratio":
+            data[f"indicator-{indicator.pk}-numerator"] = numerator
+            data[f"indicator-{indicator.pk}-denominator"] = denominator
+        else:
+            data[f"indicator-{indicator.pk}-value"] = communes
+    return data
+
+
+# --- who may open what --------------------------------------------------------------
+
+
+def urls_for(report):
+    period = report.period
+    return {
+        "home": reverse("reports:home"),
+        "periods": reverse("reports:period_list"),
+        "board": reverse("reports:period_detail", args=[period.pk]),
+        "rollup": reverse("reports:period_rollup", args=[period.pk]),
+        "report": reverse("reports:report_detail", args=[report.pk]),
+        "edit": reverse("reports:report_edit", args=[report.pk]),
+        "new_period": reverse("reports:period_create") + f"?directive={period.directive_id}",
+    }
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        (
+            "admin_user",
+            {
+                "home": 200,
+                "periods": 200,
+                "board": 200,
+                "rollup": 200,
+                "report": 200,
+                "edit": 200,
+                "new_period": 200,
+            },
+        ),
+        (
+            "staff_user",
+            {
+                "home": 200,
+                "periods": 200,
+                "board": 200,
+                "rollup": 200,
+                "report": 200,
+                "edit": 403,
+                "new_period": 200,
+            },
+        ),
+        (
+            "leadership_user",
+            {
+                "home": 200,
+                "periods": 200,
+                "board": 200,
+                "rollup": 200,
+                "report": 200,
+                "edit": 403,
+                "new_period": 403,
+            },
+        ),
+        (
+            "unit_user",
+            {
+                "home": 200,
+                "periods": 200,
+                "board": 200,
+                "rollup": 200,
+                "report": 200,
+                "edit": 200,
+                "new_period": 403,
+            },
+        ),
+        (
+            "tamduong_user",
+            {
+                "home": 200,
+                "periods": 200,
+                "board": 200,
+                "rollup": 200,
+                "report": 404,
+                "edit": 404,
+                "new_period": 403,
+            },
+        ),
+    ],
+)
+def test_role_view_matrix(client, request, phongtho_report, role, expected):
+    """Each role against each page of Phong Thổ's report; another unit gets 404, never data."""
+    user = request.getfixturevalue(role)
+    client.force_login(user)
+    for name, url in urls_for(phongtho_report).items():
+        response = client.get(url)
+        assert response.status_code == expected[name], (role, name)
+        if response.status_code == 200 and name in ("report", "edit"):
+            assert "Ủy ban nhân dân huyện Phong Thổ" in response.content.decode()
+
+
+def test_anonymous_users_are_sent_to_log_in(client, phongtho_report):
+    for url in urls_for(phongtho_report).values():
+        response = client.get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_unit_board_lists_only_its_own_report(client, tamduong_user, period):
+    client.force_login(tamduong_user)
+    page = client.get(reverse("reports:period_detail", args=[period.pk])).content.decode()
+    assert "Ủy ban nhân dân huyện Tam Đường" in page
+    assert "Ủy ban nhân dân huyện Phong Thổ" not in page
+
+
+@pytest.mark.parametrize(
+    "action",
+    ["report_submit", "report_return", "report_approve", "report_reopen", "evidence_upload"],
+)
+def test_another_unit_cannot_post_to_the_report(client, tamduong_user, submitted_report, action):
+    client.force_login(tamduong_user)
+    response = client.post(
+        reverse(f"reports:{action}", args=[submitted_report.pk]), {"reason": "x"}
+    )
+    assert response.status_code == 404
+    submitted_report.refresh_from_db()
+    assert submitted_report.status == ProgressReport.Status.SUBMITTED
+
+
+def test_leadership_cannot_review_or_edit(client, leadership_user, submitted_report):
+    client.force_login(leadership_user)
+    client.post(reverse("reports:report_approve", args=[submitted_report.pk]))
+    assert (
+        client.post(
+            reverse("reports:report_return", args=[submitted_report.pk]), {"reason": "x"}
+        ).status_code
+        == 403
+    )
+    submitted_report.refresh_from_db()
+    assert submitted_report.status == ProgressReport.Status.SUBMITTED
+
+
+# --- the unit's form -----------------------------------------------------------------
+
+
+def test_unit_home_shows_what_it_owes_and_what_was_returned(
+    client, unit_user, submitted_report, staff_user
+):
+    workflow.return_report(
+        report=submitted_report, reason="Bổ sung minh chứng hội nghị.", by=staff_user
+    )
+    client.force_login(unit_user)
+    page = client.get(reverse("reports:home")).content.decode()
+    assert "Sơ kết học kỳ I năm học 2024 - 2025" in page
+    assert "Trả lại" in page
+    assert "Bổ sung minh chứng hội nghị." in page
+
+
+def test_unit_saves_with_vietnamese_decimals_and_submits(client, unit_user, phongtho_report):
+    client.force_login(unit_user)
+    url = reverse("reports:report_edit", args=[phongtho_report.pk])
+    data = form_data(phongtho_report, numerator="1.995,0", denominator="2000")
+    response = client.post(url, {**data, "submit": "1"}, follow=True)
+    assert "Báo cáo đã được gửi" in response.content.decode()
+    phongtho_report.refresh_from_db()
+    assert phongtho_report.status == ProgressReport.Status.SUBMITTED
+    assert phongtho_report.values.get(indicator__order=2).value == Decimal("99.75")
+
+
+def test_submitting_an_incomplete_form_lists_what_is_missing(client, unit_user, phongtho_report):
+    client.force_login(unit_user)
+    url = reverse("reports:report_edit", args=[phongtho_report.pk])
+    data = form_data(phongtho_report)
+    data = {k: ("" if k.endswith("-value") else v) for k, v in data.items()}
+    page = client.post(url, {**data, "submit": "1"}, follow=True).content.decode()
+    assert "chưa được gửi" in page
+    assert "Chỉ tiêu 8" in page and "nhập giá trị" in page
+    phongtho_report.refresh_from_db()
+    assert phongtho_report.status == ProgressReport.Status.DRAFT
+
+
+def test_a_bad_number_is_refused_with_a_vietnamese_message(client, unit_user, phongtho_report):
+    client.force_login(unit_user)
+    url = reverse("reports:report_edit", args=[phongtho_report.pk])
+    data = form_data(phongtho_report, numerator="1200", denominator="1000")
+    page = client.post(url, data).content.decode()
+    assert "không được lớn hơn mẫu số" in page
+    assert 'value="1200"' in page
+    assert not phongtho_report.values.exists()
+
+
+def test_a_stale_form_is_refused_and_what_was_typed_stays(unit_user, phongtho_report):
+    """Two people open the same report; the second save of the older form is refused."""
+    first, second = Client(), Client()
+    first.force_login(unit_user)
+    second.force_login(unit_user)
+    url = reverse("reports:report_edit", args=[phongtho_report.pk])
+    first.get(url)
+    second.get(url)
+    data = form_data(phongtho_report)  # both forms carry version 1
+    assert first.post(url, data).status_code == 302
+    stale = {**data}
+    task_field = next(k for k in stale if k.endswith("-results"))
+    stale[task_field] = "Nội dung người thứ hai vừa gõ"
+    response = second.post(url, stale)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Người khác đã lưu báo cáo này" in page
+    assert "Nội dung người thứ hai vừa gõ" in page
+    assert not phongtho_report.answers.filter(results="Nội dung người thứ hai vừa gõ").exists()
+
+
+def test_staff_return_then_approve_through_the_pages(client, staff_user, submitted_report):
+    client.force_login(staff_user)
+    url = reverse("reports:report_return", args=[submitted_report.pk])
+    page = client.post(url, {"reason": ""}, follow=True).content.decode()
+    assert "lý do" in page.lower()
+    submitted_report.refresh_from_db()
+    assert submitted_report.status == ProgressReport.Status.SUBMITTED
+    client.post(reverse("reports:report_approve", args=[submitted_report.pk]))
+    submitted_report.refresh_from_db()
+    assert submitted_report.status == ProgressReport.Status.APPROVED
+    page = client.get(submitted_report.get_absolute_url()).content.decode()
+    assert "Lịch sử thay đổi" in page and "Đã duyệt" in page
+
+
+def test_staff_open_a_period_with_vietnamese_dates(client, staff_user, targets):
+    client.force_login(staff_user)
+    url = reverse("reports:period_create") + f"?directive={targets.pk}"
+    units = [Agency.objects.get(code="lc-phongtho-ubnd").pk, Agency.objects.get(code="lc-sgddt").pk]
+    response = client.post(
+        url,
+        {
+            "name": "Báo cáo tháng 10/2024",
+            "school_year": targets.school_year_id,
+            "kind": "month",
+            "starts_on": "01/10/2024",
+            "ends_on": "31/10/2024",
+            "due_on": "05/11/2024",
+            "locks_on": "15/11/2024",
+            "units": units,
+        },
+    )
+    assert response.status_code == 302
+    period = targets.reporting_periods.get(name="Báo cáo tháng 10/2024")
+    assert period.due_on.day == 5 and period.due_on.month == 11
+    assert period.reports.count() == 2
+
+
+# --- evidence --------------------------------------------------------------------------
+
+
+def docx_bytes(extra=None):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+        for name, data in (extra or {}).items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "accepted"),
+    [
+        ("bien-ban.pdf", b"%PDF-1.7\n...", True),
+        ("anh.png", b"\x89PNG\r\n\x1a\n....", True),
+        ("anh.jpg", b"\xff\xd8\xff\xe0....", True),
+        ("bao-cao.docx", docx_bytes(), True),
+        ("gia-mao.pdf", b"MZ\x90\x00 not a pdf", False),
+        ("bang.xlsx", docx_bytes(), False),
+        ("macro.docx", docx_bytes({"word/vbaProject.bin": b"x"}), False),
+        ("script.exe", b"MZ", False),
+        ("ghi-chu.txt", b"text", False),
+    ],
+)
+def test_evidence_is_checked_by_content_and_name(
+    client, unit_user, phongtho_report, name, content, accepted
+):
+    client.force_login(unit_user)
+    upload = SimpleUploadedFile(name, content)
+    client.post(reverse("reports:evidence_upload", args=[phongtho_report.pk]), {"file": upload})
+    assert phongtho_report.evidence.exists() == accepted
+
+
+def test_evidence_over_10_mb_is_refused(client, unit_user, phongtho_report):
+    client.force_login(unit_user)
+    upload = SimpleUploadedFile("lon.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024))
+    page = client.post(
+        reverse("reports:evidence_upload", args=[phongtho_report.pk]), {"file": upload}, follow=True
+    )
+    assert "10 MB" in page.content.decode()
+    assert not phongtho_report.evidence.exists()
+
+
+def test_evidence_is_stored_unguessably_and_served_only_to_who_may_see_it(
+    client, unit_user, tamduong_user, leadership_user, phongtho_report, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(unit_user)
+    client.post(
+        reverse("reports:evidence_upload", args=[phongtho_report.pk]),
+        {"file": SimpleUploadedFile("Biên bản hội nghị.pdf", b"%PDF-1.4 hello")},
+    )
+    evidence = Evidence.objects.get()
+    assert "Biên bản" not in evidence.file.name
+    assert len(evidence.file.name.rsplit("/", 1)[-1]) >= 32
+    response = client.get(evidence.get_absolute_url())
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 hello"
+    client.force_login(leadership_user)
+    assert client.get(evidence.get_absolute_url()).status_code == 200
+    client.force_login(tamduong_user)
+    assert client.get(evidence.get_absolute_url()).status_code == 404
+
+
+# --- roll-up ---------------------------------------------------------------------------
+
+
+def test_rollup_counts_only_approved_reports_and_names_missing_units(
+    client, staff_user, unit_user, tamduong_user, phongtho_report, tamduong_report
+):
+    for report, user, numerator, denominator, communes in (
+        (phongtho_report, unit_user, "90", "100", "3"),
+        (tamduong_report, tamduong_user, "1000", "1000", "2"),
+    ):
+        workflow.save_report(
+            report=report,
+            data=complete_input(
+                report, numerator=numerator, denominator=denominator, communes=communes
+            ),
+            expected_version=1,
+            by=user,
+        )
+        workflow.submit_report(report=report, by=user)
+    workflow.approve_report(report=phongtho_report, by=staff_user)
+    client.force_login(staff_user)
+    url = reverse("reports:period_rollup", args=[phongtho_report.period_id])
+    rows = {row.indicator.order: row for row in client.get(url).context["rows"]}
+    assert rows[2].province_value == Decimal("90.00")
+    assert [a.code for a in rows[2].missing_units] == ["lc-tamduong-ubnd"]
+    workflow.approve_report(report=tamduong_report, by=staff_user)
+    response = client.get(url)
+    rows = {row.indicator.order: row for row in response.context["rows"]}
+    # (90 + 1000) / (100 + 1000): not the average of 90 % and 100 %.
+    assert rows[2].province_value == Decimal("99.09")
+    assert rows[2].judgement == "not_met"  # below last year's 99,8 as well
+    assert rows[8].province_value == Decimal(5)
+    assert rows[8].missing_units == []
+    page = response.content.decode()
+    assert "99,09" in page
+
+
+def test_staff_enter_province_only_figures(client, staff_user, leadership_user, period):
+    indicator = period.directive.indicators.get(order=16)
+    url = reverse("reports:period_rollup", args=[period.pk])
+    client.force_login(leadership_user)
+    assert client.post(url, {"indicator": indicator.pk, "value": "96"}).status_code == 403
+    client.force_login(staff_user)
+    client.post(url, {"indicator": indicator.pk, "value": "96,5"})
+    rows = {row.indicator.order: row for row in client.get(url).context["rows"]}
+    assert rows[16].province_value == Decimal("96.5")
+    assert rows[16].judgement == "met"
+
+
+# --- bounded queries -------------------------------------------------------------------
+
+
+def grow(period, size):
+    """More tasks for the districts, more indicators with targets, more units."""
+    plan = period.directive
+    group = TaskGroupFactory(directive=plan, order=100 + size)
+    phong_tho = Agency.objects.get(code="lc-phongtho-ubnd")
+    for _ in range(size):
+        AssignmentFactory(task=TaskFactory(group=group), agency=phong_tho)
+    for indicator in plan.indicators.filter(order__in=range(9, 9 + size)).exclude(
+        rollup_rule="none"
+    ):
+        IndicatorTarget.objects.get_or_create(
+            indicator=indicator, agency=phong_tho, defaults={"target_value": 50}
+        )
+        for report in period.reports.all():
+            if not IndicatorTarget.objects.filter(
+                indicator=indicator, agency=report.agency
+            ).exists():
+                IndicatorTarget.objects.create(
+                    indicator=indicator, agency=report.agency, target_value=50
+                )
+
+
+def count(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", ["edit", "report", "board", "rollup"])
+def test_pages_do_not_grow_their_query_count_with_the_data(
+    client, unit_user, staff_user, phongtho_report, page
+):
+    user = unit_user if page == "edit" else staff_user
+    client.force_login(user)
+    url = urls_for(phongtho_report)[page]
+    workflow.save_report(
+        report=phongtho_report,
+        data=complete_input(phongtho_report),
+        expected_version=1,
+        by=unit_user,
+    )
+    grow(phongtho_report.period, 2)
+    small = count(client, url)
+    grow(phongtho_report.period, 8)
+    workflow.save_report(
+        report=phongtho_report,
+        data=complete_input(phongtho_report),
+        expected_version=phongtho_report.version,
+        by=unit_user,
+    )
+    large = count(client, url)
+    assert small == large, (small, large)
