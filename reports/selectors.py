@@ -248,11 +248,15 @@ def indicator_rollup(period: ReportingPeriod) -> list[RollupRow]:
             province = roll_up(
                 rule=indicator.rollup_rule, figures=figures, ratio_scale=indicator.ratio_scale
             )
+        # A sum over part of the units is not the province's figure yet: no judgement.
+        partial_sum = indicator.rollup_rule == Indicator.RollupRule.SUM and bool(missing)
         row = RollupRow(
             indicator=indicator,
             province_value=province,
-            achievement=achievement(province, indicator.target_value),
-            judgement=judge(
+            achievement=None if partial_sum else achievement(province, indicator.target_value),
+            judgement=None
+            if partial_sum
+            else judge(
                 value=province,
                 baseline=indicator.baseline_value,
                 target=indicator.target_value,

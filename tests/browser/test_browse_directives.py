@@ -28,6 +28,7 @@ def test_staff_member_browses_the_plan_and_its_appendix(page: Page, seeded_live_
         agency=Agency.objects.get(code="lc-sgddt"),
     )
     log_in(page, seeded_live_server.url, "chuyenvien")
+    page.get_by_role("link", name="Văn bản chỉ đạo").click()
 
     expect(page.get_by_role("heading", name="Văn bản chỉ đạo")).to_be_visible()
     page.get_by_label("Loại văn bản").select_option("KH")

@@ -427,13 +427,13 @@ def count(client, url):
     return len(queries)
 
 
-@pytest.mark.parametrize("page", ["edit", "report", "board", "rollup"])
+@pytest.mark.parametrize("page_name", ["edit", "report", "board", "rollup"])
 def test_pages_do_not_grow_their_query_count_with_the_data(
-    client, unit_user, staff_user, phongtho_report, page
+    client, unit_user, staff_user, phongtho_report, page_name
 ):
-    user = unit_user if page == "edit" else staff_user
+    user = unit_user if page_name == "edit" else staff_user
     client.force_login(user)
-    url = urls_for(phongtho_report)[page]
+    url = urls_for(phongtho_report)[page_name]
     workflow.save_report(
         report=phongtho_report,
         data=complete_input(phongtho_report),
@@ -451,3 +451,25 @@ def test_pages_do_not_grow_their_query_count_with_the_data(
     )
     large = count(client, url)
     assert small == large, (small, large)
+
+
+def test_a_sum_over_part_of_the_units_is_not_judged(client, staff_user, unit_user, phongtho_report):
+    workflow.save_report(
+        report=phongtho_report,
+        data=complete_input(phongtho_report, communes="3"),
+        expected_version=1,
+        by=unit_user,
+    )
+    workflow.submit_report(report=phongtho_report, by=unit_user)
+    workflow.approve_report(report=phongtho_report, by=staff_user)
+    client.force_login(staff_user)
+    rows = {
+        r.indicator.order: r
+        for r in client.get(
+            reverse("reports:period_rollup", args=[phongtho_report.period_id])
+        ).context["rows"]
+    }
+    assert rows[8].province_value == Decimal(3)
+    assert rows[8].missing_units  # Tam Đường has not reported
+    assert rows[8].judgement is None and rows[8].achievement is None
+    assert rows[2].judgement is not None  # a ratio over the reported units is still a rate
