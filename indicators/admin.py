@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from directives.admin import DECIMAL_OVERRIDES, DirectiveAdmin
 from directives.localization import format_decimal
@@ -81,7 +82,7 @@ class IndicatorAdmin(FormattedValuesMixin, ImportExportModelAdmin):
 
 
 @admin.register(IndicatorTarget)
-class IndicatorTargetAdmin(FormattedValuesMixin, admin.ModelAdmin):
+class IndicatorTargetAdmin(FormattedValuesMixin, SimpleHistoryAdmin):
     list_display = ["indicator", "agency", "baseline", "target"]
     list_filter = ["indicator__directive", "agency"]
     search_fields = ["indicator__name", "agency__name"]

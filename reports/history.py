@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from directives.localization import format_decimal
+from indicators.models import IndicatorTarget
 from reports.models import IndicatorValue, ProgressReport, TaskAnswer
 
 _SKIPPED = {
@@ -48,6 +49,8 @@ def _display(record, field) -> str:
         return ""
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
     if isinstance(value, Decimal):
         return format_decimal(value)
     return str(value)
@@ -63,6 +66,8 @@ def _entries(records, subject_of) -> list[HistoryEntry]:
         for field in record._meta.fields:
             if field.name in _SKIPPED or field.attname in _SKIPPED:
                 continue
+            if before is None and getattr(record, field.attname) in (None, "", False):
+                continue  # a new row's empty fields are not changes
             new = _display(record, field)
             old = _display(before, field) if before else ""
             if new != old:
@@ -87,12 +92,19 @@ def report_history(report: ProgressReport) -> list[HistoryEntry]:
         "history_user", "indicator"
     )
     own = ProgressReport.history.filter(id=report.pk).select_related("history_user")
+    targets = IndicatorTarget.history.filter(
+        agency_id=report.agency_id, indicator__directive_id=report.period.directive_id
+    ).select_related("history_user", "indicator")
     entries = [
         *_entries(own, lambda r: _("Report")),
         *_entries(answers, lambda r: _("Task: %(task)s") % {"task": r.task.text[:60]}),
         *_entries(
             values,
             lambda r: _("Indicator %(order)s") % {"order": r.indicator.order},
+        ),
+        *_entries(
+            targets,
+            lambda r: _("Unit target, indicator %(order)s") % {"order": r.indicator.order},
         ),
     ]
     return sorted(entries, key=lambda e: e.when, reverse=True)

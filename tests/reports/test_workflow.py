@@ -247,3 +247,17 @@ def test_every_change_is_in_the_history(submitted_report, staff_user, unit_user)
     assert ("lý do trả lại", "Thiếu minh chứng") in fields
     assert any(e.field == "tử số" and e.new == "995" for e in entries)
     assert {e.who for e in entries} >= {unit_user.username, staff_user.username}
+
+
+def test_a_change_of_the_units_target_shows_in_its_report_history(phongtho_report, staff_user):
+    from indicators.models import IndicatorTarget
+    from reports.history import report_history
+
+    target = IndicatorTarget.objects.get(agency=phongtho_report.agency, indicator__order=8)
+    target._history_user = staff_user
+    target.target_value = Decimal(4)
+    target.save()
+    entries = [
+        e for e in report_history(phongtho_report) if e.subject == "Chỉ tiêu giao, chỉ tiêu 8"
+    ]
+    assert [(e.field, e.old, e.new) for e in entries if e.old] == [("chỉ tiêu phấn đấu", "3", "4")]
