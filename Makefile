@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP)
+	@scripts/ensure_system_deps.sh run
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput -v 0
 	DEBUG=1 $(BIN)/python manage.py load_seed_data
 	DEBUG=1 $(BIN)/python manage.py create_demo_accounts
@@ -25,7 +26,7 @@ run: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 system-deps:
-	@scripts/ensure_system_deps.sh
+	@scripts/ensure_system_deps.sh test
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
-# Install the Debian packages the test suite needs (Chromium for browser tests, PostgreSQL
-# for the second run of the suite) when they are missing. Needs root for apt-get; without
-# root it only reports. With CI=true anything still missing afterwards is an error.
+# Install the Debian packages edu-plans needs when they are missing.
+#   run:  Pango (WeasyPrint's text layout) and the Liberation fonts (a Times New Roman
+#         metric-compatible serif with full Vietnamese glyphs) for PDFs.
+#   test: the above, Chromium for browser tests and PostgreSQL for the second suite run.
+# Needs root for apt-get; without root it only reports. With CI=true anything still
+# missing is an error.
 set -euo pipefail
+purpose="${1:-test}"
 
 missing=()
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  missing+=(postgresql)
+ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so" || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+fc-list 2>/dev/null | grep -qi "Liberation Serif" || missing+=(fonts-liberation2 fontconfig)
+if [ "$purpose" = "test" ]; then
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    missing+=(postgresql)
+  fi
 fi
-# A metric-compatible Times New Roman with full Vietnamese glyphs, for pages and PDFs.
-fc-list 2>/dev/null | grep -qi "Liberation Serif" || missing+=(fonts-liberation2)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
