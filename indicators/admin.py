@@ -7,7 +7,7 @@ from directives.admin import DECIMAL_OVERRIDES, DirectiveAdmin
 from directives.localization import format_decimal
 from directives.models import Directive
 from indicators.models import Indicator, IndicatorTarget
-from indicators.resources import IndicatorResource
+from indicators.resources import IndicatorResource, IndicatorTargetResource
 
 
 class FormattedValuesMixin:
@@ -82,7 +82,8 @@ class IndicatorAdmin(FormattedValuesMixin, ImportExportModelAdmin):
 
 
 @admin.register(IndicatorTarget)
-class IndicatorTargetAdmin(FormattedValuesMixin, SimpleHistoryAdmin):
+class IndicatorTargetAdmin(FormattedValuesMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [IndicatorTargetResource]
     list_display = ["indicator", "agency", "baseline", "target"]
     list_filter = ["indicator__directive", "agency"]
     search_fields = ["indicator__name", "agency__name"]

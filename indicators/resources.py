@@ -3,11 +3,12 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 
 from directives.localization import parse_decimal
-from directives.models import Directive, SchoolYear
-from indicators.models import Indicator
+from directives.models import Agency, Directive, SchoolYear
+from directives.resources import SafeSpreadsheetResource
+from indicators.models import Indicator, IndicatorTarget
 
 
 class VietnameseDecimalWidget(widgets.DecimalWidget):
@@ -64,7 +65,7 @@ class SchoolYearWidget(widgets.ForeignKeyWidget):
         return value.label if value else ""
 
 
-class IndicatorResource(resources.ModelResource):
+class IndicatorResource(SafeSpreadsheetResource):
     directive = fields.Field(
         attribute="directive", column_name=gettext_lazy("Directive"), widget=DirectiveWidget()
     )
@@ -74,7 +75,9 @@ class IndicatorResource(resources.ModelResource):
     name = fields.Field(attribute="name", column_name=gettext_lazy("Indicator"))
     unit = fields.Field(attribute="unit", column_name=gettext_lazy("Unit"))
     education_level = fields.Field(
-        attribute="education_level", column_name=gettext_lazy("Education level")
+        attribute="education_level",
+        column_name=gettext_lazy("Education level"),
+        widget=widgets.CharWidget(allow_blank=True),
     )
     baseline_value = fields.Field(
         attribute="baseline_value",
@@ -122,4 +125,78 @@ class IndicatorResource(resources.ModelResource):
     def get_queryset(self):
         return Indicator.objects.select_related("directive", "baseline_year").order_by(
             "directive", "order"
+        )
+
+
+DIRECTIVE_COLUMN = gettext_lazy("Directive")
+
+
+class IndicatorByOrderWidget(widgets.ForeignKeyWidget):
+    """An indicator named by its directive (another column of the row) and its TT."""
+
+    def __init__(self):
+        super().__init__(Indicator)
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        directive = DirectiveWidget().clean((row or {}).get(str(DIRECTIVE_COLUMN)))
+        if directive is None:
+            raise ValueError(_("The directive column is empty."))
+        try:
+            return directive.indicators.get(order=int(value))
+        except (ValueError, Indicator.DoesNotExist):
+            raise ValueError(
+                _("%(directive)s has no indicator %(order)s.")
+                % {"directive": directive.reference, "order": value}
+            ) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return value.order if value else ""
+
+
+class IndicatorTargetResource(SafeSpreadsheetResource):
+    """Unit targets (chỉ tiêu giao đơn vị): directive, TT, unit code, baseline, target."""
+
+    directive = fields.Field(
+        attribute="indicator__directive",
+        column_name=DIRECTIVE_COLUMN,
+        widget=DirectiveWidget(),
+        readonly=True,
+    )
+    indicator = fields.Field(
+        attribute="indicator", column_name=gettext_lazy("No. (TT)"), widget=IndicatorByOrderWidget()
+    )
+    agency = fields.Field(
+        attribute="agency",
+        column_name=gettext_lazy("Unit code"),
+        widget=widgets.ForeignKeyWidget(Agency, field="code"),
+    )
+    baseline_value = fields.Field(
+        attribute="baseline_value",
+        column_name=gettext_lazy("Baseline (achieved)"),
+        widget=VietnameseDecimalWidget(),
+    )
+    target_value = fields.Field(
+        attribute="target_value",
+        column_name=gettext_lazy("Unit target"),
+        widget=VietnameseDecimalWidget(),
+    )
+    note = fields.Field(
+        attribute="note",
+        column_name=gettext_lazy("Note"),
+        widget=widgets.CharWidget(allow_blank=True),
+    )
+
+    class Meta:
+        model = IndicatorTarget
+        import_id_fields = ["indicator", "agency"]
+        fields = ("directive", "indicator", "agency", "baseline_value", "target_value", "note")
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+
+    def get_queryset(self):
+        return IndicatorTarget.objects.select_related("indicator__directive", "agency").order_by(
+            "indicator__directive", "indicator__order", "agency__code"
         )
