@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint test-sqlite test-postgres system-deps messages clean
+.PHONY: run test lint test-sqlite test-postgres system-deps messages bench clean
 
 # The virtual environment is rebuilt only when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -40,6 +40,11 @@ test-postgres: $(STAMP) system-deps
 	EDU_PLANS_TESTING=1 scripts/with_postgres.sh $(BIN)/pytest
 
 test: lint test-sqlite test-postgres
+
+# Export timings against WeasyPrint and openpyxl alone (not part of make test).
+bench: $(STAMP)
+	@scripts/ensure_system_deps.sh run
+	scripts/bench.sh
 
 # Rebuild the Vietnamese catalogue after changing user-facing strings.
 messages: $(STAMP)

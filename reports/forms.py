@@ -175,3 +175,10 @@ class ProvinceValueForm(forms.Form):
         label=_("Province value"), required=False, max_digits=16, decimal_places=4
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Filled-in workbook"),
+        help_text=_("The .xlsx template downloaded for this report, at most 10 MB."),
+    )

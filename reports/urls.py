@@ -1,6 +1,21 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from reports import views
+
+
+class ExportFormat:
+    """Only the formats we produce: anything else is a 404, not an error page."""
+
+    regex = "pdf|xlsx"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(ExportFormat, "export_format")
 
 app_name = "reports"
 
@@ -18,4 +33,14 @@ urlpatterns = [
     path("reports/<int:pk>/reopen/", views.report_reopen, name="report_reopen"),
     path("reports/<int:pk>/evidence/", views.evidence_upload, name="evidence_upload"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
+    path(
+        "directives/<int:pk>/export.<export_format:fmt>",
+        views.directive_export,
+        name="directive_export",
+    ),
+    path("periods/<int:pk>/export.<export_format:fmt>", views.period_export, name="period_export"),
+    path("reports/<int:pk>/export.<export_format:fmt>", views.report_export, name="report_export"),
+    path("reports/<int:pk>/template.xlsx", views.report_template, name="report_template"),
+    path("reports/<int:pk>/upload/", views.report_upload, name="report_upload"),
+    path("reports/<int:pk>/upload/apply/", views.report_upload_apply, name="report_upload_apply"),
 ]

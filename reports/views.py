@@ -1,14 +1,27 @@
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from directives.models import Directive
-from reports import permissions, workflow
+from reports import fill_in, permissions, workflow
 from reports.evidence import validate_evidence
-from reports.forms import EvidenceForm, PeriodForm, ProvinceValueForm, ReasonForm, ReportForm
+from reports.exports import pdf, xlsx
+from reports.forms import (
+    EvidenceForm,
+    PeriodForm,
+    ProvinceValueForm,
+    ReasonForm,
+    ReportForm,
+    UploadForm,
+)
 from reports.history import report_history
 from reports.models import Evidence
 from reports.selectors import (
@@ -85,7 +98,15 @@ def period_detail(request, pk):
     if not permissions.sees_everything(request.user):
         own = permissions.unit_agency_ids(request.user)
         board.rows = [row for row in board.rows if row.report.agency_id in own]
-    return render(request, "reports/period_detail.html", {"period": period, "board": board})
+    return render(
+        request,
+        "reports/period_detail.html",
+        {
+            "period": period,
+            "board": board,
+            "sees_everything": permissions.sees_everything(request.user),
+        },
+    )
 
 
 def period_rollup(request, pk):
@@ -182,7 +203,13 @@ def report_edit(request, pk):
     return render(
         request,
         "reports/report_edit.html",
-        {"page": page, "report": report, "form": form, "evidence_form": EvidenceForm()},
+        {
+            "page": page,
+            "report": report,
+            "form": form,
+            "evidence_form": EvidenceForm(),
+            "upload_form": UploadForm(),
+        },
     )
 
 
@@ -299,3 +326,122 @@ def _error_text(exc) -> str:
     if isinstance(exc, ValidationError):
         return " ".join(exc.messages)
     return str(exc)
+
+
+# --- exports and the Excel fill-in template ----------------------------------------
+
+PDF = "application/pdf"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def _file_stem(*parts) -> str:
+    return "-".join(slugify(str(part)) for part in parts if part) or "edu-plans"
+
+
+def directive_export(request, pk, fmt):
+    """The directive as an official PDF or as a workbook of its appendix."""
+    directive = get_object_or_404(Directive, pk=pk)
+    stem = _file_stem(directive.get_doc_type_display(), directive.number, directive.symbol)
+    if fmt == "pdf":
+        return _download(pdf.directive_pdf(directive), PDF, f"{stem}.pdf")
+    return _download(xlsx.directive_workbook(directive), XLSX, f"{stem}.xlsx")
+
+
+def period_export(request, pk, fmt):
+    """The province synthesis for a period (PDF) or the period's workbook (Excel)."""
+    period = _visible_period(request, pk)
+    if not permissions.sees_everything(request.user):
+        raise PermissionDenied  # it holds every unit's figures
+    stem = _file_stem("bao-cao", period.directive.number, period.directive.symbol, period.name)
+    if fmt == "pdf":
+        return _download(pdf.synthesis_pdf(period), PDF, f"{stem}.pdf")
+    return _download(xlsx.directive_workbook(period.directive, period=period), XLSX, f"{stem}.xlsx")
+
+
+def report_export(request, pk, fmt):
+    """One unit's report for a period, as PDF or Excel."""
+    report = _visible_report(request, pk)
+    stem = _file_stem("bao-cao", report.agency.short_name or report.agency.name, report.period.name)
+    if fmt == "pdf":
+        return _download(pdf.report_pdf(report), PDF, f"{stem}.pdf")
+    return _download(xlsx.report_workbook(report), XLSX, f"{stem}.xlsx")
+
+
+def report_template(request, pk):
+    """The Excel fill-in template of a report, pre-filled, for working offline."""
+    report = _visible_report(request, pk)
+    if not (
+        workflow.can_be_edited_by(report, request.user) or permissions.is_staff_member(request.user)
+    ):
+        raise PermissionDenied
+    stem = _file_stem(
+        "mau-nhap", report.agency.short_name or report.agency.name, report.period.name
+    )
+    return _download(fill_in.build_template(report), XLSX, f"{stem}.xlsx")
+
+
+UPLOADS_KEY = "fill_in_uploads"
+
+
+def report_upload(request, pk):
+    """Upload a filled template: nothing is saved, the page shows every change and problem."""
+    report = _visible_report(request, pk)
+    if not workflow.can_be_edited_by(report, request.user):
+        raise PermissionDenied
+    if request.method != "POST":
+        return redirect("reports:report_edit", pk=report.pk)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose the filled-in workbook to upload."))
+        return redirect("reports:report_edit", pk=report.pk)
+    upload = form.cleaned_data["file"]
+    try:
+        preview = fill_in.read_upload(upload, report=report)
+    except fill_in.FillInError as exc:
+        messages.error(request, str(exc))
+        return redirect("reports:report_edit", pk=report.pk)
+    token = ""
+    if not preview.problems:
+        upload.seek(0)
+        name = default_storage.save(f"uploads/fill-in/{uuid.uuid4().hex}.xlsx", upload)
+        token = uuid.uuid4().hex
+        request.session.setdefault(UPLOADS_KEY, {})[token] = {"report": report.pk, "name": name}
+        request.session.modified = True
+    return render(
+        request,
+        "reports/report_upload.html",
+        {"report": report, "preview": preview, "token": token},
+    )
+
+
+@require_POST
+def report_upload_apply(request, pk):
+    """Apply a previewed upload: the same rules, transaction and history as the form."""
+    report = _visible_report(request, pk)
+    pending = request.session.get(UPLOADS_KEY, {}).pop(request.POST.get("token", ""), None)
+    request.session.modified = True
+    if not pending or pending["report"] != report.pk:
+        messages.error(request, _("This upload has expired; upload the workbook again."))
+        return redirect("reports:report_edit", pk=report.pk)
+    try:
+        with default_storage.open(pending["name"], "rb") as stored:
+            preview = fill_in.read_upload(stored, report=report)
+            fill_in.apply_upload(preview, report=report, by=request.user)
+    except (fill_in.FillInError, ValidationError, workflow.TransitionNotAllowed) as exc:
+        messages.error(request, _error_text(exc))
+    except workflow.StaleReport:
+        messages.error(
+            request,
+            _("The report changed after the workbook was downloaded; download it again."),
+        )
+    else:
+        messages.success(request, _("The workbook's answers and values were saved."))
+    finally:
+        default_storage.delete(pending["name"])
+    return redirect("reports:report_edit", pk=report.pk)

@@ -10,7 +10,8 @@ purpose="${1:-test}"
 
 missing=()
 ldconfig -p 2>/dev/null | grep -q "libpangoft2-1.0.so" || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
-fc-list 2>/dev/null | grep -qi "Liberation Serif" || missing+=(fonts-liberation2 fontconfig)
+# fonts-liberation (v1) has the same family name but no Vietnamese letters: ask for "ệ".
+fc-list ":charset=1ec7" family 2>/dev/null | grep -qi "Liberation Serif" || missing+=(fonts-liberation2 fontconfig)
 if [ "$purpose" = "test" ]; then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then

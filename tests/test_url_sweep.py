@@ -30,10 +30,10 @@ def named_urls(resolver=None, namespace=""):
 
 
 def url_for(name, pattern, plan_pk):
-    args = [plan_pk] if pattern.pattern.converters else []
     if name == "password_reset_confirm":
-        args = ["MQ", "set-password"]
-    return reverse(name, args=args)
+        return reverse(name, args=["MQ", "set-password"])
+    values = {"pk": plan_pk, "fmt": "pdf"}
+    return reverse(name, kwargs={key: values[key] for key in pattern.pattern.converters})
 
 
 def test_anonymous_users_reach_only_public_pages(client, plan_3707):

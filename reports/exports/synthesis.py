@@ -1,0 +1,171 @@
+"""Plain data for the province synthesis report of a period, in a bounded number of queries."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from directives.models import Agency, TaskGroup
+from indicators.rollup import Judgement
+from reports.models import ProgressReport, ReportingPeriod, TaskAnswer
+from reports.selectors import BoardRow, CompletenessBoard, RollupRow, completeness_board
+from reports.selectors import indicator_rollup as rollup_rows
+
+Status = ProgressReport.Status
+
+# Like the indicator roll-up, the synthesis counts what the department has accepted:
+# a submitted report may still be returned, a draft is not the unit's word yet.
+COUNTED_STATUSES = (Status.APPROVED,)
+KEY_INDICATOR_COUNT = 3
+# Most behind first: the indicators a leader asks about.
+JUDGEMENT_RANK = {Judgement.NOT_MET: 0, Judgement.PROGRESS: 1, None: 2, Judgement.MET: 3}
+
+
+@dataclass
+class ProgressCounts:
+    """How many answers of a task group or of a unit are at each progress value."""
+
+    label: str
+    counts: list[int]  # in the order of TaskAnswer.Progress.choices
+    total: int = 0
+    number: str = ""  # the task group's number as printed
+
+
+@dataclass
+class UnitConcerns:
+    """A unit's difficulties and proposals under one task group, each text once."""
+
+    agency: Agency
+    difficulties: list[str] = field(default_factory=list)
+    proposals: list[str] = field(default_factory=list)
+
+
+@dataclass
+class GroupConcerns:
+    group: TaskGroup
+    units: list[UnitConcerns] = field(default_factory=list)
+
+
+@dataclass
+class TaskStatusSummary:
+    columns: list[tuple[str, str]]  # progress value, label
+    by_group: list[ProgressCounts]
+    by_agency: list[ProgressCounts]
+    totals: ProgressCounts
+    concerns: list[GroupConcerns]
+    report_count: int
+
+
+@dataclass
+class SynthesisData:
+    period: ReportingPeriod
+    issuer: Agency
+    board: CompletenessBoard
+    late_rows: list[BoardRow]
+    missing_rows: list[BoardRow]
+    tasks: TaskStatusSummary
+    indicators: list[RollupRow]
+    key_indicators: list[RollupRow]
+
+
+def _counts(label: str, answers: list[TaskAnswer], number: str = "") -> ProgressCounts:
+    values = [value for value, _label in TaskAnswer.Progress.choices]
+    counts = [sum(1 for a in answers if a.progress == value) for value in values]
+    return ProgressCounts(label=label, counts=counts, total=sum(counts), number=number)
+
+
+def task_status_summary(period: ReportingPeriod) -> TaskStatusSummary:
+    """Answers of the period's approved reports counted by progress, per task group and
+    per unit, with the units' difficulties and proposals gathered by group: two queries."""
+    answers = list(
+        TaskAnswer.objects.filter(report__period=period, report__status__in=COUNTED_STATUSES)
+        .select_related("task__group", "report__agency")
+        .order_by("task__group__order", "task__order", "report__agency__name")
+    )
+    groups = list(
+        TaskGroup.objects.filter(directive_id=period.directive_id)
+        .annotate(task_count=Count("tasks"))
+        .filter(task_count__gt=0)
+        .order_by("order")
+    )
+    by_group_id, by_agency_id = {}, {}
+    for answer in answers:
+        by_group_id.setdefault(answer.task.group_id, []).append(answer)
+        by_agency_id.setdefault(answer.report.agency_id, []).append(answer)
+
+    concerns = []
+    for group in groups:
+        units = {}
+        for answer in by_group_id.get(group.pk, []):
+            unit = units.setdefault(
+                answer.report.agency_id, UnitConcerns(agency=answer.report.agency)
+            )
+            for texts, text in (
+                (unit.difficulties, answer.difficulties.strip()),
+                (unit.proposals, answer.proposals.strip()),
+            ):
+                if text and text not in texts:
+                    texts.append(text)
+        kept = [u for u in units.values() if u.difficulties or u.proposals]
+        if kept:
+            concerns.append(
+                GroupConcerns(group=group, units=sorted(kept, key=lambda u: u.agency.name))
+            )
+
+    agency_rows = sorted(
+        (_counts(items[0].report.agency.name, items) for items in by_agency_id.values()),
+        key=lambda row: row.label,
+    )
+    return TaskStatusSummary(
+        columns=list(TaskAnswer.Progress.choices),
+        by_group=[
+            _counts(group.title, by_group_id.get(group.pk, []), group.number) for group in groups
+        ],
+        by_agency=agency_rows,
+        totals=_counts("", answers),
+        concerns=concerns,
+        report_count=len({answer.report_id for answer in answers}),
+    )
+
+
+def synthesising_agency(period: ReportingPeriod) -> Agency:
+    """The agency that writes the synthesis: the agency of the staff member who opened the
+    period; failing that the Lai Châu department for a Lai Châu directive; else the issuer."""
+    opener = period.created_by
+    if opener is not None and opener.agency_id is not None:
+        return opener.agency
+    issuer = period.directive.issuer
+    if issuer.code.startswith("lc-"):
+        department = Agency.objects.filter(code="lc-sgddt").first()
+        if department is not None:
+            return department
+    return issuer
+
+
+def key_indicators(rows: list[RollupRow], count: int = KEY_INDICATOR_COUNT) -> list[RollupRow]:
+    """The indicators most behind their target that units report on, in document order."""
+    reported = [row for row in rows if any(unit.value is not None for unit in row.units)]
+    ranked = sorted(reported, key=lambda row: (JUDGEMENT_RANK[row.judgement], row.indicator.order))
+    return sorted(ranked[:count], key=lambda row: row.indicator.order)
+
+
+def synthesis_data(period: ReportingPeriod) -> SynthesisData:
+    """Everything the synthesis report shows, in a fixed number of queries."""
+    period = ReportingPeriod.objects.select_related(
+        "directive__issuer", "directive__school_year", "school_year", "created_by__agency__parent"
+    ).get(pk=period.pk)
+    board = completeness_board(period)
+    indicators = rollup_rows(period)
+    return SynthesisData(
+        period=period,
+        issuer=synthesising_agency(period),
+        board=board,
+        late_rows=[row for row in board.rows if row.days_late],
+        missing_rows=[
+            row
+            for row in board.rows
+            if row.report.status not in (Status.SUBMITTED, Status.APPROVED)
+        ],
+        tasks=task_status_summary(period),
+        indicators=indicators,
+        key_indicators=key_indicators(indicators),
+    )

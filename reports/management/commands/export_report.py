@@ -1,0 +1,44 @@
+from pathlib import Path
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.management.base import BaseCommand, CommandError
+
+from reports.exports import pdf, xlsx
+from reports.exports.lookup import directive_by_reference
+from reports.models import ReportingPeriod
+
+
+class Command(BaseCommand):
+    help = (
+        "Export the province synthesis of a directive for a period, or with --unit one "
+        "unit's report, as PDF or Excel."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("symbol", help="number and symbol, e.g. 3707/KH-UBND")
+        parser.add_argument("--period", type=int, required=True, help="reporting period id")
+        parser.add_argument("--unit", type=int, help="agency id of the reporting unit")
+        parser.add_argument("--format", choices=["pdf", "xlsx"], required=True)
+        parser.add_argument("--output", required=True, help="file to write")
+
+    def handle(self, *args, symbol, period, unit, format, output, **options):
+        try:
+            directive = directive_by_reference(symbol)
+        except ObjectDoesNotExist:
+            raise CommandError(f"No single directive is numbered {symbol!r}.") from None
+        found = ReportingPeriod.objects.filter(pk=period, directive=directive).first()
+        if found is None:
+            raise CommandError(f"Period {period} is not a period of {symbol}.")
+        if unit is None:
+            content = (
+                pdf.synthesis_pdf(found)
+                if format == "pdf"
+                else xlsx.directive_workbook(directive, period=found)
+            )
+        else:
+            report = found.reports.filter(agency_id=unit).first()
+            if report is None:
+                raise CommandError(f"Unit {unit} does not report in period {period}.")
+            content = pdf.report_pdf(report) if format == "pdf" else xlsx.report_workbook(report)
+        Path(output).write_bytes(content)
+        self.stdout.write(f"{output}: {len(content)} bytes")
