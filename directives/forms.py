@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -57,3 +59,186 @@ class DirectiveFilterForm(forms.Form):
         required=False,
         empty_label=_("All issuers"),
     )
+
+
+class DocumentSourceForm(forms.Form):
+    """Paste the text of a directive, or upload the file received."""
+
+    text = forms.CharField(
+        label=_("Text of the document"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_("Paste the whole document, from its header to the appendix."),
+    )
+    file = forms.FileField(
+        label=_("Or upload the file"),
+        required=False,
+        help_text=_("A Word file (.docx) or a text file (.txt), at most 10 MB."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("text", "").strip() and not cleaned.get("file"):
+            raise forms.ValidationError(_("Paste the text or choose a file."))
+        return cleaned
+
+
+class DirectiveReviewForm(forms.Form):
+    """What the reader understood, every field editable before anything is created."""
+
+    payload = forms.CharField(widget=forms.HiddenInput)
+    doc_type = forms.ChoiceField(label=_("Document type"), choices=Directive.DocType.choices)
+    number = forms.CharField(label=_("Number"), required=False, max_length=20)
+    symbol = forms.CharField(label=_("Symbol"), required=False, max_length=60)
+    issuer = forms.ModelChoiceField(
+        label=_("Issuing agency"),
+        queryset=None,
+        help_text=_("Create a missing agency in the administration first."),
+    )
+    place = forms.CharField(label=_("Place of issue"), required=False, max_length=120)
+    issued_on = forms.DateField(label=_("Date of issue"), required=False)
+    school_year = forms.CharField(
+        label=_("School year"), required=False, max_length=20, help_text=_("e.g. 2024-2025")
+    )
+    title = forms.CharField(label=_("Title"), widget=forms.Textarea(attrs={"rows": 2}))
+    theme = forms.CharField(label=_("Theme of the school year"), required=False)
+    motto = forms.CharField(label=_("Motto"), required=False)
+    signer_capacity = forms.CharField(
+        label=_("Signing capacity"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    signer_name = forms.CharField(label=_("Signer"), required=False, max_length=120)
+
+    HEADER = [
+        "doc_type",
+        "number",
+        "symbol",
+        "issuer",
+        "place",
+        "issued_on",
+        "school_year",
+        "title",
+        "theme",
+        "motto",
+        "signer_capacity",
+        "signer_name",
+    ]
+
+    def __init__(self, *args, parsed: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        from directives.models import Agency
+
+        self.parsed = parsed
+        self.fields["issuer"].queryset = Agency.objects.order_by("name")
+        signer = parsed.get("signer") or {}
+        initial = {
+            **{key: parsed.get(key) or "" for key in self.HEADER if key in parsed},
+            "issuer": Agency.objects.filter(code=parsed.get("issuer_code") or "").first(),
+            "issued_on": parsed.get("issued_on"),
+            "signer_capacity": signer.get("capacity") or "",
+            "signer_name": signer.get("name") or "",
+        }
+        for i, group in enumerate(parsed.get("task_groups", [])):
+            self.fields[f"group-{i}-title"] = forms.CharField(
+                label=_("Task group"), widget=forms.Textarea(attrs={"rows": 1})
+            )
+            initial[f"group-{i}-title"] = group.get("title") or ""
+            for j, task in enumerate(group.get("tasks", [])):
+                self.fields[f"group-{i}-task-{j}-text"] = forms.CharField(
+                    label=_("Task"), widget=forms.Textarea(attrs={"rows": 3})
+                )
+                self.fields[f"group-{i}-task-{j}-deadline"] = forms.CharField(
+                    label=_("Deadline"), required=False, max_length=255
+                )
+                initial[f"group-{i}-task-{j}-text"] = task.get("text") or ""
+                initial[f"group-{i}-task-{j}-deadline"] = task.get("deadline") or ""
+        for k, indicator in enumerate(parsed.get("indicators", [])):
+            self.fields[f"indicator-{k}-name"] = forms.CharField(label=_("Indicator"))
+            self.fields[f"indicator-{k}-unit"] = forms.CharField(label=_("Unit"), max_length=60)
+            for key, label in (("baseline", _("Achieved")), ("target", _("Target"))):
+                self.fields[f"indicator-{k}-{key}"] = VietnameseDecimalField(
+                    label=label, required=False, max_digits=16, decimal_places=4
+                )
+                value = indicator.get(key)
+                initial[f"indicator-{k}-{key}"] = (
+                    Decimal(value) if value not in (None, "") else None
+                )
+            initial[f"indicator-{k}-name"] = indicator.get("name") or ""
+            initial[f"indicator-{k}-unit"] = indicator.get("unit") or ""
+        if not self.is_bound:
+            self.initial = {**initial, **self.initial}
+
+    def header_fields(self):
+        return [self[name] for name in self.HEADER]
+
+    def group_blocks(self):
+        """Each group with its title field and its tasks' fields and agency mentions."""
+        blocks = []
+        for i, group in enumerate(self.parsed.get("task_groups", [])):
+            tasks = [
+                (
+                    self[f"group-{i}-task-{j}-text"],
+                    self[f"group-{i}-task-{j}-deadline"],
+                    task.get("agencies", []),
+                )
+                for j, task in enumerate(group.get("tasks", []))
+            ]
+            blocks.append((group, self[f"group-{i}-title"], tasks))
+        return blocks
+
+    def indicator_rows(self):
+        return [
+            (
+                indicator,
+                [self[f"indicator-{k}-{key}"] for key in ("name", "unit", "baseline", "target")],
+            )
+            for k, indicator in enumerate(self.parsed.get("indicators", []))
+        ]
+
+    def edited(self) -> dict:
+        """The parsed structure with the staff member's corrections applied."""
+        data = self.cleaned_data
+        result = {**self.parsed}
+        for key in (
+            "doc_type",
+            "number",
+            "symbol",
+            "place",
+            "school_year",
+            "title",
+            "theme",
+            "motto",
+        ):
+            result[key] = data.get(key) or None
+        result["issuer"] = data["issuer"].name
+        result["issuer_code"] = data["issuer"].code
+        result["issued_on"] = data["issued_on"].isoformat() if data.get("issued_on") else None
+        result["signer"] = {
+            "name": data.get("signer_name") or None,
+            "capacity": data.get("signer_capacity") or None,
+        }
+        groups = []
+        for i, group in enumerate(self.parsed.get("task_groups", [])):
+            tasks = []
+            for j, task in enumerate(group.get("tasks", [])):
+                tasks.append(
+                    {
+                        **task,
+                        "text": data[f"group-{i}-task-{j}-text"],
+                        "deadline": data.get(f"group-{i}-task-{j}-deadline") or None,
+                    }
+                )
+            groups.append({**group, "title": data[f"group-{i}-title"], "tasks": tasks})
+        result["task_groups"] = groups
+        indicators = []
+        for k, indicator in enumerate(self.parsed.get("indicators", [])):
+            values = {key: data.get(f"indicator-{k}-{key}") for key in ("baseline", "target")}
+            indicators.append(
+                {
+                    **indicator,
+                    "name": data[f"indicator-{k}-name"],
+                    "unit": data[f"indicator-{k}-unit"],
+                    **{key: (str(v) if v is not None else None) for key, v in values.items()},
+                }
+            )
+        result["indicators"] = indicators
+        return result

@@ -149,6 +149,20 @@ def import_directive(*, data: dict, source_text: str = "") -> Directive:
         source_name=normalize_text(data.get("source_file")),
         source_text=unicodedata.normalize("NFC", source_text),
     )
+    if (
+        directive.number
+        and Directive.objects.filter(
+            number=directive.number, symbol=directive.symbol, issued_on=directive.issued_on
+        ).exists()
+    ):
+        raise ValidationError(
+            _("%(reference)s of %(day)s is already in the system.")
+            % {
+                "reference": directive.reference,
+                "day": directive.issued_on.strftime("%d/%m/%Y") if directive.issued_on else "—",
+            },
+            code="duplicate",
+        )
     directive.full_clean()
     directive.save()
 
@@ -248,8 +262,8 @@ def import_directive(*, data: dict, source_text: str = "") -> Directive:
             baseline_value=parse_plain_decimal(item.get("baseline")),
             baseline_year=baseline_year,
             target_value=parse_plain_decimal(item.get("target")),
-            direction=item.get("direction") or Indicator.Direction.RAISE,
-            rollup_rule=item.get("rollup_rule") or Indicator.RollupRule.SUM,
+            direction=item.get("direction") or _default_direction(item),
+            rollup_rule=item.get("rollup_rule") or _default_rollup_rule(item),
             ratio_scale=item.get("ratio_scale") or 100,
         )
         indicator.full_clean(exclude=["directive"], validate_unique=False)
@@ -259,3 +273,15 @@ def import_directive(*, data: dict, source_text: str = "") -> Directive:
         raise ValidationError(_("Two indicators have the same order (TT)."))
     Indicator.objects.bulk_create(indicators)
     return directive
+
+
+def _default_direction(item: dict) -> str:
+    """A target equal to last year's value means keeping it (duy trì); otherwise raise it."""
+    same = item.get("baseline") is not None and item.get("baseline") == item.get("target")
+    return Indicator.Direction.KEEP if same else Indicator.Direction.RAISE
+
+
+def _default_rollup_rule(item: dict) -> str:
+    """A percentage rolls up as a ratio of sums; a count as a sum."""
+    unit = (item.get("unit") or "").strip()
+    return Indicator.RollupRule.RATIO if unit == "%" else Indicator.RollupRule.SUM

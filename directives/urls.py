@@ -7,4 +7,5 @@ app_name = "directives"
 urlpatterns = [
     path("", views.directive_list, name="directive_list"),
     path("<int:pk>/", views.directive_detail, name="directive_detail"),
+    path("import/", views.directive_import, name="directive_import"),
 ]

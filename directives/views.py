@@ -1,7 +1,15 @@
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
-from directives.forms import DirectiveFilterForm
+from directives.agency_matching import resolve_agencies
+from directives.documents import DocumentError, text_from_upload
+from directives.forms import DirectiveFilterForm, DirectiveReviewForm, DocumentSourceForm
+from directives.importing import import_directive
+from directives.parsing import ParseError, parse_text
 from directives.selectors import directive_detail as select_directive_detail
 from directives.selectors import search_directives
 
@@ -35,4 +43,61 @@ def directive_detail(request, pk):
         request,
         "directives/directive_detail.html",
         {"detail": detail, "directive": detail.directive},
+    )
+
+
+def directive_import(request):
+    """Paste or upload a directive, check what was understood, correct it, confirm.
+
+    Nothing is created before confirmation; confirming creates everything at once.
+    """
+    if not request.user.has_perm("directives.add_directive"):
+        raise PermissionDenied
+    if request.method == "POST" and "payload" in request.POST:
+        try:
+            parsed = signing.loads(
+                request.POST["payload"], salt=IMPORT_SALT, max_age=IMPORT_MAX_AGE
+            )
+        except signing.BadSignature:
+            messages.error(request, _("This preview has expired; read the document again."))
+            return redirect("directives:directive_import")
+        form = DirectiveReviewForm(request.POST, parsed=parsed)
+        if form.is_valid():
+            try:
+                directive = import_directive(
+                    data=form.edited(), source_text=parsed.get("_source", "")
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+            else:
+                messages.success(request, _("The directive was created."))
+                return redirect(directive)
+        return _review(request, form, parsed)
+    source_form = DocumentSourceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and source_form.is_valid():
+        try:
+            upload = source_form.cleaned_data.get("file")
+            text = text_from_upload(upload) if upload else source_form.cleaned_data["text"]
+            parsed = parse_text(text)
+        except (DocumentError, ParseError) as exc:
+            source_form.add_error(None, str(exc))
+        else:
+            parsed["source_file"] = upload.name if upload else None
+            resolve_agencies(parsed)
+            parsed["_source"] = text
+            payload = signing.dumps(parsed, salt=IMPORT_SALT, compress=True)
+            form = DirectiveReviewForm(initial={"payload": payload}, parsed=parsed)
+            return _review(request, form, parsed)
+    return render(request, "directives/directive_import.html", {"form": source_form})
+
+
+IMPORT_SALT = "directives.import"
+IMPORT_MAX_AGE = 4 * 3600
+
+
+def _review(request, form, parsed):
+    return render(
+        request,
+        "directives/directive_import_review.html",
+        {"form": form, "parsed": parsed, "source_text": parsed.get("_source", "")},
     )

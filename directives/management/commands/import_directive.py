@@ -1,0 +1,52 @@
+import json
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from directives.agency_matching import resolve_agencies
+from directives.documents import DocumentError, decode_text, text_from_docx
+from directives.importing import import_directive
+from directives.parsing import ParseError, parse_text
+
+
+class Command(BaseCommand):
+    help = "Read a directive from a .txt or .docx file and create it (or only show it)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="the document, .txt (UTF-8) or .docx")
+        parser.add_argument("--dry-run", action="store_true", help="show, create nothing")
+        parser.add_argument("--json", action="store_true", help="print what was read as JSON")
+
+    def handle(self, *args, file, dry_run, json: bool, **options):
+        path = Path(file)
+        try:
+            data = path.read_bytes()
+            text = text_from_docx(data) if path.suffix.lower() == ".docx" else decode_text(data)
+            parsed = parse_text(text)
+        except (OSError, DocumentError, ParseError) as exc:
+            raise CommandError(str(exc)) from exc
+        parsed["source_file"] = path.name
+        resolve_agencies(parsed)
+        if json:
+            self.stdout.write(_dumps(parsed))
+        else:
+            groups = parsed.get("task_groups", [])
+            self.stdout.write(
+                f"{parsed.get('doc_type') or '?'} {parsed.get('number') or ''}/"
+                f"{parsed.get('symbol') or ''}: {len(groups)} task groups, "
+                f"{sum(len(g['tasks']) for g in groups)} tasks, "
+                f"{len(parsed.get('indicators', []))} indicators, "
+                f"{len(parsed.get('unplaced', []))} unplaced."
+            )
+        if dry_run:
+            return
+        try:
+            directive = import_directive(data=parsed, source_text=text)
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from exc
+        self.stderr.write(f"Created: {directive.reference or directive.title} (id {directive.pk})")
+
+
+def _dumps(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)

@@ -1,0 +1,99 @@
+"""Reading a directive's text into the structure staff check before it is tracked.
+
+``parse_text`` returns a dict in the shape of ``fixtures/directives/*.json`` (see the README,
+"Directive data"); values the text does not state are None, never guessed.
+"""
+
+import re
+import unicodedata
+
+from django.utils.translation import gettext as _
+
+from .appendix import read_indicators
+from .closing import drop_chrome, is_closing_start, read_closing
+from .header import complete_header, find_school_year, find_theme_and_motto, read_header
+from .references import complete_from_text, find_references
+from .structure import read_structure
+
+__all__ = ["ParseError", "parse_text"]
+
+_APPENDIX_RE = re.compile(r"^PHỤ\s+LỤC\b")
+_MAX_LINE = 20000
+
+
+class ParseError(ValueError):
+    """The text is empty or is not a directive; the message says why, for the user."""
+
+
+def _clean_lines(text: str) -> list[str]:
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ")
+    text = text.replace("\u200b", "").replace("\ufeff", "")
+    return [line.strip()[:_MAX_LINE] for line in text.split("\n")]
+
+
+def parse_text(text: str) -> dict:
+    """What a directive's text says, as plain data; raises ParseError if it says nothing."""
+    if not isinstance(text, str) or not text.strip():
+        raise ParseError(_("Văn bản trống: hãy dán nội dung chỉ thị hoặc kế hoạch."))
+    lines = drop_chrome(_clean_lines(text))
+    full_text = "\n".join(lines)
+    header = read_header(lines)
+    body = lines[header["body_start"] :]
+    appendix_at = next((i for i, ln in enumerate(body) if _APPENDIX_RE.match(ln)), len(body))
+    appendix = body[appendix_at:]
+    body = body[:appendix_at]
+    closing_at = next((i for i, ln in enumerate(body) if is_closing_start(ln)), len(body))
+    closing = body[closing_at:]
+    body = body[:closing_at]
+
+    lead_text = "\n".join(line for line in body[:60] if line)
+    complete_header(header, text=full_text, preamble=lead_text, appendix="\n".join(appendix))
+    default_year = _document_year(header)
+    structure = read_structure(body, default_year=default_year)
+    if header["doc_type"] is None or not (
+        structure["task_groups"] or structure["sections"] or appendix
+    ):
+        raise ParseError(
+            _(
+                "Không nhận ra văn bản chỉ đạo: không thấy loại văn bản (Chỉ thị, Kế hoạch, "
+                "Quyết định, ...) hoặc các nhiệm vụ của văn bản."
+            )
+        )
+
+    signer, recipients, closing_rest = read_closing(closing)
+    if signer["capacity"] is None and (header["actor"] or "").startswith("Chủ tịch"):
+        signer["capacity"] = "CHỦ TỊCH"
+    indicators, after_table = read_indicators(appendix[3:] if appendix else [])
+    unplaced = structure["unplaced"] + closing_rest + after_table
+
+    title = header["title"]
+    references = find_references([t for t in (title, *structure["preamble"].split("\n")) if t])
+    complete_from_text(references, full_text)
+    theme, motto = find_theme_and_motto(full_text)
+    return {
+        "doc_type": header["doc_type"],
+        "number": header["number"],
+        "symbol": header["symbol"],
+        "issuer": header["issuer"],
+        "place": header["place"],
+        "issued_on": header["issued_on"],
+        "school_year": find_school_year(title or "", full_text),
+        "title": title,
+        "theme": theme,
+        "motto": motto,
+        "preamble": structure["preamble"],
+        "implements": references,
+        "sections": structure["sections"],
+        "task_groups": structure["task_groups"],
+        "indicators": indicators,
+        "signer": signer,
+        "recipients": recipients,
+        "unplaced": unplaced,
+    }
+
+
+def _document_year(header: dict) -> int | None:
+    if header["issued_on"]:
+        return int(header["issued_on"][:4])
+    return header["year"]

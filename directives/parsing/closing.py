@@ -1,0 +1,69 @@
+"""The closing of a directive: recipients, signer, and page chrome to drop."""
+
+import re
+
+_CHROME_LINE_RE = re.compile(
+    r"^(?:Ban biên tập|print\s+send mail|\[Admin\]|Văn bản mới|Nguồn tra cứu:.*|"
+    r"(?:Chủ nhật|Thứ (?:hai|ba|tư|năm|sáu|bảy|[2-7]))[, ]+\d{1,2}/\d{1,2}/\d{4})$",
+    re.IGNORECASE,
+)
+# Lists of other news items, introduced by these and running to the end of the page.
+_CHROME_LIST_RE = re.compile(r"^(?:Các tin đã đăng|Bài viết liên quan|Tin liên quan|Tin khác)\b")
+_NEWS_ITEM_RE = re.compile(r"^[•·*\-]?\s*.{3,300}\(\d{1,2}/\d{1,2}/\d{4}\)$")
+_RECIPIENTS_RE = re.compile(r"^Nơi nhận\s*:?\s*(.*)$", re.IGNORECASE)
+_CAPACITY_RE = re.compile(
+    r"^(?:TM\.|KT\.|TL\.|TUQ\.|Q\.|CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TRƯỞNG PHÒNG|"
+    r"PHÓ TRƯỞNG PHÒNG|CHÁNH VĂN PHÒNG|HIỆU TRƯỞNG)"
+)
+_NAME_RE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s+){1,5}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*$")
+
+
+def drop_chrome(lines: list[str]) -> list[str]:
+    """Lines without web-page chrome: site labels, print/mail links, lists of other news."""
+    kept = []
+    for line in lines:
+        bare = line.replace("*", "").strip()
+        if _CHROME_LIST_RE.match(bare):
+            break
+        if _CHROME_LINE_RE.match(bare) or _NEWS_ITEM_RE.match(bare):
+            continue
+        kept.append(line)
+    return kept
+
+
+def is_closing_start(line: str) -> bool:
+    bare = line.replace("*", "").strip()
+    return bool(_RECIPIENTS_RE.match(bare) or _CAPACITY_RE.match(bare))
+
+
+def read_closing(lines: list[str]) -> tuple[dict, list[str], list[str]]:
+    """(signer, recipients, lines that are neither) from the closing block."""
+    signer = {"name": None, "capacity": None}
+    recipients: list[str] = []
+    capacity: list[str] = []
+    other: list[str] = []
+    in_recipients = False
+    for line in lines:
+        if not line:
+            continue
+        bare = line.replace("*", "").strip()
+        recipient_head = _RECIPIENTS_RE.match(bare)
+        if recipient_head:
+            in_recipients = True
+            if recipient_head.group(1):
+                recipients.append(recipient_head.group(1).lstrip("-+• ").strip())
+            continue
+        if in_recipients and re.match(r"^[-+•]\s*", bare):
+            recipients.append(re.sub(r"^[-+•]\s*", "", bare))
+            continue
+        in_recipients = False
+        if bare.isupper() and (capacity or _CAPACITY_RE.match(bare)) and signer["name"] is None:
+            capacity.append(bare)
+            continue
+        if capacity and signer["name"] is None and _NAME_RE.match(bare):
+            signer["name"] = bare
+            continue
+        other.append(line)
+    if capacity:
+        signer["capacity"] = "\n".join(capacity)
+    return signer, recipients, other
