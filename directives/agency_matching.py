@@ -86,3 +86,18 @@ def resolve_agencies(data: dict, *, issuer: Agency | None = None) -> dict:
                         a.code for a in match_agencies(mention["name"], issuer=issuer, on=on)
                     ]
     return data
+
+
+def new_agency_row(name: str, *, issuer: Agency, taken: set[str]) -> dict:
+    """The row of a new agency a document names, placed under the issuer's province."""
+    from django.utils.text import slugify
+
+    agencies = {a.pk: a for a in Agency.objects.all()}
+    root = province_root(issuer, agencies)
+    prefix = root.code.split("-")[0]
+    base = f"{prefix}-{slugify(name)[:48]}".rstrip("-")
+    code, n = base, 2
+    existing = set(Agency.objects.values_list("code", flat=True)) | taken
+    while code in existing:
+        code, n = f"{base}-{n}", n + 1
+    return {"code": code, "name": name, "short_name": "", "kind": "other", "parent": root.code}

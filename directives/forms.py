@@ -129,6 +129,7 @@ class DirectiveReviewForm(forms.Form):
 
         self.parsed = parsed
         self.fields["issuer"].queryset = Agency.objects.order_by("name")
+        self.agency_choices = list(Agency.objects.order_by("name").values_list("code", "name"))
         signer = parsed.get("signer") or {}
         initial = {
             **{key: parsed.get(key) or "" for key in self.HEADER if key in parsed},
@@ -149,6 +150,21 @@ class DirectiveReviewForm(forms.Form):
                 self.fields[f"group-{i}-task-{j}-deadline"] = forms.CharField(
                     label=_("Deadline"), required=False, max_length=255
                 )
+                for m, mention in enumerate(task.get("agencies", [])):
+                    prefix = f"group-{i}-task-{j}-agency-{m}"
+                    self.fields[prefix] = forms.MultipleChoiceField(
+                        label=mention.get("name") or "",
+                        choices=self.agency_choices,
+                        required=False,
+                        widget=forms.SelectMultiple(attrs={"size": 3}),
+                    )
+                    initial[prefix] = mention.get("codes") or []
+                    if not mention.get("codes"):
+                        self.fields[f"{prefix}-new"] = forms.BooleanField(
+                            label=_("Add “%(name)s” as a new agency")
+                            % {"name": mention.get("name")},
+                            required=False,
+                        )
                 initial[f"group-{i}-task-{j}-text"] = task.get("text") or ""
                 initial[f"group-{i}-task-{j}-deadline"] = task.get("deadline") or ""
         for k, indicator in enumerate(parsed.get("indicators", [])):
@@ -174,14 +190,20 @@ class DirectiveReviewForm(forms.Form):
         """Each group with its title field and its tasks' fields and agency mentions."""
         blocks = []
         for i, group in enumerate(self.parsed.get("task_groups", [])):
-            tasks = [
-                (
-                    self[f"group-{i}-task-{j}-text"],
-                    self[f"group-{i}-task-{j}-deadline"],
-                    task.get("agencies", []),
+            tasks = []
+            for j, task in enumerate(group.get("tasks", [])):
+                agencies = []
+                for m, mention in enumerate(task.get("agencies", [])):
+                    prefix = f"group-{i}-task-{j}-agency-{m}"
+                    new = self[f"{prefix}-new"] if f"{prefix}-new" in self.fields else None
+                    agencies.append((mention, self[prefix], new))
+                tasks.append(
+                    (
+                        self[f"group-{i}-task-{j}-text"],
+                        self[f"group-{i}-task-{j}-deadline"],
+                        agencies,
+                    )
                 )
-                for j, task in enumerate(group.get("tasks", []))
-            ]
             blocks.append((group, self[f"group-{i}-title"], tasks))
         return blocks
 
@@ -220,11 +242,19 @@ class DirectiveReviewForm(forms.Form):
         for i, group in enumerate(self.parsed.get("task_groups", [])):
             tasks = []
             for j, task in enumerate(group.get("tasks", [])):
+                mentions = []
+                for m, mention in enumerate(task.get("agencies", [])):
+                    prefix = f"group-{i}-task-{j}-agency-{m}"
+                    codes = list(data.get(prefix) or [])
+                    if data.get(f"{prefix}-new"):
+                        codes.append(self._new_agency(mention["name"], data["issuer"]))
+                    mentions.append({**mention, "codes": codes})
                 tasks.append(
                     {
                         **task,
                         "text": data[f"group-{i}-task-{j}-text"],
                         "deadline": data.get(f"group-{i}-task-{j}-deadline") or None,
+                        "agencies": mentions,
                     }
                 )
             groups.append({**group, "title": data[f"group-{i}-title"], "tasks": tasks})
@@ -241,4 +271,16 @@ class DirectiveReviewForm(forms.Form):
                 }
             )
         result["indicators"] = indicators
+        result["new_agencies"] = list(getattr(self, "new_agencies", {}).values())
         return result
+
+    def _new_agency(self, name: str, issuer) -> str:
+        """A new agency row for a name the tree does not know, under the issuer's province."""
+        from directives.agency_matching import new_agency_row
+
+        if not hasattr(self, "new_agencies"):
+            self.new_agencies = {}
+        if name not in self.new_agencies:
+            taken = {row["code"] for row in self.new_agencies.values()}
+            self.new_agencies[name] = new_agency_row(name, issuer=issuer, taken=taken)
+        return self.new_agencies[name]["code"]

@@ -127,6 +127,9 @@ def import_directive(*, data: dict, source_text: str = "") -> Directive:
     Raises ValidationError when the data breaks a rule (unknown agency, bad date or
     number, duplicate order); nothing is written then.
     """
+    if data.get("new_agencies"):
+        # Agencies the document names that staff chose to add to the tree.
+        import_agencies(rows=data["new_agencies"])
     agencies = _agencies_by_code(data)
     if not data.get("issuer_code"):
         raise ValidationError(_("The issuing agency is missing."), code="no_issuer")

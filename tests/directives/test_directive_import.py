@@ -116,3 +116,42 @@ def test_paste_correct_and_confirm(client, staff_user):
     plan = Directive.objects.get(number="3707", symbol="KH-UBND")
     assert str(plan.indicators.get(order=2).target_value.normalize()) == "99.9"
     assert plan.task_groups.count() == 12
+
+
+def review_data(form):
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if hasattr(value, "pk"):
+            value = value.pk
+        data[name] = "" if value is None else value
+    return data
+
+
+def test_staff_reassign_an_agency_and_add_a_missing_one(client, staff_user):
+    from directives.models import Agency, Assignment
+
+    client.force_login(staff_user)
+    url = reverse("directives:directive_import")
+    text = (SOURCES / "002_03cf67ac18087470.txt").read_text(encoding="utf-8")
+    form = client.post(url, {"text": text}).context["form"]
+    data = review_data(form)
+    mentions = {
+        field.label: name
+        for name, field in form.fields.items()
+        if "-agency-" in name and not name.endswith("-new")
+    }
+    unknown = mentions["Các đơn vị giáo dục"]
+    assert data[unknown] == []  # not in the tree
+    data[f"{unknown}-new"] = "on"
+    known = mentions["Phòng Lao động - Thương binh và Xã hội"]
+    data[known] = ["lc-phongtho-pldtbxh", "lc-phongtho-pgd"]
+    response = client.post(url, {k: v for k, v in data.items() if v != [] and v is not False})
+    assert response.status_code == 302, response.context["form"].errors
+    plan = Directive.objects.filter(symbol="KH-PGDĐT").latest("pk")
+    new = Agency.objects.get(name="Các đơn vị giáo dục")
+    assert new.parent.code == "lc-ubnd"
+    task = plan.task_groups.get(order=1).tasks.get(order=1)
+    roles = dict(Assignment.objects.filter(task=task).values_list("agency__code", "role"))
+    assert roles[new.code] == "lead"
+    assert roles["lc-phongtho-pgd"] == "coordinate"
