@@ -155,3 +155,67 @@ def test_staff_reassign_an_agency_and_add_a_missing_one(client, staff_user):
     roles = dict(Assignment.objects.filter(task=task).values_list("agency__code", "role"))
     assert roles[new.code] == "lead"
     assert roles["lc-phongtho-pgd"] == "coordinate"
+
+
+def test_a_word_plan_with_a_real_appendix_table_is_read():
+    from directives.parsing import parse_text
+
+    document = docx.Document()
+    for text in [
+        "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU",
+        "Số: 12/KH-UBND",
+        "Lai Châu, ngày 05 tháng 10 năm 2025",
+        "KẾ HOẠCH",
+        "Triển khai nhiệm vụ năm học 2025 - 2026",
+        "I. NHIỆM VỤ",
+        "1. Nâng cao chất lượng giáo dục",
+        "Sở Giáo dục và Đào tạo chủ trì, phối hợp với Sở Tài chính rà soát cơ sở vật chất.",
+        "PHỤ LỤC",
+    ]:
+        document.add_paragraph(text)
+    table = document.add_table(rows=4, cols=6)
+    header = ["TT", "Chỉ tiêu", "Năm học 2024-2025", "", "Năm học 2025-2026", ""]
+    for c, value in enumerate(header):
+        table.cell(0, c).text = value
+    table.cell(0, 2).merge(table.cell(0, 3))
+    table.cell(0, 4).merge(table.cell(0, 5))
+    table.cell(0, 0).merge(table.cell(1, 0))
+    table.cell(0, 1).merge(table.cell(1, 1))
+    for c, value in enumerate(
+        ["", "", "Đơn vị", "Chỉ tiêu đạt được", "Đơn vị", "Chỉ tiêu phấn đấu"]
+    ):
+        if value:
+            table.cell(1, c).text = value
+    for r, row in enumerate(
+        [
+            ["1", "Tỷ lệ huy động trẻ nhà trẻ", "%", "32,8", "%", "33,5"],
+            ["2", "Số người học xóa mù chữ", "Người", "1.234", "Người", "1.500"],
+        ],
+        start=2,
+    ):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    buffer = io.BytesIO()
+    document.save(buffer)
+    parsed = parse_text(text_from_docx(buffer.getvalue()))
+    assert parsed["number"] == "12" and parsed["symbol"] == "KH-UBND"
+    assert parsed["issued_on"] == "2025-10-05"
+    assert [(i["order"], i["unit"], i["baseline"], i["target"]) for i in parsed["indicators"]] == [
+        (1, "%", "32.8", "33.5"),
+        (2, "Người", "1234", "1500"),
+    ]
+
+
+def test_a_broken_word_file_on_the_page_gets_a_message_and_creates_nothing(client, staff_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(staff_user)
+    before = Directive.objects.count()
+    upload = SimpleUploadedFile("ke-hoach.docx", b"PK\x03\x04broken")
+    response = client.post(reverse("directives:directive_import"), {"file": upload})
+    assert response.status_code == 200
+    assert (
+        "Tệp Word bị hỏng" in response.content.decode()
+        or "không phải là văn bản Word" in response.content.decode()
+    )
+    assert Directive.objects.count() == before
