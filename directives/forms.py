@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from directives.localization import format_decimal_input, parse_decimal
-from directives.models import Directive, SchoolYear
+from directives.models import Agency, Directive, SchoolYear
 from directives.selectors import issuers
 
 
@@ -125,8 +125,6 @@ class DirectiveReviewForm(forms.Form):
 
     def __init__(self, *args, parsed: dict, **kwargs):
         super().__init__(*args, **kwargs)
-        from directives.models import Agency
-
         self.parsed = parsed
         self.fields["issuer"].queryset = Agency.objects.order_by("name")
         self.agency_choices = list(Agency.objects.order_by("name").values_list("code", "name"))
