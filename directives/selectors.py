@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -44,6 +45,19 @@ def search_directives(
             | Exists(in_tasks)
         )
     return directives.order_by("-issued_on", "-pk")
+
+
+def directive_by_reference(reference: str) -> Directive:
+    """The one directive whose number and symbol match "3707/KH-UBND" as people write it.
+
+    Raises ObjectDoesNotExist when none or several match (a symbol without a number,
+    "/KH-PGDĐT", may name more than one).
+    """
+    number, _slash, symbol = str(reference).strip().removeprefix("Số:").strip().partition("/")
+    matches = list(Directive.objects.filter(number=number.strip(), symbol=symbol.strip())[:2])
+    if len(matches) != 1:
+        raise ObjectDoesNotExist(reference)
+    return matches[0]
 
 
 def issuers() -> QuerySet[Agency]:

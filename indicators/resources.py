@@ -1,6 +1,6 @@
 """Indicators as rows of a workbook (django-import-export)."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
@@ -8,6 +8,7 @@ from import_export import fields, widgets
 from directives.localization import parse_decimal
 from directives.models import Agency, Directive, SchoolYear
 from directives.resources import SafeSpreadsheetResource
+from directives.selectors import directive_by_reference
 from indicators.models import Indicator, IndicatorTarget
 
 
@@ -34,13 +35,12 @@ class DirectiveWidget(widgets.ForeignKeyWidget):
     def clean(self, value, row=None, **kwargs):
         if not value:
             return None
-        number, _sep, symbol = str(value).strip().partition("/")
-        matches = list(Directive.objects.filter(number=number, symbol=symbol)[:2])
-        if len(matches) != 1:
+        try:
+            return directive_by_reference(value)
+        except ObjectDoesNotExist:
             raise ValidationError(
                 _("No single directive has the number and symbol “%(value)s”.") % {"value": value}
-            )
-        return matches[0]
+            ) from None
 
     def render(self, value, obj=None, **kwargs):
         return value.reference if value else ""

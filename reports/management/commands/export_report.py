@@ -3,8 +3,8 @@ from pathlib import Path
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.management.base import BaseCommand, CommandError
 
+from directives.selectors import directive_by_reference
 from reports.exports import pdf, xlsx
-from reports.exports.lookup import directive_by_reference
 from reports.models import ReportingPeriod
 
 
