@@ -20,8 +20,23 @@ from directives.resources import AgencyResource
 DECIMAL_OVERRIDES = {models.DecimalField: {"form_class": VietnameseDecimalField}}
 
 
+class PermissionCheckedImportExportAdmin(ImportExportModelAdmin):
+    """Import and export under the model's own permissions.
+
+    django-import-export lets anyone who can open the admin import unless told otherwise;
+    an import adds and changes rows, so it needs both permissions, and an export reads
+    them, so it needs the view permission.
+    """
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+
 @admin.register(Agency)
-class AgencyAdmin(ImportExportModelAdmin):
+class AgencyAdmin(PermissionCheckedImportExportAdmin):
     resource_classes = [AgencyResource]
     list_display = ["name", "short_name", "code", "kind", "parent", "valid_from", "valid_until"]
     list_filter = ["kind", "valid_until"]

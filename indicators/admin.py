@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from directives.admin import DECIMAL_OVERRIDES, DirectiveAdmin
+from directives.admin import (
+    DECIMAL_OVERRIDES,
+    DirectiveAdmin,
+    PermissionCheckedImportExportAdmin,
+)
 from directives.localization import format_decimal
 from directives.models import Directive
 from indicators.models import Indicator, IndicatorTarget
@@ -60,7 +63,7 @@ class IndicatorTargetInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(FormattedValuesMixin, ImportExportModelAdmin):
+class IndicatorAdmin(FormattedValuesMixin, PermissionCheckedImportExportAdmin):
     resource_classes = [IndicatorResource]
     list_display = [
         "order",
@@ -82,7 +85,9 @@ class IndicatorAdmin(FormattedValuesMixin, ImportExportModelAdmin):
 
 
 @admin.register(IndicatorTarget)
-class IndicatorTargetAdmin(FormattedValuesMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+class IndicatorTargetAdmin(
+    FormattedValuesMixin, PermissionCheckedImportExportAdmin, SimpleHistoryAdmin
+):
     resource_classes = [IndicatorTargetResource]
     list_display = ["indicator", "agency", "baseline", "target"]
     list_filter = ["indicator__directive", "agency"]

@@ -58,7 +58,12 @@ class SchoolYearWidget(widgets.ForeignKeyWidget):
         first = str(value).replace(" ", "").split("-")[0]
         if not first.isdigit():
             raise ValueError(_("“%(value)s” is not a school year.") % {"value": value})
-        year, _created = SchoolYear.objects.get_or_create(start_year=int(first))
+        # School years are master data: an indicator import names one, never creates it.
+        year = SchoolYear.objects.filter(start_year=int(first)).first()
+        if year is None:
+            raise ValueError(
+                _("The school year “%(value)s” is not in the system.") % {"value": value}
+            )
         return year
 
     def render(self, value, obj=None, **kwargs):

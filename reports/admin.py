@@ -14,7 +14,7 @@ from reports.models import (
 )
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
+class ReadOnlyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request, obj=None):
         return False
 
@@ -38,7 +38,7 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(ReadOnlyAdmin):
+class ProgressReportAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ["agency", "period", "status", "submitted_at", "reviewed_at"]
     list_filter = ["status", "period"]
     search_fields = ["agency__name"]
@@ -46,21 +46,21 @@ class ProgressReportAdmin(ReadOnlyAdmin):
 
 
 @admin.register(TaskAnswer)
-class TaskAnswerAdmin(ReadOnlyAdmin):
+class TaskAnswerAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ["report", "task", "progress"]
     list_filter = ["progress", "report__period"]
     list_select_related = ["report__agency", "report__period", "task"]
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(ReadOnlyAdmin):
+class IndicatorValueAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ["report", "indicator", "value", "numerator", "denominator"]
     list_filter = ["report__period"]
     list_select_related = ["report__agency", "report__period", "indicator"]
 
 
 @admin.register(ProvinceValue)
-class ProvinceValueAdmin(ReadOnlyAdmin):
+class ProvinceValueAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ["period", "indicator", "value"]
     list_select_related = ["period", "indicator"]
 

@@ -1,9 +1,15 @@
+from decimal import Decimal
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts import roles
 from accounts.roles import ensure_role_groups
 from directives.models import Agency, Directive
 from directives.seed_data import load_seed_data
+from reports.demo import load_demo_data
+from reports.models import Evidence
+from reports.workflow import set_province_value
 from tests.factories import UserFactory
 
 
@@ -56,6 +62,30 @@ def unit_user(db):
 def any_user(request):
     """Each role in turn."""
     return request.getfixturevalue(request.param)
+
+
+@pytest.fixture
+def one_of_each(db, settings, tmp_path, admin_user):
+    """Every registered model has at least one row to open: the demo period provides the
+    reports, answers, values and targets."""
+    settings.DEBUG = True
+    settings.MEDIA_ROOT = tmp_path
+    period = load_demo_data()
+    report = period.reports.filter(status="approved").first()
+    set_province_value(
+        period=period,
+        indicator=period.directive.indicators.get(order=16),
+        value=Decimal(96),
+        note="",
+        by=admin_user,
+    )
+    Evidence.objects.create(
+        report=report,
+        file=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4"),
+        original_name="bien-ban.pdf",
+        size=8,
+        uploaded_by=admin_user,
+    )
 
 
 def pytest_report_header(config):

@@ -6,14 +6,10 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.contrib import admin
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from directives.models import Agency
 from indicators.models import Indicator
-from reports.demo import load_demo_data
-from reports.models import Evidence
-from reports.workflow import set_province_value
 
 pytestmark = pytest.mark.django_db
 
@@ -22,30 +18,6 @@ def admin_urls():
     for model, _model_admin in admin.site._registry.items():
         opts = model._meta
         yield opts, f"admin:{opts.app_label}_{opts.model_name}"
-
-
-@pytest.fixture
-def one_of_each(db, settings, tmp_path, admin_user):
-    """Every registered model has at least one row to open: the demo period provides the
-    reports, answers, values and targets."""
-    settings.DEBUG = True
-    settings.MEDIA_ROOT = tmp_path
-    period = load_demo_data()
-    report = period.reports.filter(status="approved").first()
-    set_province_value(
-        period=period,
-        indicator=period.directive.indicators.get(order=16),
-        value=Decimal(96),
-        note="",
-        by=admin_user,
-    )
-    Evidence.objects.create(
-        report=report,
-        file=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.4"),
-        original_name="bien-ban.pdf",
-        size=8,
-        uploaded_by=admin_user,
-    )
 
 
 def test_every_admin_changelist_add_and_change_page_renders(client, admin_user, one_of_each):

@@ -91,3 +91,19 @@ def test_unit_targets_import_through_the_admin_preview(client, staff_user, plan_
     assert response.status_code == 200
     assert response.context["confirm_form"] is not None
     assert not IndicatorTarget.objects.exists()
+
+
+def test_an_indicator_import_does_not_create_school_years(plan_3707):
+    """School years are the administrator's master data; staff import indicators only."""
+    from directives.models import SchoolYear
+    from indicators.resources import IndicatorResource
+
+    dataset = IndicatorResource().export(plan_3707.indicators.filter(order=1))
+    data = Dataset(headers=dataset.headers)
+    row = list(dataset[0])
+    column = str(IndicatorResource().fields["baseline_year"].column_name)
+    row[dataset.headers.index(column)] = "2011-2012"
+    data.append(row)
+    result = IndicatorResource().import_data(data, dry_run=False)
+    assert result.has_validation_errors() or result.has_errors()
+    assert not SchoolYear.objects.filter(start_year=2011).exists()
