@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from directives.models import (
@@ -119,6 +119,25 @@ def _agencies_by_code(data: dict) -> dict[str, Agency]:
     return found
 
 
+def _duplicate_error(directive: Directive) -> ValidationError:
+    same_file = directive.source_name and Directive.objects.filter(
+        source_name=directive.source_name
+    )
+    if same_file and same_file.exists():
+        return ValidationError(
+            _("The file %(name)s has already been imported.") % {"name": directive.source_name},
+            code="duplicate",
+        )
+    return ValidationError(
+        _("%(reference)s of %(day)s is already in the system.")
+        % {
+            "reference": directive.reference,
+            "day": directive.issued_on.strftime("%d/%m/%Y") if directive.issued_on else "—",
+        },
+        code="duplicate",
+    )
+
+
 @transaction.atomic
 def import_directive(*, data: dict, source_text: str = "") -> Directive:
     """Create a directive with its references, sections, task groups, tasks, assignments
@@ -152,22 +171,14 @@ def import_directive(*, data: dict, source_text: str = "") -> Directive:
         source_name=normalize_text(data.get("source_file")),
         source_text=unicodedata.normalize("NFC", source_text),
     )
-    if (
-        directive.number
-        and Directive.objects.filter(
-            number=directive.number, symbol=directive.symbol, issued_on=directive.issued_on
-        ).exists()
-    ):
-        raise ValidationError(
-            _("%(reference)s of %(day)s is already in the system.")
-            % {
-                "reference": directive.reference,
-                "day": directive.issued_on.strftime("%d/%m/%Y") if directive.issued_on else "—",
-            },
-            code="duplicate",
-        )
-    directive.full_clean()
-    directive.save()
+    directive.full_clean(validate_constraints=False)
+    try:
+        # The unique constraint decides, not a look-up before it: two staff confirming the
+        # same preview at once both pass a look-up, and only one may create the directive.
+        with transaction.atomic():
+            directive.save()
+    except IntegrityError:
+        raise _duplicate_error(directive) from None
 
     references = []
     for order, ref in enumerate(data.get("implements", []), start=1):

@@ -5,12 +5,14 @@ Environment variables:
     SECRET_KEY     required when DEBUG is off
     DEBUG          "1"/"true" to turn on debug mode (default: off)
     ALLOWED_HOSTS  comma-separated host names (default: localhost names)
+    HTTPS          served over HTTPS (default: on when DEBUG is off); see README, "Security"
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import XLSX
@@ -59,6 +61,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "edu_plans.middleware.ChosenLanguageMiddleware",
@@ -71,6 +74,8 @@ MIDDLEWARE = [
     # Records the signed-in user on history rows written during a request.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Pages of a signed-in user hold a unit's data: no shared cache may keep them.
+    "edu_plans.middleware.PrivatePagesMiddleware",
 ]
 
 ROOT_URLCONF = "edu_plans.urls"
@@ -151,9 +156,47 @@ MEDIA_URL = "media/"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
-    SESSION_COOKIE_SECURE = env_flag("SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = env_flag("SECURE_COOKIES", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Production is served over HTTPS: redirect plain HTTP, tell browsers to stay on HTTPS
+# (HSTS), send cookies over HTTPS only. HTTPS=0 is the one documented exception: a
+# server on a closed LAN reached over plain HTTP.
+HTTPS = env_flag("HTTPS", default=not DEBUG and not TESTING)
+if HTTPS:
+    SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    # Off by default: the product usually runs on one host of the province's domain,
+    # whose other hosts the department does not control (see README, "Security").
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = env_flag("SECURE_HSTS_PRELOAD", False)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+if env_flag("BEHIND_HTTPS_PROXY"):
+    # The reverse proxy terminates TLS and says so in X-Forwarded-Proto.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SILENCED_SYSTEM_CHECKS = []
+if not env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS"):
+    SILENCED_SYSTEM_CHECKS.append("security.W005")  # a choice, documented above
+if not env_flag("SECURE_HSTS_PRELOAD"):
+    SILENCED_SYSTEM_CHECKS.append("security.W021")  # preloading is the domain owner's call
+
+# Content-Security-Policy (django-csp): everything from the app itself, no inline script
+# or style, no plug-ins, no framing. Pages and the admin pass it; PDFs are not pages.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # django-import-export: one transaction per import, and formatted empty rows are not data.
 IMPORT_EXPORT_USE_TRANSACTIONS = True

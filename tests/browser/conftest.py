@@ -44,3 +44,18 @@ def seeded_live_server(live_server, transactional_db):
     load_seed_data()
     ensure_role_groups()
     return live_server
+
+
+@pytest.fixture
+def page(page):
+    """Every page the journeys open passes the Content-Security-Policy: Chromium reports
+    each refused script or style on the console, and any report fails the test."""
+    refused = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    yield page
+    assert not refused, refused
