@@ -41,6 +41,11 @@ def validate_evidence(upload) -> str:
                 _("The content of the file is not %(type)s.") % {"type": suffix[1:].upper()},
                 code="content",
             )
+        if suffix == ".pdf" and not _is_readable_pdf(upload):
+            raise ValidationError(
+                _("The file starts like a PDF but is not one that can be opened."),
+                code="content",
+            )
         return suffix
     try:
         with zipfile.ZipFile(upload) as archive:
@@ -60,3 +65,21 @@ def validate_evidence(upload) -> str:
     if total > MAX_UNZIPPED_BYTES:
         raise ValidationError(_("The file unpacks to an unreasonable size."), code="bomb")
     return suffix
+
+
+def _is_readable_pdf(upload) -> bool:
+    """A PDF whose cross-reference table and pages can be read, not just its first bytes.
+
+    Anything can be written after "%PDF-" (a web page saved under a .pdf name, say); a
+    reader finds the trailer at the end of the file and the pages it points to.
+    """
+    from pypdf import PdfReader  # imported here: only evidence uploads need it
+
+    try:
+        upload.seek(0)
+        reader = PdfReader(upload, strict=False)
+        return len(reader.pages) > 0
+    except Exception:  # pypdf raises many kinds for a broken file; all mean "not a PDF"
+        return False
+    finally:
+        upload.seek(0)

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pypdf import PdfWriter
 
 from directives.models import Agency
 from indicators.models import IndicatorTarget
@@ -283,6 +284,15 @@ def test_staff_open_a_period_with_vietnamese_dates(client, staff_user, targets):
 # --- evidence --------------------------------------------------------------------------
 
 
+def pdf_bytes():
+    """A real one-page PDF, as a scanner or Word would save it."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 def docx_bytes(extra=None):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -296,7 +306,9 @@ def docx_bytes(extra=None):
 @pytest.mark.parametrize(
     ("name", "content", "accepted"),
     [
-        ("bien-ban.pdf", b"%PDF-1.7\n...", True),
+        ("bien-ban.pdf", pdf_bytes(), True),
+        ("trang-web.pdf", b"%PDF-1.7\n<html><body>Bi\xc3\xaan b\xe1\xba\xa3n</body></html>", False),
+        ("cat-ngang.pdf", pdf_bytes()[:200], False),
         ("anh.png", b"\x89PNG\r\n\x1a\n....", True),
         ("anh.jpg", b"\xff\xd8\xff\xe0....", True),
         ("bao-cao.docx", docx_bytes(), True),
@@ -331,16 +343,17 @@ def test_evidence_is_stored_unguessably_and_served_only_to_who_may_see_it(
 ):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(unit_user)
+    upload_content = pdf_bytes()
     client.post(
         reverse("reports:evidence_upload", args=[phongtho_report.pk]),
-        {"file": SimpleUploadedFile("Biên bản hội nghị.pdf", b"%PDF-1.4 hello")},
+        {"file": SimpleUploadedFile("Biên bản hội nghị.pdf", upload_content)},
     )
     evidence = Evidence.objects.get()
     assert "Biên bản" not in evidence.file.name
     assert len(evidence.file.name.rsplit("/", 1)[-1]) >= 32
     response = client.get(evidence.get_absolute_url())
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == b"%PDF-1.4 hello"
+    assert b"".join(response.streaming_content) == upload_content
     client.force_login(leadership_user)
     assert client.get(evidence.get_absolute_url()).status_code == 200
     client.force_login(tamduong_user)
