@@ -4,9 +4,11 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.lookups import Contains
 from django.shortcuts import get_object_or_404
 
 from directives.models import Agency, Assignment, Directive, Section, Task, TaskGroup
+from directives.search import Folded, fold
 from indicators.models import Indicator
 
 
@@ -28,23 +30,27 @@ def search_directives(
         directives = directives.filter(doc_type=doc_type)
     if issuer:
         directives = directives.filter(issuer=issuer)
-    query = query.strip()
+    query = fold(query.strip())
     if query:
-        # The phrase as typed, in the header or anywhere in the tasks. SQLite folds case
-        # for ASCII letters only; PostgreSQL (production) folds Vietnamese letters too.
+        # The phrase as typed, in the header or anywhere in the tasks, whatever the case
+        # and diacritics (see directives/search.py).
         in_tasks = Task.objects.filter(group__directive=OuterRef("pk")).filter(
-            Q(text__icontains=query) | Q(group__title__icontains=query)
+            _contains("text", query) | _contains("group__title", query)
         )
         directives = directives.filter(
-            Q(title__icontains=query)
-            | Q(number__icontains=query)
-            | Q(symbol__icontains=query)
-            | Q(theme__icontains=query)
-            | Q(issuer__name__icontains=query)
-            | Q(issuer__short_name__icontains=query)
+            _contains("title", query)
+            | _contains("number", query)
+            | _contains("symbol", query)
+            | _contains("theme", query)
+            | _contains("issuer__name", query)
+            | _contains("issuer__short_name", query)
             | Exists(in_tasks)
         )
     return directives.order_by("-issued_on", "-pk")
+
+
+def _contains(field: str, folded_query: str) -> Q:
+    return Q(Contains(Folded(field), folded_query))
 
 
 def directive_by_reference(reference: str) -> Directive:

@@ -63,6 +63,12 @@ def test_list_shows_every_directive_in_vietnamese(client, any_user):
         ({"query": "3707"}, ["3707/KH-UBND"], ["10/CT-UBND"]),
         ({"query": "khuyến học, khuyến tài"}, ["/KH-PGDĐT"], ["3707/KH-UBND", "10/CT-UBND"]),
         ({"query": "Bắc Giang"}, ["Những nhiệm vụ và giải pháp chủ yếu"], ["3707/KH-UBND"]),
+        # Typed without diacritics, in capitals, with đ as d: the same directives.
+        ({"query": "chuyen doi so"}, ["3707/KH-UBND", "10/CT-UBND"], ["/KH-PGDĐT"]),
+        ({"query": "CHUYỂN ĐỔI SỐ"}, ["3707/KH-UBND", "10/CT-UBND"], ["/KH-PGDĐT"]),
+        ({"query": "Chuyen Đoi So"}, ["3707/KH-UBND", "10/CT-UBND"], ["/KH-PGDĐT"]),
+        ({"query": "bac giang"}, ["Những nhiệm vụ và giải pháp chủ yếu"], ["3707/KH-UBND"]),
+        ({"query": "khuyen hoc, khuyen tai"}, ["/KH-PGDĐT"], ["3707/KH-UBND"]),
     ],
 )
 def test_list_filters_and_search(client, staff_user, params, expected, absent):
