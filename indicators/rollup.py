@@ -86,3 +86,13 @@ def achievement(value: Decimal | None, target: Decimal | None) -> Decimal | None
     if value is None or not target:
         return None
     return ratio(value, target, 100)
+
+
+def shortfall(*, value: Decimal | None, target: Decimal | None, direction: str) -> Decimal | None:
+    """How far a value is behind its target in the indicator's direction, as a share of
+    the target (0,25 is a quarter short); zero or less when the target is met. None when
+    there is no value or no target. A target of zero is measured in its own units."""
+    if value is None or target is None:
+        return None
+    gap = value - target if direction == "lower" else target - value
+    return gap / abs(target) if target else gap

@@ -9,6 +9,8 @@ locale ("99,85"), whatever language the user reads the site in.
 
 import datetime
 import functools
+import re
+import unicodedata
 from dataclasses import dataclass
 
 import weasyprint
@@ -109,6 +111,54 @@ def official_header(
     )
 
 
+# The words that name a locality in an agency's name: "tỉnh Lai Châu", "xã Mường So".
+LOCALITY_RE = re.compile(
+    r"\b(?i:tỉnh|thành phố|huyện|thị xã|thị trấn|quận|xã|phường|đặc khu)\s+(?P<name>[^,;()]+)"
+)
+# Words that give no letter to the abbreviation in a symbol ("Sở Giáo dục và Đào tạo").
+UNLETTERED = {"và", "-", "&", "–"}
+# What a report's number line shows until the office gives it a number.
+BLANK_NUMBER = "\u00a0" * 8
+
+
+def place_of(agency: Agency) -> str:
+    """The place name (địa danh) an agency's documents are dated at: the province, district
+    or commune its name, or failing that its parent's, says it belongs to (Nghị định
+    30/2020, phụ lục I): "Lai Châu" for Sở Giáo dục và Đào tạo tỉnh Lai Châu."""
+    current = agency
+    while current is not None:
+        for match in LOCALITY_RE.finditer(" ".join(current.name.split())):
+            name = match["name"].strip()
+            if name[:1].isupper():  # "Xã hội" in "Phòng Văn hóa - Xã hội" is no locality
+                return name
+        current = current.parent
+    return ""
+
+
+def symbol_letters(agency: Agency) -> str:
+    """The issuer's letters in a document's symbol: the initials of its name before the
+    locality, "SGDĐT" for Sở Giáo dục và Đào tạo tỉnh Lai Châu, "UBND" for Ủy ban nhân dân
+    huyện Phong Thổ; Đ keeps its stroke, other letters lose their marks."""
+    name = " ".join(agency.name.split())
+    for match in LOCALITY_RE.finditer(name):
+        if match["name"].strip()[:1].isupper():
+            name = name[: match.start()]
+            break
+    letters = []
+    for word in name.split():
+        if word.lower() in UNLETTERED or not word[0].isalpha():
+            continue
+        initial = word[0].upper()
+        letters.append(initial if initial == "Đ" else unicodedata.normalize("NFD", initial)[0])
+    return "".join(letters)
+
+
+def report_reference(agency: Agency, number: str = "") -> str:
+    """A Báo cáo's number and symbol: "12/BC-SGDĐT", or the number left blank for the
+    office to fill in by hand when none is given: "      /BC-SGDĐT"."""
+    return f"{number.strip() or BLANK_NUMBER}/BC-{symbol_letters(agency)}"
+
+
 def directive_name(directive: Directive) -> str:
     """How running text names a directive: "Kế hoạch số 3707/KH-UBND", or without a
     number "Chỉ thị ngày 08/9/2020 của Ủy ban nhân dân tỉnh Bắc Giang"."""
@@ -196,8 +246,9 @@ def directive_pdf(directive: Directive) -> bytes:
 
 
 @in_vietnamese
-def report_pdf(report: ProgressReport) -> bytes:
-    """One unit's progress report for a period, with its status and the review."""
+def report_pdf(report: ProgressReport, *, number: str = "") -> bytes:
+    """One unit's progress report for a period, with its status and the review; ``number``
+    is the report's number when the office has given it one."""
     report = ProgressReport.objects.select_related(
         "agency__parent",
         "period__directive__issuer",
@@ -211,7 +262,10 @@ def report_pdf(report: ProgressReport) -> bytes:
         "reports/pdf/report.html",
         {
             "header": official_header(
-                report.agency, reference=None, day=_local_day(report.submitted_at)
+                report.agency,
+                reference=report_reference(report.agency, number),
+                day=_local_day(report.submitted_at),
+                place=place_of(report.agency),
             ),
             "report": report,
             "page": page,
@@ -223,14 +277,19 @@ def report_pdf(report: ProgressReport) -> bytes:
 
 
 @in_vietnamese
-def synthesis_pdf(period: ReportingPeriod) -> bytes:
+def synthesis_pdf(period: ReportingPeriod, *, number: str = "") -> bytes:
     """The province synthesis report of a period: completeness, task status, indicators
-    and their charts, units' difficulties and proposals."""
+    and their charts, units' difficulties and proposals; ``number`` as for report_pdf."""
     data = synthesis_data(period)
     return render_pdf(
         "reports/pdf/synthesis.html",
         {
-            "header": official_header(data.issuer, reference=None, day=timezone.localdate()),
+            "header": official_header(
+                data.issuer,
+                reference=report_reference(data.issuer, number),
+                day=timezone.localdate(),
+                place=place_of(data.issuer),
+            ),
             "data": data,
             "period": data.period,
             "directive_name": directive_name(data.period.directive),

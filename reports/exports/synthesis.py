@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from directives.models import Agency, TaskGroup
-from indicators.rollup import Judgement
+from indicators.rollup import shortfall
 from reports.models import ProgressReport, ReportingPeriod, TaskAnswer
 from reports.selectors import BoardRow, CompletenessBoard, RollupRow, completeness_board
 from reports.selectors import indicator_rollup as rollup_rows
@@ -17,7 +17,6 @@ Status = ProgressReport.Status
 COUNTED_STATUSES = (Status.APPROVED,)
 KEY_INDICATOR_COUNT = 3
 # Most behind first: the indicators a leader asks about.
-JUDGEMENT_RANK = {Judgement.NOT_MET: 0, Judgement.PROGRESS: 1, None: 2, Judgement.MET: 3}
 
 
 @dataclass
@@ -129,23 +128,44 @@ def task_status_summary(period: ReportingPeriod) -> TaskStatusSummary:
 
 def synthesising_agency(period: ReportingPeriod) -> Agency:
     """The agency that writes the synthesis: the agency of the staff member who opened the
-    period; failing that the Lai Châu department for a Lai Châu directive; else the issuer."""
+    period; failing that the education department of the issuer's province; else the
+    issuer itself."""
     opener = period.created_by
     if opener is not None and opener.agency_id is not None:
         return opener.agency
     issuer = period.directive.issuer
-    if issuer.code.startswith("lc-"):
-        department = Agency.objects.filter(code="lc-sgddt").first()
-        if department is not None:
-            return department
-    return issuer
+    return education_department_of(issuer) or issuer
+
+
+def education_department_of(agency: Agency) -> Agency | None:
+    """The Sở GD&ĐT under the province an agency belongs to, if the tree has one."""
+    province = agency
+    while province.kind != Agency.Kind.PROVINCE and province.parent_id is not None:
+        province = province.parent
+    return (
+        Agency.objects.filter(
+            parent=province, kind=Agency.Kind.DEPARTMENT, name__istartswith="Sở Giáo dục"
+        )
+        .order_by("pk")
+        .first()
+    )
 
 
 def key_indicators(rows: list[RollupRow], count: int = KEY_INDICATOR_COUNT) -> list[RollupRow]:
-    """The indicators most behind their target that units report on, in document order."""
+    """The indicators units report on that are furthest behind their target, in the
+    indicator's direction, furthest first; indicators without a province value yet come
+    after those with one."""
     reported = [row for row in rows if any(unit.value is not None for unit in row.units)]
-    ranked = sorted(reported, key=lambda row: (JUDGEMENT_RANK[row.judgement], row.indicator.order))
-    return sorted(ranked[:count], key=lambda row: row.indicator.order)
+
+    def behind(row: RollupRow):
+        gap = shortfall(
+            value=row.province_value,
+            target=row.indicator.target_value,
+            direction=row.indicator.direction,
+        )
+        return (gap is None, -(gap or 0), row.indicator.order)
+
+    return sorted(reported, key=behind)[:count]
 
 
 def synthesis_data(period: ReportingPeriod) -> SynthesisData:

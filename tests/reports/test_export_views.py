@@ -138,7 +138,7 @@ def test_export_commands_write_the_files(tmp_path, submitted_report, plan_3707):
         "--period",
         str(period.pk),
         "--unit",
-        str(submitted_report.agency_id),
+        submitted_report.agency.code,
         "--format",
         "xlsx",
         "--output",

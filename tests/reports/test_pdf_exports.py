@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 import unicodedata
 from decimal import Decimal
 
@@ -345,3 +346,73 @@ def test_charts_are_plain_svg_with_the_face_named_on_every_text():
     assert "&lt;huy động&gt; &amp; trẻ" in charts[0]
     assert "chưa có số liệu" in charts[0]
     assert "UBND huyện Phong Thổ" in charts[1] and "31,5" in charts[1]
+
+
+def test_a_report_pdf_has_a_number_line_and_its_place_as_a_bao_cao_does(submitted_report):
+    """Nghị định 30/2020: "Số: .../BC-..." with the number left blank for the office when
+    none is given, and the date after the place of the issuing agency."""
+    first_page = text_of(read(report_pdf(submitted_report)), [0])
+    assert re.search(r"Số:\s+/BC-UBND", first_page), first_page[:400]
+    assert "Phong Thổ, ngày" in first_page
+    numbered = text_of(read(report_pdf(submitted_report, number="27")), [0])
+    assert "Số: 27/BC-UBND" in numbered
+
+
+def test_the_synthesis_pdf_is_numbered_and_dated_at_the_departments_place(demo_period):
+    first_page = text_of(read(synthesis_pdf(demo_period, number="115")), [0])
+    assert "Số: 115/BC-SGDĐT" in first_page
+    assert re.search(r"Lai Châu, ngày \d\d tháng \d+ năm \d{4}", first_page), first_page[:400]
+
+
+@pytest.mark.parametrize(
+    ("name", "parent", "place", "letters"),
+    [
+        ("Sở Giáo dục và Đào tạo tỉnh Lai Châu", None, "Lai Châu", "SGDĐT"),
+        ("Ủy ban nhân dân huyện Phong Thổ", None, "Phong Thổ", "UBND"),
+        ("Phòng Giáo dục và Đào tạo thành phố Lai Châu", None, "Lai Châu", "PGDĐT"),
+        # After the 2025 reform a commune's culture and society office reports.
+        ("Phòng Văn hóa - Xã hội", "Ủy ban nhân dân xã Bum Nưa", "Bum Nưa", "PVHXH"),
+        ("Ủy ban nhân dân phường Tân Phong", None, "Tân Phong", "UBND"),
+        ("Sở Giáo dục và Đào tạo thành phố Hải Phòng", None, "Hải Phòng", "SGDĐT"),
+    ],
+)
+def test_place_and_symbol_letters_come_from_the_agencys_name(name, parent, place, letters):
+    from directives.models import Agency
+    from reports.exports.pdf import place_of, symbol_letters
+
+    agency = Agency(name=name, parent=Agency(name=parent) if parent else None)
+    assert place_of(agency) == place
+    assert symbol_letters(agency) == letters
+
+
+def test_the_charts_show_the_indicators_furthest_behind_not_the_first_ones():
+    """Behind is measured in each indicator's direction, as a share of its target."""
+    from reports.exports.synthesis import key_indicators
+
+    def row(order, target, value, direction="raise"):
+        indicator = Indicator(order=order, name=f"Chỉ tiêu {order}", unit="%")
+        indicator.target_value, indicator.direction = Decimal(target), direction
+        unit = UnitValueRow(
+            agency=Agency(name="Ủy ban nhân dân huyện Tam Đường"),
+            value=Decimal(value),
+            numerator=None,
+            denominator=None,
+            target=None,
+            judgement=None,
+        )
+        return RollupRow(
+            indicator=indicator,
+            province_value=Decimal(value),
+            achievement=None,
+            judgement=Judgement.NOT_MET,
+            units=[unit],
+        )
+
+    rows = [
+        row(1, "99", "98.9"),  # a tenth of a point short
+        row(2, "10", "5"),  # half short
+        row(3, "2", "4", direction="lower"),  # twice the ceiling: furthest behind
+        row(4, "50", "60"),  # met
+        row(5, "80", "60"),  # a quarter short
+    ]
+    assert [r.indicator.order for r in key_indicators(rows, count=3)] == [3, 2, 5]
