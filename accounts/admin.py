@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import RoleSecurity, User
 
 
 @admin.register(User)
@@ -16,3 +16,13 @@ class UserAdmin(BaseUserAdmin):
         (_("Agency"), {"fields": ["agency"]}),
         *BaseUserAdmin.fieldsets[2:],
     ]
+
+
+@admin.register(RoleSecurity)
+class RoleSecurityAdmin(admin.ModelAdmin):
+    """Which roles must sign in with a second factor (the System administrator role only)."""
+
+    list_display = ["group", "requires_two_factor"]
+    list_editable = ["requires_two_factor"]
+    list_select_related = ["group"]
+    fields = ["group", "requires_two_factor"]

@@ -21,3 +21,30 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         swappable = "AUTH_USER_MODEL"
+
+
+class RoleSecurity(models.Model):
+    """How a role (a Django group) must sign in: whether it needs a second factor."""
+
+    group = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("role"),
+        on_delete=models.CASCADE,
+        related_name="security",
+    )
+    requires_two_factor = models.BooleanField(
+        _("requires two-factor authentication"),
+        default=False,
+        help_text=_(
+            "Users with this role must set up an authenticator app before they can open any "
+            "other page. Superusers follow the System administrator role."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("role security")
+        verbose_name_plural = _("role security")
+        ordering = ["group__name"]
+
+    def __str__(self):
+        return self.group.name

@@ -1,5 +1,9 @@
 from django.contrib import admin
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.db import models
+from django.db.models import Case, CharField, Count, F, IntegerField, Q, Value, When
+from django.db.models.functions import Concat
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
@@ -35,13 +39,77 @@ class PermissionCheckedImportExportAdmin(ImportExportModelAdmin):
         return self.has_view_permission(request)
 
 
+# Deep enough for province → district → commune → school → division and more.
+TREE_DEPTH = 7
+
+
+def _ancestor(level: int, name: str) -> str:
+    return "__".join(["parent"] * level + [name])
+
+
+def tree_annotations() -> dict:
+    """Each agency's depth in the tree and its path of codes from the root, in SQL, so that
+    the admin lists the tree in order (a parent, then its children) in one query."""
+    depth_cases, path_cases = [], []
+    for depth in range(TREE_DEPTH):
+        condition = Q(**{f"{_ancestor(depth, 'parent')}__isnull": True})
+        parts = []
+        for level in range(depth, -1, -1):
+            parts += [F(_ancestor(level, "code")), Value("/")]
+        depth_cases.append(When(condition, then=Value(depth)))
+        path = Concat(*parts[:-1], output_field=CharField()) if depth else F("code")
+        path_cases.append(When(condition, then=path))
+    return {
+        "tree_depth": Case(*depth_cases, default=Value(TREE_DEPTH), output_field=IntegerField()),
+        "tree_path": Case(*path_cases, default=F("code"), output_field=CharField()),
+        "child_count": Count("children", distinct=True),
+    }
+
+
+class AgencyTreeChangeList(ChangeList):
+    """The agency list in tree order unless the user sorts by a column."""
+
+    def get_ordering(self, request, queryset):
+        if ORDER_VAR in self.params:
+            return super().get_ordering(request, queryset)
+        return ["tree_path", "pk"]
+
+
 @admin.register(Agency)
 class AgencyAdmin(PermissionCheckedImportExportAdmin):
     resource_classes = [AgencyResource]
-    list_display = ["name", "short_name", "code", "kind", "parent", "valid_from", "valid_until"]
+    list_display = [
+        "name_in_tree",
+        "children",
+        "short_name",
+        "code",
+        "kind",
+        "valid_from",
+        "valid_until",
+    ]
     list_filter = ["kind", "valid_until"]
     search_fields = ["name", "short_name", "code"]
     list_select_related = ["parent"]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(**tree_annotations())
+
+    def get_changelist(self, request, **kwargs):
+        return AgencyTreeChangeList
+
+    @admin.display(description=_("name"), ordering="tree_path")
+    def name_in_tree(self, obj):
+        return format_html(
+            '<span class="agency-tree agency-tree--{}">{}</span>', min(obj.tree_depth, 6), obj.name
+        )
+
+    @admin.display(description=_("sub-agencies"), ordering="child_count")
+    def children(self, obj):
+        return obj.child_count or "—"
+
     autocomplete_fields = ["parent", "successor"]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "code", "kind", "parent"]}),

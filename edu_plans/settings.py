@@ -53,6 +53,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "import_export",
     "simple_history",
+    # Login protection: failed-login lockout, authenticator apps and recovery codes.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "directives",
     "indicators",
@@ -68,14 +73,20 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Which second factor, if any, this session has given (user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     # Deny by default: every view needs a login unless it is marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # After the password: the second-factor code, or setting one up, before any other page.
+    "accounts.middleware.LoginStepMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records the signed-in user on history rows written during a request.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Pages of a signed-in user hold a unit's data: no shared cache may keep them.
     "edu_plans.middleware.PrivatePagesMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "edu_plans.urls"
@@ -197,6 +208,39 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# Login protection: lockout and second factor
+# django-axes counts failed logins per username *and* address together: schools behind one
+# NAT address do not lock each other out, and nobody can lock a colleague out from
+# elsewhere. After 5 failures that pair waits 15 minutes; a successful login resets it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Tries during a lockout do not push its end further: the page tells when it ends.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip_address"
+# CLIENT_IP_HEADER (environment, default unset): the header in which our reverse proxy
+# passes the client's address, e.g. "X-Real-IP", or "X-Forwarded-For" (its right-most
+# entry is used). Unset, the connection's own address counts. Set it only behind a proxy
+# that overwrites or appends that header, or anyone could choose the address they are
+# counted under. See docs/security-login.md.
+_client_ip_header = os.environ.get("CLIENT_IP_HEADER", "").strip()
+CLIENT_IP_HEADER = (
+    "HTTP_" + _client_ip_header.upper().replace("-", "_") if _client_ip_header else ""
+)
+# django-otp: authenticator apps (TOTP) and one-time recovery codes. Wrong codes are
+# throttled on each device: 1, 2, 4, 8... seconds before the next try.
+OTP_TOTP_ISSUER = "edu-plans"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# The admin never shows a device's secret once it is set up.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # django-import-export: one transaction per import, and formatted empty rows are not data.
 IMPORT_EXPORT_USE_TRANSACTIONS = True

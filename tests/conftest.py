@@ -1,7 +1,11 @@
 from decimal import Decimal
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import roles
 from accounts.roles import ensure_role_groups
@@ -86,6 +90,21 @@ def one_of_each(db, settings, tmp_path, admin_user):
         size=8,
         uploaded_by=admin_user,
     )
+    # Login protection: a failed login, a login, an authenticator with recovery codes.
+    seen = {
+        "username": "pgd-test",
+        "ip_address": "10.0.0.1",
+        "user_agent": "test",
+        "http_accept": "*/*",
+        "path_info": "/accounts/login/",
+        "attempt_time": timezone.now(),
+    }
+    AccessAttempt.objects.create(**seen, get_data="", post_data="", failures_since_start=1)
+    AccessLog.objects.create(**seen)
+    AccessFailureLog.objects.create(**seen, locked_out=False)
+    owner = UserFactory(username="otp-test")
+    TOTPDevice.objects.create(user=owner, name="authenticator")
+    StaticDevice.objects.create(user=owner, name="recovery codes")
 
 
 def pytest_report_header(config):

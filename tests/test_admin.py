@@ -179,3 +179,22 @@ def test_agency_import_with_an_unknown_parent_changes_nothing(client, admin_user
     assert "confirm_form" not in response.context or response.context["confirm_form"] is None
     assert Agency.objects.count() == before
     assert Indicator.objects.count() == 26
+
+
+def test_agencies_are_listed_as_a_tree_with_their_sub_agencies(client, admin_user):
+    client.force_login(admin_user)
+    response = client.get(reverse("admin:directives_agency_changelist"))
+    assert response.status_code == 200
+    listed = list(response.context["cl"].result_list)
+    position = {agency.code: n for n, agency in enumerate(listed)}
+    province = Agency.objects.get(code="lc-ubnd")
+    # Every agency comes after its parent, and a parent's subtree is not interrupted.
+    for agency in listed:
+        if agency.parent_id:
+            assert position[agency.code] > position[agency.parent.code], agency.code
+    department = Agency.objects.get(code="lc-sgddt")
+    assert department.parent == province
+    assert listed[position["lc-ubnd"]].child_count == province.children.count() > 5
+    page = response.content.decode()
+    assert 'class="agency-tree agency-tree--1"' in page  # the department, one level in
+    assert "Cơ quan trực thuộc" in page or "Đơn vị trực thuộc" in page

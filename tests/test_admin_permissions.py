@@ -42,6 +42,10 @@ OFFERED = {
     "reports.provincevalue": {"view"},
     "reports.evidence": {"view"},
     "reports.reportingperiod": {"view", "change", "delete"},
+    # Login protection: django-axes records failed and successful logins itself.
+    "axes.accessattempt": {"view", "change", "delete"},
+    "axes.accesslog": {"view", "change", "delete"},
+    "axes.accessfailurelog": {"view", "change", "delete"},
 }
 
 

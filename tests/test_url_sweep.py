@@ -1,7 +1,11 @@
-"""Every named URL outside the admin: anonymous users are sent to log in, roles get in."""
+"""Every named URL outside the admin: anonymous users are sent to log in, roles get in, and
+a user part-way through logging in (the second factor) reaches only that step."""
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import RoleSecurity
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +64,51 @@ def test_every_role_opens_the_directive_pages(client, request, any_user, plan_37
             continue
         expected = 403 if name in STAFF_ONLY and not staff else 200
         assert client.get(url_for(name, pattern, plan_3707.pk)).status_code == expected, name
+
+
+# Each role's own account pages, before any second factor is set up.
+ACCOUNT_PAGES = {
+    "accounts:security": 200,
+    "accounts:two_factor_setup": 200,
+    "accounts:two_factor_disable": 302,  # nothing to turn off yet: back to security
+    "accounts:recovery_codes_regenerate": 302,
+    "accounts:two_factor_verify": 302,  # no code owed: on to the home page
+    "password_change": 200,
+    "password_change_done": 200,
+}
+
+
+def test_every_role_opens_its_account_pages(client, any_user, plan_3707):
+    client.force_login(any_user)
+    names = {name for name, _pattern in named_urls()}
+    assert {name for name in names if name.startswith("accounts:")} <= set(ACCOUNT_PAGES)
+    for name, expected in ACCOUNT_PAGES.items():
+        assert client.get(reverse(name)).status_code == expected, name
+
+
+# After the password, the second step: a user who owes a code, or whose role requires an
+# authenticator they have not set up, reaches that step's page and the public ones only.
+LOGIN_STEP_PAGES = {"verify": "accounts:two_factor_verify", "enrol": "accounts:two_factor_setup"}
+OPEN_DURING_LOGIN_STEP = PUBLIC | {"logout"}
+
+
+@pytest.mark.parametrize("step", LOGIN_STEP_PAGES)
+def test_a_user_part_way_through_logging_in_reaches_only_that_step(
+    client, staff_user, plan_3707, step
+):
+    if step == "verify":
+        TOTPDevice.objects.create(user=staff_user, name="authenticator", confirmed=True)
+    else:
+        RoleSecurity.objects.filter(group__user=staff_user).update(requires_two_factor=True)
+    client.force_login(staff_user)
+    step_url = reverse(LOGIN_STEP_PAGES[step])
+    for name, pattern in named_urls():
+        response = client.get(url_for(name, pattern, plan_3707.pk))
+        if name == LOGIN_STEP_PAGES[step]:
+            assert response.status_code == 200, name
+        elif name.split(":")[-1] in OPEN_DURING_LOGIN_STEP:
+            assert response.status_code in (200, 302, 405), name
+            assert not response.get("Location", "").startswith(step_url), name
+        else:
+            assert response.status_code == 302, name
+            assert response["Location"].startswith(f"{step_url}?next="), name

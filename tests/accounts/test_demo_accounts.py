@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from accounts import roles
 from accounts.demo import create_demo_accounts
@@ -39,7 +40,11 @@ def test_demo_accounts_are_created_with_roles_and_agencies(settings, client):
     for username in DISTRICT_ACCOUNTS:
         assert User.objects.get(username=username).agency is not None
 
-    assert client.login(username="pgd_phongtho", password="demo-edu-plans")
+    response = client.post(
+        reverse("login"), {"username": "pgd_phongtho", "password": "demo-edu-plans"}
+    )
+    assert response.status_code == 302
+    assert response.wsgi_request.user.username == "pgd_phongtho"
 
 
 def test_demo_accounts_are_not_recreated_or_reset(settings):
