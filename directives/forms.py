@@ -1,16 +1,18 @@
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from directives.localization import format_decimal_input, parse_decimal
+from directives.localization import decimal_for_field, format_decimal_input, parse_decimal
 from directives.models import Agency, Directive, SchoolYear
 from directives.selectors import issuers
+from indicators.models import Indicator  # the review form is the importer's: an appendix
 
 
 class VietnameseDecimalField(forms.DecimalField):
-    """A number box that takes "32,7", "32.7" and "1.234,5", and shows "99,85"."""
+    """A number box that takes "32,7", "32.7" and "1.234,5", and shows "99,85"; a number
+    its digits cannot hold is refused, saying the largest it takes."""
 
     widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
     default_error_messages = {"invalid": _("Enter a number, for example 32,7.")}
@@ -18,12 +20,16 @@ class VietnameseDecimalField(forms.DecimalField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        if isinstance(value, str):
-            try:
-                value = parse_decimal(value)
-            except ValueError:
-                raise ValidationError(self.error_messages["invalid"], code="invalid") from None
-        return super().to_python(str(value))
+        try:
+            number = parse_decimal(value) if isinstance(value, str) else Decimal(str(value))
+        except (ValueError, InvalidOperation):
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        try:
+            return decimal_for_field(
+                number, max_digits=self.max_digits, decimal_places=self.decimal_places
+            )
+        except ValueError as exc:
+            raise ValidationError(str(exc), code="out_of_range") from None
 
     def prepare_value(self, value):
         return format_decimal_input(value)
@@ -169,9 +175,10 @@ class DirectiveReviewForm(forms.Form):
             self.fields[f"indicator-{k}-name"] = forms.CharField(label=_("Indicator"))
             self.fields[f"indicator-{k}-unit"] = forms.CharField(label=_("Unit"), max_length=60)
             for key, label in (("baseline", _("Achieved")), ("target", _("Target"))):
-                self.fields[f"indicator-{k}-{key}"] = VietnameseDecimalField(
-                    label=label, required=False, max_digits=16, decimal_places=4
-                )
+                # The appendix is written as Indicator rows: the same digits.
+                self.fields[f"indicator-{k}-{key}"] = Indicator._meta.get_field(
+                    f"{key}_value"
+                ).formfield(form_class=VietnameseDecimalField, label=label, required=False)
                 value = indicator.get(key)
                 initial[f"indicator-{k}-{key}"] = (
                     Decimal(value) if value not in (None, "") else None

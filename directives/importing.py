@@ -7,14 +7,16 @@ hand its result to the same function. This is the one place where ``directives``
 """
 
 import datetime
+import re
 import unicodedata
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from directives.localization import decimal_for_field
 from directives.models import (
     Agency,
     Assignment,
@@ -44,14 +46,23 @@ def parse_iso_date(value: str | None) -> datetime.date | None:
         ) from exc
 
 
-def parse_plain_decimal(value: str | None) -> Decimal | None:
-    """Numbers in directive data are strings in plain decimal notation ("32.7")."""
+PLAIN_DECIMAL = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+
+
+def parse_plain_decimal(value: str | None, *, field: str) -> Decimal | None:
+    """Numbers in directive data are strings in plain decimal notation ("32.7"), with
+    ASCII digits, that the indicator's ``field`` holds."""
     if value in (None, ""):
         return None
+    if not PLAIN_DECIMAL.fullmatch(str(value)):
+        raise ValidationError(_("“%(value)s” is not a number.") % {"value": value})
+    digits = Indicator._meta.get_field(field)
     try:
-        return Decimal(str(value))
-    except InvalidOperation as exc:
-        raise ValidationError(_("“%(value)s” is not a number.") % {"value": value}) from exc
+        return decimal_for_field(
+            Decimal(str(value)), max_digits=digits.max_digits, decimal_places=digits.decimal_places
+        )
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from None
 
 
 def school_year_from_label(label: str | None) -> SchoolYear | None:
@@ -273,9 +284,9 @@ def import_directive(*, data: dict, source_text: str = "") -> Directive:
             name=normalize_text(item.get("name")),
             unit=normalize_text(item.get("unit")),
             education_level=item.get("education_level") or "",
-            baseline_value=parse_plain_decimal(item.get("baseline")),
+            baseline_value=parse_plain_decimal(item.get("baseline"), field="baseline_value"),
             baseline_year=baseline_year,
-            target_value=parse_plain_decimal(item.get("target")),
+            target_value=parse_plain_decimal(item.get("target"), field="target_value"),
             direction=item.get("direction") or _default_direction(item),
             rollup_rule=item.get("rollup_rule") or _default_rollup_rule(item),
             ratio_scale=item.get("ratio_scale") or 100,

@@ -5,9 +5,25 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from directives.localization import largest_decimal
 from directives.models import Agency, Directive, SchoolYear
 
-VALUE_DIGITS = {"max_digits": 16, "decimal_places": 4}
+# Every figure of an indicator: below 10^11 with four decimal places, far beyond any
+# education statistic. SQLite keeps decimals as REAL, which gives back 15 significant
+# digits exactly and not 16 (Django then fails to read the row), so 15 is the most both
+# databases hold exactly.
+VALUE_DIGITS = {"max_digits": 15, "decimal_places": 4}
+LARGEST_VALUE = largest_decimal(**VALUE_DIGITS)
+
+
+def value_in_range(field: str, *, name: str) -> models.CheckConstraint:
+    """The database refuses a figure the field's digits cannot hold (SQLite would store it
+    and then fail to read it back)."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True})
+        | Q(**{f"{field}__gte": -LARGEST_VALUE, f"{field}__lte": LARGEST_VALUE}),
+        name=name,
+    )
 
 
 class Indicator(models.Model):
@@ -87,6 +103,8 @@ class Indicator(models.Model):
             models.CheckConstraint(
                 condition=Q(ratio_scale__gt=0), name="indicator_ratio_scale_positive"
             ),
+            value_in_range("baseline_value", name="indicator_baseline_in_range"),
+            value_in_range("target_value", name="indicator_target_in_range"),
         ]
 
     def __str__(self):
@@ -128,6 +146,8 @@ class IndicatorTarget(models.Model):
             models.UniqueConstraint(
                 fields=["indicator", "agency"], name="indicatortarget_unique_unit"
             ),
+            value_in_range("baseline_value", name="indicatortarget_baseline_in_range"),
+            value_in_range("target_value", name="indicatortarget_target_in_range"),
         ]
 
     def __str__(self):

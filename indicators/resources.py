@@ -1,29 +1,40 @@
 """Indicators as rows of a workbook (django-import-export)."""
 
+from decimal import InvalidOperation
+
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 
-from directives.localization import parse_decimal
+from directives.localization import decimal_for_field, parse_decimal
 from directives.models import Agency, Directive, SchoolYear
 from directives.resources import SafeSpreadsheetResource
 from directives.selectors import directive_by_reference
-from indicators.models import Indicator, IndicatorTarget
+from indicators.models import VALUE_DIGITS, Indicator, IndicatorTarget
 
 
 class VietnameseDecimalWidget(widgets.DecimalWidget):
-    """Cells typed as text ("32,7") are read the Vietnamese way; numbers stay numbers."""
+    """Cells typed as text ("32,7") are read the Vietnamese way; numbers stay numbers.
+    Either way a number the field's digits cannot hold is refused, as in the forms."""
+
+    def __init__(self, *, max_digits: int, decimal_places: int, **kwargs):
+        super().__init__(**kwargs)
+        self.max_digits, self.decimal_places = max_digits, decimal_places
 
     def clean(self, value, row=None, **kwargs):
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
-        if isinstance(value, str):
-            try:
-                return parse_decimal(value)
-            except ValueError:
-                raise ValueError(_("“%(value)s” is not a number.") % {"value": value}) from None
-        return super().clean(value, row, **kwargs)
+        try:
+            if isinstance(value, str):
+                number = parse_decimal(value)
+            else:
+                number = super().clean(value, row, **kwargs)
+        except (ValueError, InvalidOperation):
+            raise ValueError(_("“%(value)s” is not a number.") % {"value": value}) from None
+        return decimal_for_field(
+            number, max_digits=self.max_digits, decimal_places=self.decimal_places
+        )
 
 
 class DirectiveWidget(widgets.ForeignKeyWidget):
@@ -87,7 +98,7 @@ class IndicatorResource(SafeSpreadsheetResource):
     baseline_value = fields.Field(
         attribute="baseline_value",
         column_name=gettext_lazy("Baseline (achieved)"),
-        widget=VietnameseDecimalWidget(),
+        widget=VietnameseDecimalWidget(**VALUE_DIGITS),
     )
     baseline_year = fields.Field(
         attribute="baseline_year",
@@ -97,7 +108,7 @@ class IndicatorResource(SafeSpreadsheetResource):
     target_value = fields.Field(
         attribute="target_value",
         column_name=gettext_lazy("Target"),
-        widget=VietnameseDecimalWidget(),
+        widget=VietnameseDecimalWidget(**VALUE_DIGITS),
     )
     direction = fields.Field(attribute="direction", column_name=gettext_lazy("Direction"))
     rollup_rule = fields.Field(attribute="rollup_rule", column_name=gettext_lazy("Roll-up rule"))
@@ -180,12 +191,12 @@ class IndicatorTargetResource(SafeSpreadsheetResource):
     baseline_value = fields.Field(
         attribute="baseline_value",
         column_name=gettext_lazy("Baseline (achieved)"),
-        widget=VietnameseDecimalWidget(),
+        widget=VietnameseDecimalWidget(**VALUE_DIGITS),
     )
     target_value = fields.Field(
         attribute="target_value",
         column_name=gettext_lazy("Unit target"),
-        widget=VietnameseDecimalWidget(),
+        widget=VietnameseDecimalWidget(**VALUE_DIGITS),
     )
     note = fields.Field(
         attribute="note",

@@ -4,10 +4,35 @@ from django.utils.translation import gettext_lazy as _
 from directives.forms import VietnameseDecimalField
 from directives.models import Agency, SchoolYear
 from indicators.models import Indicator
-from reports.models import ReportingPeriod, TaskAnswer
-from reports.workflow import AnswerInput, ReportInput, ValueInput
+from reports.models import (
+    IndicatorValue,
+    ProgressReport,
+    ProvinceValue,
+    ReportingPeriod,
+    TaskAnswer,
+)
+from reports.workflow import TEXT_TOO_LONG, AnswerInput, ReportInput, ValueInput
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+
+
+def number_field(model, name: str, **kwargs) -> VietnameseDecimalField:
+    """A number box with the digits of the model field it fills."""
+    return model._meta.get_field(name).formfield(
+        form_class=VietnameseDecimalField, required=False, **kwargs
+    )
+
+
+def text_field(model, name: str, *, rows: int | None = None, **kwargs) -> forms.CharField:
+    """A text box as long as the model field allows; the browser stops typing there too
+    (``maxlength``) and the server says how long the text is."""
+    return forms.CharField(
+        max_length=model._meta.get_field(name).max_length,
+        required=False,
+        error_messages={"max_length": TEXT_TOO_LONG},
+        widget=forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput,
+        **kwargs,
+    )
 
 
 class PeriodForm(forms.Form):
@@ -59,18 +84,14 @@ class ReportForm(forms.Form):
                 choices=[("", _("— choose —")), *TaskAnswer.Progress.choices],
                 required=False,
             )
-            self.fields[f"{prefix}-results"] = forms.CharField(
-                label=_("Results achieved"),
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 3}),
+            self.fields[f"{prefix}-results"] = text_field(
+                TaskAnswer, "results", rows=3, label=_("Results achieved")
             )
-            self.fields[f"{prefix}-difficulties"] = forms.CharField(
-                label=_("Shortcomings, difficulties and causes"),
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
+            self.fields[f"{prefix}-difficulties"] = text_field(
+                TaskAnswer, "difficulties", rows=2, label=_("Shortcomings, difficulties and causes")
             )
-            self.fields[f"{prefix}-proposals"] = forms.CharField(
-                label=_("Proposals"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+            self.fields[f"{prefix}-proposals"] = text_field(
+                TaskAnswer, "proposals", rows=2, label=_("Proposals")
             )
             if row.answer:
                 initial.update(
@@ -83,19 +104,18 @@ class ReportForm(forms.Form):
                 )
         for row in page.indicator_rows:
             prefix = f"indicator-{row.indicator.pk}"
-            number = {"required": False, "max_digits": 16, "decimal_places": 4}
             if row.indicator.rollup_rule == Indicator.RollupRule.RATIO:
-                self.fields[f"{prefix}-numerator"] = VietnameseDecimalField(
-                    label=_("Numerator"), **number
+                self.fields[f"{prefix}-numerator"] = number_field(
+                    IndicatorValue, "numerator", label=_("Numerator")
                 )
-                self.fields[f"{prefix}-denominator"] = VietnameseDecimalField(
-                    label=_("Denominator"), **number
+                self.fields[f"{prefix}-denominator"] = number_field(
+                    IndicatorValue, "denominator", label=_("Denominator")
                 )
             else:
-                self.fields[f"{prefix}-value"] = VietnameseDecimalField(label=_("Value"), **number)
-            self.fields[f"{prefix}-note"] = forms.CharField(
-                label=_("Note"), required=False, max_length=2000
-            )
+                self.fields[f"{prefix}-value"] = number_field(
+                    IndicatorValue, "value", label=_("Value")
+                )
+            self.fields[f"{prefix}-note"] = text_field(IndicatorValue, "note", label=_("Note"))
             if row.value:
                 initial.update(
                     {
@@ -157,6 +177,8 @@ class ReportForm(forms.Form):
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
+        max_length=ProgressReport._meta.get_field("return_reason").max_length,
+        error_messages={"max_length": TEXT_TOO_LONG},
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The unit sees this text on its report."),
     )
@@ -171,10 +193,8 @@ class EvidenceForm(forms.Form):
 
 class ProvinceValueForm(forms.Form):
     indicator = forms.IntegerField(widget=forms.HiddenInput)
-    value = VietnameseDecimalField(
-        label=_("Province value"), required=False, max_digits=16, decimal_places=4
-    )
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+    value = number_field(ProvinceValue, "value", label=_("Province value"))
+    note = text_field(ProvinceValue, "note", label=_("Note"))
 
 
 class UploadForm(forms.Form):

@@ -11,7 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from directives.models import Agency, Directive, SchoolYear, Task
-from indicators.models import VALUE_DIGITS, Indicator
+from indicators.models import VALUE_DIGITS, Indicator, value_in_range
+
+# Longer than any real answer (10 000 characters is four typed pages for one task) or
+# note and reason, short enough that one form cannot carry megabytes.
+NARRATIVE_LENGTH = 10_000
+NOTE_LENGTH = 2_000
 
 
 class ReportingPeriod(models.Model):
@@ -118,13 +123,13 @@ class ProgressReport(models.Model):
         blank=True,
         related_name="+",
     )
-    return_reason = models.TextField(_("reason for return"), blank=True)
+    return_reason = models.TextField(_("reason for return"), max_length=NOTE_LENGTH, blank=True)
     reopened = models.BooleanField(
         _("reopened by staff"),
         default=False,
         help_text=_("Lets the unit edit after the lock date until it submits again."),
     )
-    reopen_reason = models.TextField(_("reason for reopening"), blank=True)
+    reopen_reason = models.TextField(_("reason for reopening"), max_length=NOTE_LENGTH, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -163,9 +168,11 @@ class TaskAnswer(models.Model):
         Task, verbose_name=_("task"), on_delete=models.PROTECT, related_name="answers"
     )
     progress = models.CharField(_("progress"), max_length=16, choices=Progress.choices, blank=True)
-    results = models.TextField(_("results achieved"), blank=True)
-    difficulties = models.TextField(_("shortcomings, difficulties and causes"), blank=True)
-    proposals = models.TextField(_("proposals"), blank=True)
+    results = models.TextField(_("results achieved"), max_length=NARRATIVE_LENGTH, blank=True)
+    difficulties = models.TextField(
+        _("shortcomings, difficulties and causes"), max_length=NARRATIVE_LENGTH, blank=True
+    )
+    proposals = models.TextField(_("proposals"), max_length=NARRATIVE_LENGTH, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -192,7 +199,7 @@ class IndicatorValue(models.Model):
     value = models.DecimalField(_("value"), null=True, blank=True, **VALUE_DIGITS)
     numerator = models.DecimalField(_("numerator"), null=True, blank=True, **VALUE_DIGITS)
     denominator = models.DecimalField(_("denominator"), null=True, blank=True, **VALUE_DIGITS)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), max_length=NOTE_LENGTH, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -211,6 +218,9 @@ class IndicatorValue(models.Model):
                 | Q(numerator__lte=F("denominator")),
                 name="value_numerator_not_above_denominator",
             ),
+            value_in_range("value", name="value_value_in_range"),
+            value_in_range("numerator", name="value_numerator_in_range"),
+            value_in_range("denominator", name="value_denominator_in_range"),
         ]
 
     def __str__(self):
@@ -230,7 +240,7 @@ class ProvinceValue(models.Model):
         Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="+"
     )
     value = models.DecimalField(_("value"), **VALUE_DIGITS)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), max_length=NOTE_LENGTH, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -240,6 +250,7 @@ class ProvinceValue(models.Model):
             models.UniqueConstraint(
                 fields=["period", "indicator"], name="province_value_unique_indicator"
             ),
+            value_in_range("value", name="province_value_in_range"),
         ]
 
     def __str__(self):

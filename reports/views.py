@@ -136,7 +136,7 @@ def period_rollup(request, pk):
                 messages.success(request, _("Province value saved."))
                 return redirect("reports:period_rollup", pk=period.pk)
         else:
-            messages.error(request, _("Enter a number, for example 32,7."))
+            messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
     return render(
         request,
         "reports/period_rollup.html",

@@ -14,7 +14,9 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from directives.localization import decimal_for_field
 from directives.models import Agency, Directive, SchoolYear, Task
 from indicators.models import Indicator
 from indicators.rollup import ratio
@@ -29,6 +31,11 @@ from reports.models import (
 
 Status = ProgressReport.Status
 EDITABLE = {Status.NOT_STARTED, Status.DRAFT, Status.RETURNED}
+
+# The names are those Django's length validator gives, so forms show the same words.
+TEXT_TOO_LONG = gettext_lazy(
+    "This text is too long: at most %(limit_value)s characters (it has %(show_value)s)."
+)
 
 
 class TransitionNotAllowed(Exception):
@@ -150,6 +157,22 @@ def _check_can_edit(report: ProgressReport, by) -> None:
         )
 
 
+def field_problem(model, name: str, value) -> str | None:
+    """What stops ``value`` from being stored in the model field ``name``: a number with
+    more digits than the field holds, or a text longer than it allows. None when it fits."""
+    field = model._meta.get_field(name)
+    if isinstance(value, Decimal):
+        try:
+            decimal_for_field(
+                value, max_digits=field.max_digits, decimal_places=field.decimal_places
+            )
+        except ValueError as exc:
+            return str(exc)
+    elif isinstance(value, str) and field.max_length and len(value) > field.max_length:
+        return TEXT_TOO_LONG % {"limit_value": field.max_length, "show_value": len(value)}
+    return None
+
+
 def _bump_version(report: ProgressReport, expected_version: int) -> None:
     """Claim the report for this save; fails when another save got there first."""
     updated = ProgressReport.objects.filter(pk=report.pk, version=expected_version).update(
@@ -165,6 +188,13 @@ def _validate_value(indicator: Indicator, item: ValueInput) -> dict:
     """The stored figures for one indicator, or ValidationError keyed by the form field."""
     key = f"indicator-{indicator.pk}"
     errors = {}
+    for name in ("value", "numerator", "denominator", "note"):
+        given = getattr(item, name)
+        problem = field_problem(IndicatorValue, name, given.strip() if name == "note" else given)
+        if problem:
+            errors[f"{key}-{name}"] = problem
+    if errors:
+        raise ValidationError(errors)
     if indicator.rollup_rule == Indicator.RollupRule.RATIO:
         numerator, denominator = item.numerator, item.denominator
         if numerator is not None and numerator < 0:
@@ -230,6 +260,10 @@ def save_report(
     for item in data.answers:
         if item.progress and item.progress not in TaskAnswer.Progress.values:
             errors[f"task-{item.task_id}-progress"] = [_("Choose a status from the list.")]
+        for name in ("results", "difficulties", "proposals"):
+            problem = field_problem(TaskAnswer, name, getattr(item, name).strip())
+            if problem:
+                errors[f"task-{item.task_id}-{name}"] = [problem]
     if errors:
         raise ValidationError(errors)
 
@@ -332,6 +366,8 @@ def return_report(*, report: ProgressReport, reason: str, by) -> ProgressReport:
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the report is returned.")})
+    if problem := field_problem(ProgressReport, "return_reason", reason):
+        raise ValidationError({"reason": problem})
     report = _reviewable(report, by)
     report.status = Status.RETURNED
     report.return_reason = reason
@@ -361,6 +397,8 @@ def reopen_report(*, report: ProgressReport, reason: str, by) -> ProgressReport:
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the report is reopened.")})
+    if problem := field_problem(ProgressReport, "reopen_reason", reason):
+        raise ValidationError({"reason": problem})
     report = ProgressReport.objects.select_for_update().select_related("period").get(pk=report.pk)
     if not permissions.can_reopen(by, report):
         raise PermissionDenied
@@ -440,6 +478,13 @@ def set_province_value(
         return None
     if value < 0 or (indicator.unit.strip() == "%" and value > 100):
         raise ValidationError({"value": _("A percentage must be between 0 and 100.")})
+    errors = {
+        name: problem
+        for name, given in (("value", value), ("note", note.strip()))
+        if (problem := field_problem(ProvinceValue, name, given))
+    }
+    if errors:
+        raise ValidationError(errors)
     row = existing or ProvinceValue(period=period, indicator=indicator)
     row.value, row.note = value, note.strip()
     _save_with_history(row, by)

@@ -39,7 +39,7 @@ from reports.fill_in.package_check import (
     check_package,
 )
 from reports.fill_in.preview import Change, FillInError, FillInPreview, Problem
-from reports.fill_in.reading import LARGEST, PLACES
+from reports.fill_in.reading import PLACES
 from reports.fill_in.template import build_template, input_cells
 from reports.fill_in.upload import apply_upload, read_upload
 
@@ -67,7 +67,6 @@ __all__ = [
     "OLE2_MAGIC",
     "check_package",
     # reading it back
-    "LARGEST",
     "PLACES",
     "Change",
     "FillInError",

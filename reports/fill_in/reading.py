@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from directives.localization import format_decimal, parse_decimal
+from directives.localization import decimal_for_field, format_decimal, parse_decimal
 from indicators.models import Indicator
 from indicators.rollup import ratio
 from reports import workflow
@@ -17,8 +17,7 @@ from reports.fill_in.layout import FIRST_ROW, KEY, TASK_COLUMNS, VALUE_COLUMNS, 
 from reports.fill_in.preview import Change, Problem
 from reports.models import IndicatorValue, TaskAnswer
 
-PLACES = Decimal("0.0001")  # as stored
-LARGEST = Decimal(10) ** 12  # max_digits 16 with 4 decimal places
+PLACES = Decimal(1).scaleb(-IndicatorValue._meta.get_field("value").decimal_places)
 
 
 class _Reader:
@@ -37,7 +36,15 @@ class _Reader:
             return True
         return False
 
-    def text(self, row: int, column: str) -> str:
+    def text(self, row: int, column: str, *, model=None, field: str = "") -> str:
+        """The cell's text, NFC; with ``model`` and ``field``, a problem when that field
+        cannot hold it (too long)."""
+        text = self._text(row, column)
+        if model is not None and (problem := workflow.field_problem(model, field, text)):
+            self.problem(row, column, problem)
+        return text
+
+    def _text(self, row: int, column: str) -> str:
         cell = self.ws[f"{column}{row}"]
         value = cell.value
         if value is None or (cell.data_type == "f" and self._formula(cell)):
@@ -49,9 +56,11 @@ class _Reader:
         text = str(value).replace("\r\n", "\n").strip()
         return unicodedata.normalize("NFC", text)
 
-    def number(self, row: int, column: str, *, minimum=Decimal(0), maximum=None, below=""):
-        """A number ≥ minimum (else the problem ``below``) and ≤ maximum, or None when the
-        cell is empty or wrong."""
+    def number(
+        self, row: int, column: str, *, field: str, minimum=Decimal(0), maximum=None, below=""
+    ):
+        """A number the value's ``field`` holds, rounded to its places, ≥ minimum (else the
+        problem ``below``) and ≤ maximum; or None when the cell is empty or wrong."""
         cell = self.ws[f"{column}{row}"]
         value = cell.value
         if value is None or self._formula(cell):
@@ -73,10 +82,17 @@ class _Reader:
             except InvalidOperation:
                 self.problem(row, column, _not_a_number(value))
                 return None
-        if not number.is_finite() or abs(number) >= LARGEST:
-            self.problem(row, column, _("The number is too large."))
+        digits = IndicatorValue._meta.get_field(field)
+        try:
+            number = decimal_for_field(
+                number,
+                max_digits=digits.max_digits,
+                decimal_places=digits.decimal_places,
+                rounding=ROUND_HALF_UP,
+            )
+        except ValueError as exc:
+            self.problem(row, column, str(exc))
             return None
-        number = number.quantize(PLACES, rounding=ROUND_HALF_UP)
         if number < minimum:
             self.problem(row, column, below or _("The value cannot be negative."))
             return None
@@ -160,9 +176,9 @@ def read_tasks(ws, report, problems, changes) -> list[workflow.AnswerInput]:
         answer = workflow.AnswerInput(
             task_id=task_id,
             progress=progress,
-            results=reader.text(row, "F"),
-            difficulties=reader.text(row, "G"),
-            proposals=reader.text(row, "H"),
+            results=reader.text(row, "F", model=TaskAnswer, field="results"),
+            difficulties=reader.text(row, "G", model=TaskAnswer, field="difficulties"),
+            proposals=reader.text(row, "H", model=TaskAnswer, field="proposals"),
         )
         if not answer.results and ws[f"F{row}"].data_type != "f":
             reader.problem(row, "F", _("Describe the results achieved."))
@@ -186,11 +202,18 @@ def read_values(ws, report, problems, changes) -> list[workflow.ValueInput]:
     values = []
     for row, indicator_id in reader.rows(indicators, inputs="FGHI"):
         indicator = indicators[indicator_id]
-        item = workflow.ValueInput(indicator_id=indicator_id, note=reader.text(row, "I"))
+        note = reader.text(row, "I", model=IndicatorValue, field="note")
+        item = workflow.ValueInput(indicator_id=indicator_id, note=note)
         if indicator.rollup_rule == Indicator.RollupRule.RATIO:
-            item.numerator = reader.number(row, "G", below=_("The numerator cannot be negative."))
+            item.numerator = reader.number(
+                row, "G", field="numerator", below=_("The numerator cannot be negative.")
+            )
             item.denominator = reader.number(
-                row, "H", minimum=PLACES, below=_("The denominator must be greater than 0.")
+                row,
+                "H",
+                field="denominator",
+                minimum=PLACES,
+                below=_("The denominator must be greater than 0."),
             )
             for name in ("numerator", "denominator"):
                 column = VALUE_COLUMNS[name]
@@ -220,7 +243,7 @@ def read_values(ws, report, problems, changes) -> list[workflow.ValueInput]:
                     item.value = ratio(item.numerator, item.denominator, indicator.ratio_scale)
         else:
             item.value = reader.number(
-                row, "F", maximum=Decimal(100) if is_percentage(indicator) else None
+                row, "F", field="value", maximum=Decimal(100) if is_percentage(indicator) else None
             )
             if item.value is None and _blank(ws, "F", row):
                 reader.problem(row, "F", _("Enter the value."))

@@ -298,7 +298,7 @@ def test_a_formula_where_a_value_belongs_is_a_problem(phongtho_report):
         ("G2", 5001, "Tử số (5.001) không được lớn hơn mẫu số (5.000)."),
         ("G2", -5, "Tử số không được âm."),
         ("H2", 0, "Mẫu số phải lớn hơn 0."),
-        ("G2", 10**13, "Số quá lớn."),
+        ("G2", 10**13, "Số này quá lớn: số lớn nhất được chấp nhận là 99.999.999.999,9999."),
     ],
 )
 def test_values_out_of_range_are_problems(phongtho_report, column, value, message):
