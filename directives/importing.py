@@ -131,10 +131,17 @@ def _agencies_by_code(data: dict) -> dict[str, Agency]:
 
 
 def _duplicate_error(directive: Directive) -> ValidationError:
-    same_file = directive.source_name and Directive.objects.filter(
-        source_name=directive.source_name
-    )
-    if same_file and same_file.exists():
+    """The message for a directive the unique constraints refused: the same number, symbol
+    and date as one in the system, or the same source file imported before."""
+    if (
+        not (
+            directive.number
+            and Directive.objects.filter(
+                number=directive.number, symbol=directive.symbol, issued_on=directive.issued_on
+            ).exists()
+        )
+        and directive.source_name
+    ):
         return ValidationError(
             _("The file %(name)s has already been imported.") % {"name": directive.source_name},
             code="duplicate",

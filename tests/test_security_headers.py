@@ -52,7 +52,8 @@ def production(**extra):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "EDU_PLANS_TESTING", "HTTPS", "DATABASE_URL"}
+        if key
+        not in {"DEBUG", "EDU_PLANS_TESTING", "HTTPS", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env.update(
         SECRET_KEY="a-production-key-for-this-test-only-" + "x" * 40,
