@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.audit import AuditedHistory
 from directives.localization import largest_decimal
 from directives.models import Agency, Directive, SchoolYear
 
@@ -136,7 +137,7 @@ class IndicatorTarget(models.Model):
     )
     target_value = models.DecimalField(_("target"), **VALUE_DIGITS)
     note = models.TextField(_("note"), blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
         verbose_name = _("unit target")

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.audit import AuditedHistory
 from directives.models import Agency, Directive, SchoolYear, Task
 from indicators.models import VALUE_DIGITS, Indicator, value_in_range
 
@@ -131,7 +132,7 @@ class ProgressReport(models.Model):
     )
     reopen_reason = models.TextField(_("reason for reopening"), max_length=NOTE_LENGTH, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(bases=[AuditedHistory], excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("progress report")
@@ -173,7 +174,7 @@ class TaskAnswer(models.Model):
         _("shortcomings, difficulties and causes"), max_length=NARRATIVE_LENGTH, blank=True
     )
     proposals = models.TextField(_("proposals"), max_length=NARRATIVE_LENGTH, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
         verbose_name = _("task answer")
@@ -200,7 +201,7 @@ class IndicatorValue(models.Model):
     numerator = models.DecimalField(_("numerator"), null=True, blank=True, **VALUE_DIGITS)
     denominator = models.DecimalField(_("denominator"), null=True, blank=True, **VALUE_DIGITS)
     note = models.TextField(_("note"), max_length=NOTE_LENGTH, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
         verbose_name = _("indicator value")
@@ -241,7 +242,7 @@ class ProvinceValue(models.Model):
     )
     value = models.DecimalField(_("value"), **VALUE_DIGITS)
     note = models.TextField(_("note"), max_length=NOTE_LENGTH, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
         verbose_name = _("province value")

@@ -274,3 +274,17 @@ def indicator_rollup(period: ReportingPeriod) -> list[RollupRow]:
             )
         rows.append(row)
     return rows
+
+
+def rollup_visible_to(user, period: ReportingPeriod) -> list[RollupRow]:
+    """The roll-up as a user may read it, on the page as in the exports: staff and
+    leadership see every unit's values; a reporting unit sees the province values and its
+    own rows only, never another unit's figures."""
+    rows = indicator_rollup(period)
+    if permissions.sees_everything(user):
+        return rows
+    own = permissions.unit_agency_ids(user)
+    for row in rows:
+        row.units = [unit for unit in row.units if unit.agency.pk in own]
+        row.missing_units = [agency for agency in row.missing_units if agency.pk in own]
+    return rows

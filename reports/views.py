@@ -3,8 +3,11 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -26,11 +29,11 @@ from reports.history import report_history
 from reports.models import Evidence
 from reports.selectors import (
     completeness_board,
-    indicator_rollup,
     periods_visible_to,
     report_page,
     reports_owed_by,
     reports_visible_to,
+    rollup_visible_to,
 )
 
 
@@ -140,8 +143,16 @@ def period_rollup(request, pk):
     return render(
         request,
         "reports/period_rollup.html",
-        {"period": period, "rows": indicator_rollup(period), "can_enter": can_enter},
+        {
+            "period": period,
+            "rows": rollup_visible_to(request.user, period),
+            "can_enter": can_enter,
+            "sees_every_unit": permissions.sees_everything(request.user),
+        },
     )
+
+
+HISTORY_PER_PAGE = 15
 
 
 def report_detail(request, pk):
@@ -154,7 +165,9 @@ def report_detail(request, pk):
         {
             "page": report_page(report),
             "report": report,
-            "history": report_history(report),
+            "history": Paginator(report_history(report), HISTORY_PER_PAGE).get_page(
+                request.GET.get("history_page")
+            ),
             "can_edit": workflow.can_be_edited_by(report, user),
             "can_review": permissions.can_review(user) and report.status == "submitted",
             "can_reopen": permissions.can_reopen(user, report)
@@ -189,7 +202,7 @@ def report_edit(request, pk):
                     "Nothing of yours was saved: your text is still below. Open the report "
                     "again in a new tab, compare, and copy what you need."
                 )
-                % {"time": exc.report.updated_at.strftime("%H:%M %d/%m/%Y")},
+                % {"time": date_format(timezone.localtime(exc.report.updated_at), "H:i d/m/Y")},
             )
         except ValidationError as exc:
             _add_errors(form, exc)

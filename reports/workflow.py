@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.audit import one_save
 from directives.localization import decimal_for_field
 from directives.models import Agency, Directive, SchoolYear, Task
 from indicators.models import Indicator
@@ -236,6 +237,7 @@ def _save_with_history(instance, by) -> None:
 
 
 @transaction.atomic
+@one_save
 def save_report(
     *, report: ProgressReport, data: ReportInput, expected_version: int, by
 ) -> ProgressReport:
@@ -335,6 +337,7 @@ def _shorten(text: str, length: int = 70) -> str:
 
 
 @transaction.atomic
+@one_save
 def submit_report(*, report: ProgressReport, by) -> ProgressReport:
     """Send the report to the department. Raises IncompleteReport listing what is missing."""
     report = ProgressReport.objects.select_for_update().select_related("period").get(pk=report.pk)
@@ -361,6 +364,7 @@ def _reviewable(report: ProgressReport, by) -> ProgressReport:
 
 
 @transaction.atomic
+@one_save
 def return_report(*, report: ProgressReport, reason: str, by) -> ProgressReport:
     """Send the report back to the unit with the reason it must fix."""
     reason = reason.strip()
@@ -379,6 +383,7 @@ def return_report(*, report: ProgressReport, reason: str, by) -> ProgressReport:
 
 
 @transaction.atomic
+@one_save
 def approve_report(*, report: ProgressReport, by) -> ProgressReport:
     """Accept the report; its values then count in the roll-up and it is locked."""
     report = _reviewable(report, by)
@@ -391,6 +396,7 @@ def approve_report(*, report: ProgressReport, by) -> ProgressReport:
 
 
 @transaction.atomic
+@one_save
 def reopen_report(*, report: ProgressReport, reason: str, by) -> ProgressReport:
     """Let the unit edit again: an approved report (administrators only) or one locked by
     the period's lock date (department staff)."""
@@ -415,6 +421,7 @@ def reopen_report(*, report: ProgressReport, reason: str, by) -> ProgressReport:
 
 
 @transaction.atomic
+@one_save
 def open_period(
     *,
     directive: Directive,
@@ -462,6 +469,7 @@ def open_period(
 
 
 @transaction.atomic
+@one_save
 def set_province_value(
     *, period: ReportingPeriod, indicator: Indicator, value: Decimal | None, note: str, by
 ) -> ProvinceValue | None:

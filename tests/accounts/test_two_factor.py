@@ -1,5 +1,6 @@
 """Two-factor sign-in: set up with an authenticator app, then a code after every password."""
 
+import re
 import time
 from base64 import b32encode
 from datetime import timedelta
@@ -78,7 +79,7 @@ def test_the_setup_page_shows_a_qr_code_and_the_key_to_type_by_hand(client, staf
     assert " ".join(key[i : i + 4] for i in range(0, len(key), 4)) in page
     assert "Thiết lập xác thực hai lớp" in page
     # A strict Content-Security-Policy allows neither inline script nor inline style.
-    assert "<script" not in page and "style=" not in page
+    assert not re.search(r"<script(?![^>]*\bsrc=)", page) and "style=" not in page
 
 
 def test_reloading_the_setup_page_keeps_the_same_secret(client, staff_user):

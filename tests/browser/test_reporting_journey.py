@@ -2,6 +2,7 @@
 returns it with a reason, the district fixes and resubmits, the department approves and
 the province roll-up shows the value."""
 
+import contextlib
 import re
 from decimal import Decimal
 
@@ -13,6 +14,22 @@ from directives.models import Agency, Directive
 from indicators.models import IndicatorTarget
 from tests.factories import UserFactory
 from tests.reports.conftest import make_period
+
+
+@contextlib.contextmanager
+def confirming(page: Page, question: str):
+    """The click inside must ask the question before anything is sent; it is accepted."""
+    asked = []
+
+    def accept(dialog):
+        asked.append(dialog.message)
+        dialog.accept()
+
+    page.once("dialog", accept)
+    yield
+    page.wait_for_load_state()
+    assert asked and question in asked[0], asked
+
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -76,7 +93,8 @@ def test_district_report_from_draft_to_roll_up(page: Page, seeded_live_server):
     fill_indicators(page, "2.580", "2.600", "3")
     page.get_by_role("button", name="Lưu nháp").click()
     expect(page.get_by_text("Đã lưu bản nháp.")).to_be_visible()
-    page.get_by_role("button", name="Lưu và gửi báo cáo").click()
+    with confirming(page, "gửi báo cáo này về Sở"):
+        page.get_by_role("button", name="Lưu và gửi báo cáo").click()
     expect(page.get_by_text("Báo cáo đã được gửi về Sở.")).to_be_visible()
     log_out(page)
 
@@ -96,7 +114,8 @@ def test_district_report_from_draft_to_roll_up(page: Page, seeded_live_server):
     expect(page.get_by_text("Số xã đạt chuẩn chưa khớp hồ sơ công nhận")).to_be_visible()
     page.get_by_role("link", name="Sơ kết học kỳ I năm học 2024 - 2025").click()
     fill_indicators(page, "2.580", "2.600", "2")
-    page.get_by_role("button", name="Lưu và gửi báo cáo").click()
+    with confirming(page, "gửi báo cáo này về Sở"):
+        page.get_by_role("button", name="Lưu và gửi báo cáo").click()
     expect(page.get_by_text("Báo cáo đã được gửi về Sở.")).to_be_visible()
     log_out(page)
 
@@ -104,9 +123,10 @@ def test_district_report_from_draft_to_roll_up(page: Page, seeded_live_server):
     log_in(page, base, "chuyenvien")
     page.get_by_role("link", name="Sơ kết học kỳ I năm học 2024 - 2025").first.click()
     page.get_by_role("link", name="Ủy ban nhân dân huyện Phong Thổ").click()
-    page.get_by_role("button", name="Duyệt").click()
+    with confirming(page, "Duyệt báo cáo này"):
+        page.get_by_role("button", name="Duyệt").click()
     expect(page.get_by_text("Đã duyệt báo cáo.")).to_be_visible()
-    expect(page.locator("table.history")).to_contain_text("Trả lại")
+    expect(page.locator("ol.history")).to_contain_text("Trả lại báo cáo")
     page.get_by_role("link", name="Sơ kết học kỳ I năm học 2024 - 2025").click()
     expect(page.locator("table.board")).to_contain_text("Đã duyệt")
     page.get_by_role("link", name="Chỉ tiêu: tổng hợp toàn tỉnh").click()

@@ -210,11 +210,12 @@ def test_a_filled_template_is_previewed_then_saved_with_its_history(phongtho_rep
     assert (ratio.numerator, ratio.denominator, ratio.value) == (4990, 5000, Decimal("99.80"))
     communes = report.values.get(indicator__order=8)
     assert communes.value == 3 and communes.note == "Xã Mồ Sì San, Pa Vây Sử, Sì Lở Lầu."
-    history = report_history(report)
-    assert any(e.field == "tình trạng" and e.new == "Hoàn thành" for e in history)
-    assert any(e.field == "tử số" and e.new == "4.990" for e in history)
-    uploaded = [e for e in history if e.field in ("tình trạng", "kết quả đạt được", "tử số")]
-    assert len(uploaded) == 5 and {e.who for e in uploaded} == {unit_user.username}
+    entry = report_history(report)[0]  # one entry for the whole upload
+    assert entry.who == unit_user.username and entry.action == "Lưu báo cáo"
+    assert any(c.field == "tình trạng" and c.new == "Hoàn thành" for c in entry.changes)
+    assert any(c.field == "tử số" and c.new == "4.990" for c in entry.changes)
+    uploaded = [c for c in entry.changes if c.field in ("tình trạng", "kết quả đạt được", "tử số")]
+    assert len(uploaded) == 5
     # Nothing left to fill: the unit can submit what it uploaded.
     assert workflow.missing_items(report) == []
 

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfWriter
 
 from directives.models import Agency
@@ -240,8 +241,55 @@ def test_a_stale_form_is_refused_and_what_was_typed_stays(unit_user, phongtho_re
     page = response.content.decode()
     assert response.status_code == 200
     assert "Người khác đã lưu báo cáo này" in page
+    saved_at = timezone.localtime(ProgressReport.objects.get(pk=phongtho_report.pk).updated_at)
+    assert f"lúc {saved_at:%H:%M %d/%m/%Y}" in page  # the time the page shows, not UTC
     assert "Nội dung người thứ hai vừa gõ" in page
     assert not phongtho_report.answers.filter(results="Nội dung người thứ hai vừa gõ").exists()
+
+
+def test_the_history_reads_in_words_one_entry_per_save(client, unit_user, phongtho_report):
+    """A submission is one entry, at local time, naming people, not ids or UTC stamps."""
+    unit_user.first_name = "Phòng GD&ĐT huyện Phong Thổ"
+    unit_user.save()
+    client.force_login(unit_user)
+    url = reverse("reports:report_edit", args=[phongtho_report.pk])
+    client.post(url, form_data(phongtho_report))
+    client.post(url, {**form_data(phongtho_report, numerator="996"), "version": 2, "submit": "1"})
+    page = client.get(reverse("reports:report_detail", args=[phongtho_report.pk]))
+    history = page.context["history"]
+    assert [event.action for event in history] == [
+        "Gửi báo cáo",
+        "Lưu báo cáo",
+        "Mở báo cáo cho kỳ báo cáo",
+        "Giao chỉ tiêu",
+    ]
+    submitted = history[0]
+    assert submitted.who == "Phòng GD&ĐT huyện Phong Thổ"
+    changes = {(c.field, c.old, c.new) for c in submitted.changes}
+    assert ("tử số", "995", "996") in changes
+    assert ("người nộp", "", "Phòng GD&ĐT huyện Phong Thổ") in changes
+    report = ProgressReport.objects.get(pk=phongtho_report.pk)
+    local = timezone.localtime(report.submitted_at)
+    assert ("thời điểm nộp", "", f"{local:%H:%M %d/%m/%Y}") in changes
+    text = page.content.decode()
+    assert text.count('class="history__event"') == 4
+    assert f"{local:%H:%M %d/%m/%Y}" in text
+    assert "+00:00" not in text
+    assert f"— {unit_user.pk}<" not in text
+
+
+def test_a_long_history_is_paged(client, unit_user, phongtho_report):
+    client.force_login(unit_user)
+    url = reverse("reports:report_edit", args=[phongtho_report.pk])
+    for version in range(1, 18):
+        data = {**form_data(phongtho_report, numerator=str(900 + version)), "version": version}
+        assert client.post(url, data).status_code == 302
+    detail = reverse("reports:report_detail", args=[phongtho_report.pk])
+    first = client.get(detail)
+    assert len(first.context["history"]) == 15
+    assert "Trang 1 / 2" in first.content.decode()
+    second = client.get(detail, {"history_page": 2})
+    assert len(second.context["history"]) == 17 + 2 - 15  # and the period's opening, targets
 
 
 def test_staff_return_then_approve_through_the_pages(client, staff_user, submitted_report):
@@ -395,6 +443,42 @@ def test_rollup_counts_only_approved_reports_and_names_missing_units(
     assert rows[8].missing_units == []
     page = response.content.decode()
     assert "99,09" in page
+
+
+def test_a_unit_sees_its_own_row_against_the_province_in_pages_and_exports(
+    client, staff_user, unit_user, tamduong_user, phongtho_report, tamduong_report
+):
+    """One rule for the roll-up page and the exports: a unit reads the province values and
+    its own figures, never another unit's."""
+    for report, user, numerator in (
+        (phongtho_report, unit_user, "90"),
+        (tamduong_report, tamduong_user, "777"),
+    ):
+        workflow.save_report(
+            report=report,
+            data=complete_input(report, numerator=numerator, denominator="1000"),
+            expected_version=1,
+            by=user,
+        )
+        workflow.submit_report(report=report, by=user)
+        workflow.approve_report(report=report, by=staff_user)
+    url = reverse("reports:period_rollup", args=[phongtho_report.period_id])
+    client.force_login(unit_user)
+    response = client.get(url)
+    rows = {row.indicator.order: row for row in response.context["rows"]}
+    assert rows[2].province_value == Decimal("43.35")  # (90 + 777) / 2000: both units
+    assert [unit.agency.code for unit in rows[2].units] == ["lc-phongtho-ubnd"]
+    page = response.content.decode()
+    assert "Tam Đường" not in page and "777" not in page
+    for fmt in ("pdf", "xlsx"):
+        export = reverse("reports:period_export", args=[phongtho_report.period_id, fmt])
+        assert client.get(export).status_code == 403
+    client.force_login(staff_user)
+    staff_rows = {row.indicator.order: row for row in client.get(url).context["rows"]}
+    assert {unit.agency.code for unit in staff_rows[2].units} == {
+        "lc-phongtho-ubnd",
+        "lc-tamduong-ubnd",
+    }
 
 
 def test_staff_enter_province_only_figures(client, staff_user, leadership_user, period):

@@ -241,12 +241,14 @@ def test_every_change_is_in_the_history(submitted_report, staff_user, unit_user)
     from reports.history import report_history
 
     workflow.return_report(report=submitted_report, reason="Thiếu minh chứng", by=staff_user)
-    entries = report_history(submitted_report)
+    events = report_history(submitted_report)
+    assert events[0].action == "Trả lại báo cáo" and events[0].who == staff_user.username
+    entries = [change for event in events for change in event.changes]
     fields = {(e.field, e.new) for e in entries}
     assert ("trạng thái", "Trả lại") in fields
     assert ("lý do trả lại", "Thiếu minh chứng") in fields
     assert any(e.field == "tử số" and e.new == "995" for e in entries)
-    assert {e.who for e in entries} >= {unit_user.username, staff_user.username}
+    assert {e.who for e in events} >= {unit_user.username, staff_user.username}
 
 
 def test_a_change_of_the_units_target_shows_in_its_report_history(phongtho_report, staff_user):
@@ -257,7 +259,9 @@ def test_a_change_of_the_units_target_shows_in_its_report_history(phongtho_repor
     target._history_user = staff_user
     target.target_value = Decimal(4)
     target.save()
+    events = report_history(phongtho_report)
+    assert events[0].action == "Sửa chỉ tiêu giao"
     entries = [
-        e for e in report_history(phongtho_report) if e.subject == "Chỉ tiêu giao, chỉ tiêu 8"
+        e for event in events for e in event.changes if e.subject == "Chỉ tiêu giao, chỉ tiêu 8"
     ]
     assert [(e.field, e.old, e.new) for e in entries if e.old] == [("chỉ tiêu phấn đấu", "3", "4")]
