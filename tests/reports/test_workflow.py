@@ -265,3 +265,21 @@ def test_a_change_of_the_units_target_shows_in_its_report_history(phongtho_repor
         e for event in events for e in event.changes if e.subject == "Chỉ tiêu giao, chỉ tiêu 8"
     ]
     assert [(e.field, e.old, e.new) for e in entries if e.old] == [("chỉ tiêu phấn đấu", "3", "4")]
+
+
+def test_deleting_an_account_keeps_the_name_in_the_history_it_wrote(phongtho_report, staff_user):
+    """The audit trail names who did what even after the account is deleted."""
+    from accounts.models import User
+    from indicators.models import IndicatorTarget
+    from reports.history import report_history
+
+    editor = User.objects.create_user("nguyenvana", first_name="Nguyễn Văn A")
+    target = IndicatorTarget.objects.get(agency=phongtho_report.agency, indicator__order=8)
+    target._history_user = editor
+    target.target_value = Decimal(5)
+    target.save()
+    editor.delete()
+    newest = report_history(phongtho_report)[0]
+    assert newest.who == "Nguyễn Văn A"
+    row = IndicatorTarget.history.filter(id=target.pk).latest("history_date")
+    assert row.history_user is None and row.history_user_name == "Nguyễn Văn A"
