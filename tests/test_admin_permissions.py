@@ -7,9 +7,6 @@ leadership and reporting units do not use the admin. Reports are read-only in th
 for everyone, and periods are opened from the reporting pages, not added in the admin.
 """
 
-import io
-
-import openpyxl
 import pytest
 from django.contrib import admin
 from django.urls import NoReverseMatch, reverse
@@ -19,6 +16,7 @@ from directives.models import Agency
 from reports.demo import load_demo_data
 from reports.models import ProgressReport
 from tests.factories import UserFactory
+from tests.test_admin import agency_workbook
 
 pytestmark = pytest.mark.django_db
 
@@ -134,19 +132,6 @@ def test_roles_outside_the_admin_are_sent_to_its_login(client, request, role, on
             response = client.get(url)
             assert response.status_code == 302, url
             assert response["Location"].startswith(reverse("admin:login")), url
-
-
-def agency_workbook(rows):
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append(["Mã", "Tên", "Tên viết tắt", "Loại", "Mã cơ quan cấp trên"])
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    buffer.name = "co-quan.xlsx"
-    return buffer
 
 
 def test_staff_cannot_reparent_an_agency_through_the_import(client, staff_user, settings):

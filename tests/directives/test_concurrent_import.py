@@ -12,19 +12,10 @@ from accounts import roles
 from accounts.roles import ensure_role_groups
 from directives.models import Agency, Directive
 from directives.seed_data import load_seed_data
+from tests.directives.test_directive_import import review_data
 from tests.factories import UserFactory
 
 SOURCES = Path(__file__).resolve().parents[2] / "fixtures" / "sources"
-
-
-def review_data(form):
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if hasattr(value, "pk"):
-            value = value.pk
-        data[name] = "" if value is None else value
-    return data
 
 
 @pytest.mark.django_db(transaction=True)
