@@ -9,9 +9,19 @@ import unicodedata
 import zipfile
 from pathlib import PurePath
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
+from directives.parsing import MAX_TEXT_CHARS
+
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+# A .docx is a zip: 60 KB of it can unpack to 14 million characters. Its declared sizes are
+# checked before python-docx reads it (zipfile never inflates a member past its declared size).
+# A real plan's Word file unpacks to a few MB, its text part (word/document.xml) to less.
+MAX_DOCX_UNPACKED_BYTES = 30 * 1024 * 1024
+MAX_DOCX_BODY_BYTES = 15 * 1024 * 1024
+MAX_DOCX_MEMBERS = 1000
+_DOCX_BODY = "word/document.xml"
 
 
 class DocumentError(Exception):
@@ -19,22 +29,29 @@ class DocumentError(Exception):
 
 
 def text_from_docx(data: bytes) -> str:
-    """Paragraphs and tables of a .docx in the order of the document."""
+    """Paragraphs and tables of a .docx in the order of the document.
+
+    Raises DocumentError for what is not a Word file, is damaged, unpacks beyond the limits
+    above, or holds more text than the reader takes (MAX_TEXT_CHARS).
+    """
     import docx  # python-docx; imported here so that pages without uploads stay light
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise DocumentError(_("The file is not a Word document (.docx)."))
+    _check_unpacked_size(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds for a damaged package
         raise DocumentError(_("The Word file is damaged and cannot be read.")) from exc
     lines = []
+    length = 0
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
-            lines.append(block.text)
+            texts = [block.text]
         elif isinstance(block, Table):
+            texts = []
             for row in block.rows:
                 seen = set()
                 for cell in row.cells:
@@ -42,8 +59,56 @@ def text_from_docx(data: bytes) -> str:
                     if id(cell._tc) in seen:
                         continue
                     seen.add(id(cell._tc))
-                    lines.append(cell.text)
+                    texts.append(cell.text)
+        else:
+            continue
+        lines.extend(texts)
+        length += sum(len(text) + 1 for text in texts)
+        if length > MAX_TEXT_CHARS + 1:  # no need to read further to refuse it
+            raise DocumentError(
+                _(
+                    "The Word file holds more than %(limit)s characters of text, more than a "
+                    "directive has. Check that it is the right file, or split it."
+                )
+                % {"limit": formats.number_format(MAX_TEXT_CHARS, force_grouping=True)}
+            )
     return "\n".join(lines)
+
+
+def _check_unpacked_size(data: bytes) -> None:
+    """Refuse a package whose parts would unpack beyond the limits, before unpacking any."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            members = package.infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise DocumentError(_("The Word file is damaged and cannot be read.")) from exc
+    if len(members) > MAX_DOCX_MEMBERS:
+        raise DocumentError(
+            _("The Word file has too many parts (%(count)s; at most %(limit)s).")
+            % {"count": len(members), "limit": MAX_DOCX_MEMBERS}
+        )
+    unpacked = sum(member.file_size for member in members)
+    body = sum(member.file_size for member in members if member.filename == _DOCX_BODY)
+    if unpacked > MAX_DOCX_UNPACKED_BYTES:
+        raise DocumentError(
+            _(
+                "The Word file unpacks to %(size)s MB, more than the %(limit)s MB accepted. "
+                "Check that it is the right file."
+            )
+            % {"size": _megabytes(unpacked), "limit": MAX_DOCX_UNPACKED_BYTES // 2**20}
+        )
+    if body > MAX_DOCX_BODY_BYTES:
+        raise DocumentError(
+            _(
+                "The text of the Word file unpacks to %(size)s MB, more than the %(limit)s MB "
+                "accepted. Check that it is the right file, or split it."
+            )
+            % {"size": _megabytes(body), "limit": MAX_DOCX_BODY_BYTES // 2**20}
+        )
+
+
+def _megabytes(size: int) -> str:
+    return formats.number_format(size / 2**20, decimal_pos=1)
 
 
 def text_from_upload(upload) -> str:

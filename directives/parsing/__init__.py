@@ -7,15 +7,24 @@
 import re
 import unicodedata
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from .appendix import read_indicators
 from .closing import drop_chrome, is_closing_start, read_closing
 from .header import complete_header, find_school_year, find_theme_and_motto, read_header
 from .references import complete_from_text, find_references
-from .structure import read_structure
+from .structure import TooManyParts, read_structure
 
-__all__ = ["ParseError", "parse_text"]
+__all__ = ["MAX_PARTS", "MAX_TEXT_CHARS", "ParseError", "parse_text"]
+
+# A real plan is 100 000 to 300 000 characters. A text several times longer is not one directive
+# (nor could staff check what was read from it): it is refused before reading.
+MAX_TEXT_CHARS = 2_000_000
+# Task groups, tasks, the agencies they name and indicators: each is a field to check on the
+# review page, a real plan has a few hundred. Counting stops the reading of a text made of
+# thousands of one-word items (linear, but a page of a million fields is not).
+MAX_PARTS = 5000
 
 _APPENDIX_RE = re.compile(r"^PHỤ\s+LỤC\b")
 _MAX_LINE = 20000
@@ -32,10 +41,26 @@ def _clean_lines(text: str) -> list[str]:
     return [line.strip()[:_MAX_LINE] for line in text.split("\n")]
 
 
-def parse_text(text: str) -> dict:
-    """What a directive's text says, as plain data; raises ParseError if it says nothing."""
+def parse_text(
+    text: str, *, max_chars: int | None = MAX_TEXT_CHARS, max_parts: int | None = MAX_PARTS
+) -> dict:
+    """What a directive's text says, as plain data, read in time proportional to its length.
+
+    Raises ParseError if it says nothing, is longer than max_chars or reads into more than
+    max_parts groups, tasks, agency mentions and indicators (None: no limit, for the
+    benchmark).
+    """
     if not isinstance(text, str) or not text.strip():
         raise ParseError(_("Văn bản trống: hãy dán nội dung chỉ thị hoặc kế hoạch."))
+    if max_chars is not None and len(text) > max_chars:
+        raise ParseError(
+            _(
+                "Văn bản quá dài: %(size)s ký tự, trong khi chỉ đọc được văn bản đến %(limit)s "
+                "ký tự (một kế hoạch thường khoảng 100.000–300.000 ký tự). Hãy kiểm tra lại "
+                "tệp hoặc tách văn bản thành nhiều phần."
+            )
+            % {"size": _grouped(len(text)), "limit": _grouped(max_chars)}
+        )
     lines = drop_chrome(_clean_lines(text))
     full_text = "\n".join(lines)
     header = read_header(lines)
@@ -50,7 +75,10 @@ def parse_text(text: str) -> dict:
     lead_text = "\n".join(line for line in body[:60] if line)
     complete_header(header, text=full_text, preamble=lead_text, appendix="\n".join(appendix))
     default_year = _document_year(header)
-    structure = read_structure(body, default_year=default_year)
+    try:
+        structure = read_structure(body, default_year=default_year, max_parts=max_parts)
+    except TooManyParts:
+        raise _too_many_parts(max_parts) from None
     if header["doc_type"] is None or not (
         structure["task_groups"] or structure["sections"] or appendix
     ):
@@ -65,6 +93,8 @@ def parse_text(text: str) -> dict:
     if signer["capacity"] is None and (header["actor"] or "").startswith("Chủ tịch"):
         signer["capacity"] = "CHỦ TỊCH"
     indicators, after_table = read_indicators(appendix[3:] if appendix else [])
+    if max_parts is not None and _parts(structure["task_groups"]) + len(indicators) > max_parts:
+        raise _too_many_parts(max_parts)
     unplaced = structure["unplaced"] + closing_rest + after_table
 
     title = header["title"]
@@ -97,3 +127,23 @@ def _document_year(header: dict) -> int | None:
     if header["issued_on"]:
         return int(header["issued_on"][:4])
     return header["year"]
+
+
+def _grouped(number: int) -> str:
+    return formats.number_format(number, use_l10n=True, force_grouping=True)
+
+
+def _parts(groups: list[dict]) -> int:
+    tasks = [task for group in groups for task in group["tasks"]]
+    return len(groups) + len(tasks) + sum(len(task["agencies"]) for task in tasks)
+
+
+def _too_many_parts(limit: int) -> ParseError:
+    return ParseError(
+        _(
+            "Văn bản có hơn %(limit)s mục (nhóm nhiệm vụ, nhiệm vụ, cơ quan được giao và chỉ "
+            "tiêu), quá nhiều để kiểm tra trên một trang; một kế hoạch thường chỉ có vài trăm. "
+            "Hãy kiểm tra lại tệp hoặc tách văn bản thành nhiều phần."
+        )
+        % {"limit": _grouped(limit)}
+    )

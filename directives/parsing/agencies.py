@@ -76,25 +76,50 @@ _REQUEST_RE = re.compile(r"(?:^|[.;]\s+)Đề\s+nghị\s+")
 _SENTENCE_START_RE = re.compile(r"(?:^|\.\s+)")
 
 
-def _tokens(text: str, start: int) -> list[tuple[str, int, int]]:
-    out = []
-    pos = start
-    while pos < len(text) and len(out) < 80:
-        match = _TOKEN_RE.match(text, pos)
-        if not match or not match.group(1):
-            break
-        out.append((match.group(1), match.start(1), match.end(1)))
-        pos = match.end()
-    return out
+class _Tokens:
+    """The tokens of text from start, read only as far as asked (at most 80).
+
+    A name is read at every sentence start and after every "giao", "phối hợp với", ...;
+    it rarely looks past a few tokens, so tokenising 80 up front at each would be wasted.
+    """
+
+    _LIMIT = 80
+
+    def __init__(self, text: str, start: int):
+        self._text = text
+        self._pos = start
+        self._items: list[tuple[str, int, int]] = []
+        self._done = False
+
+    def __getitem__(self, i: int) -> tuple[str, int, int]:
+        if i >= len(self._items):
+            self.has(i)
+        return self._items[i]
+
+    def has(self, i: int) -> bool:
+        """Whether there is a token at index i."""
+        if i < len(self._items):
+            return True
+        while len(self._items) <= i and not self._done:
+            match = len(self._items) < self._LIMIT and _TOKEN_RE.match(self._text, self._pos)
+            if not match or not match.group(1):
+                self._done = True
+                break
+            self._items.append((match.group(1), match.start(1), match.end(1)))
+            self._pos = match.end()
+        return i < len(self._items)
+
+    def words(self, i: int, j: int) -> list[str]:
+        return [self[k][0] for k in range(i, j) if self.has(k)]
 
 
-def _starts_head(tokens: list, i: int) -> bool:
-    if i >= len(tokens):
+def _starts_head(tokens: _Tokens, i: int) -> bool:
+    if not tokens.has(i):
         return False
     word = tokens[i][0]
     if word in _HEADS:
         return True
-    two = " ".join(t[0] for t in tokens[i : i + 2])
+    two = " ".join(tokens.words(i, i + 2))
     return two in _HEADS
 
 
@@ -102,25 +127,25 @@ def _is_capital(word: str) -> bool:
     return word[:1].isupper()
 
 
-def _read_name(text: str, tokens: list, i: int, *, allow_lower_head: bool = False) -> tuple:
+def _read_name(text: str, tokens: _Tokens, i: int, *, allow_lower_head: bool = False) -> tuple:
     """The agency name starting at token i: (name, index after it) or (None, i)."""
-    lower_head = allow_lower_head and i < len(tokens) and tokens[i][0] == "tổ"
+    lower_head = allow_lower_head and tokens.has(i) and tokens[i][0] == "tổ"
     if not (_starts_head(tokens, i) or lower_head):
         return None, i
     start = tokens[i][1]
     end = tokens[i][2]
     prev_capital = _is_capital(tokens[i][0])
     j = i + 1
-    while j < len(tokens):
+    while tokens.has(j):
         word = tokens[j][0]
         if word in (",", "/"):
-            nxt = tokens[j + 1][0] if j + 1 < len(tokens) else ""
+            nxt = tokens[j + 1][0] if tokens.has(j + 1) else ""
             if nxt in _CONTINUE and nxt != "các" and not _starts_head(tokens, j + 1):
                 j += 1
                 continue
             break
         if word == "và":
-            nxt = tokens[j + 1][0] if j + 1 < len(tokens) else ""
+            nxt = tokens[j + 1][0] if tokens.has(j + 1) else ""
             if _is_capital(nxt) and not _starts_head(tokens, j + 1):
                 j += 1
                 continue
@@ -147,17 +172,17 @@ def _read_name(text: str, tokens: list, i: int, *, allow_lower_head: bool = Fals
 
 def _read_list(text: str, pos: int, *, allow_lower_head: bool = False) -> tuple[list, int]:
     """Names in a list ("X, Y và Z") from pos: (names, end offset)."""
-    tokens = _tokens(text, pos)
+    tokens = _Tokens(text, pos)
     names = []
     i = 0
     end = pos
-    while i < len(tokens):
+    while tokens.has(i):
         name, j = _read_name(text, tokens, i, allow_lower_head=allow_lower_head and i == 0)
         if name is None or j == i:
             break
         names.append(name)
         end = tokens[j - 1][2]
-        if j < len(tokens) and tokens[j][0] in (",", ";", "và") and _starts_head(tokens, j + 1):
+        if tokens.has(j) and tokens[j][0] in (",", ";", "và") and _starts_head(tokens, j + 1):
             i = j + 1
             continue
         break
@@ -203,6 +228,5 @@ def find_agencies(text: str) -> list[dict]:
 
 def is_agency_name(text: str) -> bool:
     """Whether text is, as a whole, an agency's name (a heading such as "Các đơn vị ...")."""
-    tokens = _tokens(text, 0)
-    name, _ = _read_name(text, tokens, 0)
+    name, _ = _read_name(text, _Tokens(text, 0), 0)
     return bool(name) and name == text.strip().rstrip(".:") and _kept(name)

@@ -5,7 +5,10 @@ import re
 _INT_RE = re.compile(r"^\d{1,3}$")
 _NUMBER_RE = re.compile(r"^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$|^[+-]?\d+\.\d+$")
 _YEAR_RE = re.compile(r"(\d{4})\s*[-–—]\s*(\d{4})")
-_CELL_SPLIT_RE = re.compile(r"\s*\|\s*|\t+")
+# Cells are separated by "|" with the white space around it, or by tabs. White space before a
+# "|" is taken only from where it starts (or a "|" alone): trying at every character of a
+# long run of spaces would rescan the rest of the run each time.
+_CELL_SPLIT_RE = re.compile(r"(?<!\s)\s*\|\s*|\|\s*|\t+")
 
 
 def plain_number(cell: str) -> str | None:

@@ -23,6 +23,10 @@ _CLOSING_REMARK_RE = re.compile(r"^Trên đây là\b")
 _LIST_GROUP_RE = re.compile(r"\bnhóm\b", re.IGNORECASE)
 
 
+class TooManyParts(ValueError):
+    """The body holds more groups, tasks and agency mentions than max_parts."""
+
+
 @dataclass
 class Paragraph:
     kind: str  # section, numbered, dash, plus, letter, para
@@ -50,16 +54,19 @@ def _continues(previous: str, line: str) -> bool:
 
 
 def paragraphs_of(lines: list[str]) -> list[Paragraph]:
-    joined: list[str] = []
+    # Each paragraph is kept as its lines and joined once: extending a growing string per
+    # line would copy it every time, quadratic in a paragraph's length. _continues looks
+    # only at the end of the paragraph, which is the end of its last line.
+    pieces: list[list[str]] = []
     for line in lines:
         if not line:
             continue
-        if joined and _continues(joined[-1], line):
-            joined[-1] = f"{joined[-1]} {line}"
+        if pieces and _continues(pieces[-1][-1], line):
+            pieces[-1].append(line)
         else:
-            joined.append(line)
+            pieces.append([line])
     result = []
-    for raw in joined:
+    for raw in map(" ".join, pieces):
         section = _SECTION_RE.match(raw)
         if section and section.group(2) == section.group(2).upper():
             result.append(Paragraph("section", section.group(1), section.group(2).strip(), raw))
@@ -127,8 +134,14 @@ def _task(number: str, text: str, default_year: int | None) -> dict:
     return task
 
 
-def read_structure(lines: list[str], *, default_year: int | None) -> dict:
-    """Preamble, sections, task groups and unplaced text of the body lines."""
+def read_structure(
+    lines: list[str], *, default_year: int | None, max_parts: int | None = None
+) -> dict:
+    """Preamble, sections, task groups and unplaced text of the body lines.
+
+    Raises TooManyParts as soon as groups, tasks and their agency mentions number more than
+    max_parts (None: no limit).
+    """
     paragraphs = paragraphs_of(lines)
     groups_flag = _numbered_are_groups(paragraphs)
     any_numbered_groups = any(groups_flag.values())
@@ -143,6 +156,15 @@ def read_structure(lines: list[str], *, default_year: int | None) -> dict:
     closed = False
     list_group = False
     lead_in_taken = False
+    parts = 0
+    # A text section's paragraphs, joined once at the end (not one concatenation each).
+    section_lines: dict[int, list[str]] = {}
+
+    def count(added: int) -> None:
+        nonlocal parts
+        parts += added
+        if max_parts is not None and parts > max_parts:
+            raise TooManyParts(parts)
 
     def new_group(number: str, title: str) -> dict:
         nonlocal group, list_group, lead_in_taken, closed
@@ -153,6 +175,7 @@ def read_structure(lines: list[str], *, default_year: int | None) -> dict:
             "tasks": [],
         }
         groups.append(group)
+        count(1)
         list_group = bool(_LIST_GROUP_RE.search(title)) and not number
         lead_in_taken = False
         closed = False
@@ -162,7 +185,9 @@ def read_structure(lines: list[str], *, default_year: int | None) -> dict:
         target = group
         if target is None:
             target = new_group("", section["title"] if section else "")
-        target["tasks"].append(_task(number, text, default_year))
+        task = _task(number, text, default_year)
+        target["tasks"].append(task)
+        count(1 + len(task["agencies"]))
 
     for index, para in enumerate(paragraphs):
         if para.kind == "section":
@@ -173,7 +198,7 @@ def read_structure(lines: list[str], *, default_year: int | None) -> dict:
             group, in_preamble, closed = None, False, False
             continue
         if section is not None and section_kind == "text":
-            section["text"] = f"{section['text']}\n{para.raw}" if section["text"] else para.raw
+            section_lines.setdefault(id(section), []).append(para.raw)
             continue
         numbered_groups = groups_flag.get(index, False)
         if in_preamble:
@@ -222,8 +247,13 @@ def read_structure(lines: list[str], *, default_year: int | None) -> dict:
             unplaced.append(text)
             continue
         add_task("", text)
+    for section in sections:
+        if id(section) in section_lines:
+            section["text"] = "\n".join(section_lines[id(section)])
+    organising = _organising_sections(sections)
     for grp in groups:
-        _lead_from_heading(grp, sections)
+        if grp["section"] in organising:
+            _lead_from_heading(grp)
     return {
         "preamble": "\n".join(preamble),
         "sections": sections,
@@ -232,11 +262,20 @@ def read_structure(lines: list[str], *, default_year: int | None) -> dict:
     }
 
 
-def _lead_from_heading(group: dict, sections: list[dict]) -> None:
+def _organising_sections(sections: list[dict]) -> set[str]:
+    """Numbers whose first section is "Tổ chức thực hiện" (a group finds its section by number)."""
+    first: dict[str, dict] = {}
+    for section in sections:
+        first.setdefault(section["number"], section)
+    return {
+        number
+        for number, section in first.items()
+        if "TỔ CHỨC THỰC HIỆN" in section["title"].upper()
+    }
+
+
+def _lead_from_heading(group: dict) -> None:
     """Under "Tổ chức thực hiện", a group headed by an agency's name makes it each task's lead."""
-    section = next((s for s in sections if s["number"] == group["section"]), None)
-    if not section or "TỔ CHỨC THỰC HIỆN" not in section["title"].upper():
-        return
     if not is_agency_name(group["title"]):
         return
     for task in group["tasks"]:

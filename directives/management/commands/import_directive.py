@@ -3,9 +3,10 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from directives.agency_matching import resolve_agencies
-from directives.documents import DocumentError, decode_text, text_from_docx
+from directives.documents import MAX_DOCUMENT_BYTES, DocumentError, decode_text, text_from_docx
 from directives.importing import import_directive
 from directives.parsing import ParseError, parse_text
 
@@ -21,6 +22,8 @@ class Command(BaseCommand):
     def handle(self, *args, file, dry_run, json: bool, **options):
         path = Path(file)
         try:
+            if path.stat().st_size > MAX_DOCUMENT_BYTES:  # the upload's limit, before reading it
+                raise DocumentError(_("The file is larger than 10 MB."))
             data = path.read_bytes()
             text = text_from_docx(data) if path.suffix.lower() == ".docx" else decode_text(data)
             parsed = parse_text(text)
