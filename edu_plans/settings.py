@@ -162,6 +162,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# A pasted directive may hold the reader's 2 million characters (3 bytes each in UTF-8,
+# sent as multipart): the request must reach the page, which then says what is too long,
+# rather than stop at Django's 2.5 MB default with a bare "bad request".
+DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
 MEDIA_URL = "media/"
 
 SESSION_COOKIE_HTTPONLY = True

@@ -252,3 +252,16 @@ def test_reading_four_times_the_text_takes_about_four_times_the_work(shape):
     small, large = build(40_000), build(160_000)
     ratio = (_calls(parse_text, large) / len(large)) / (_calls(parse_text, small) / len(small))
     assert ratio < 1.3
+
+
+@pytest.mark.django_db
+def test_pasted_text_over_the_limit_gets_the_message_not_a_bad_request(client, staff_user):
+    """Pasted as the form sends it (multipart, UTF-8), a Vietnamese text just over the
+    reader's limit reaches the page, which says what is too long."""
+    client.force_login(staff_user)
+    text, _copies = plan_of_length(MAX_TEXT_CHARS + 50_000)
+    assert len(text.encode("utf-8")) > 2_621_440  # past Django's default request limit
+    response = client.post(reverse("directives:directive_import"), {"text": text})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Văn bản quá dài" in page and "2.000.000 ký tự" in page
