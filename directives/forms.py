@@ -4,32 +4,59 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from directives.localization import decimal_for_field, format_decimal_input, parse_decimal
+from directives.localization import (
+    AmbiguousNumber,
+    NumberKind,
+    decimal_for_field,
+    figure_of_kind,
+    format_decimal_input,
+    parse_decimal,
+)
 from directives.models import Agency, Directive, SchoolYear
 from directives.selectors import issuers
 from indicators.models import Indicator  # the review form is the importer's: an appendix
 
 
 class VietnameseDecimalField(forms.DecimalField):
-    """A number box that takes "32,7", "32.7" and "1.234,5", and shows "99,85"; a number
-    its digits cannot hold is refused, saying the largest it takes."""
+    """A number box that takes "32,7", "32.7", "1.000" and "1.234,5" as ``parse_decimal``
+    reads them, and shows "99,85"; a number its digits cannot hold is refused, saying the
+    largest it takes. With ``kind``, a count takes whole numbers only and what is
+    ambiguous for the kind is refused, saying both readings."""
 
     widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
     default_error_messages = {"invalid": _("Enter a number, for example 32,7.")}
 
+    def __init__(self, *, kind: NumberKind = NumberKind.ANY, **kwargs):
+        self.kind = kind
+        super().__init__(**kwargs)
+
     def to_python(self, value):
+        return self.read(value, kind=self.kind)
+
+    def read(self, value, *, kind: NumberKind):
+        """The number in ``value`` (what was typed) as a figure of ``kind``; for forms that
+        know the kind only once another field is clean. Raises ValidationError."""
         if value in self.empty_values:
             return None
         try:
-            number = parse_decimal(value) if isinstance(value, str) else Decimal(str(value))
+            if isinstance(value, str):
+                number = parse_decimal(value, kind=kind)
+            else:
+                number = Decimal(str(value))
+        except AmbiguousNumber as exc:
+            raise ValidationError(str(exc), code="ambiguous") from None
         except (ValueError, InvalidOperation):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
         try:
-            return decimal_for_field(
+            number = decimal_for_field(
                 number, max_digits=self.max_digits, decimal_places=self.decimal_places
             )
         except ValueError as exc:
             raise ValidationError(str(exc), code="out_of_range") from None
+        try:
+            return figure_of_kind(number, kind)
+        except ValueError as exc:
+            raise ValidationError(str(exc), code="not_whole") from None
 
     def prepare_value(self, value):
         return format_decimal_input(value)
@@ -37,6 +64,20 @@ class VietnameseDecimalField(forms.DecimalField):
     def widget_attrs(self, widget):
         # No min/max/step attributes: they would make browsers refuse "32,7".
         return {}
+
+
+def reread_figures(form: forms.Form, kinds: dict[str, NumberKind]) -> None:
+    """Read the typed figures again as the kinds given ({field name: kind}), once the
+    fields they depend on (the indicator, its unit) are clean; a figure that the kind
+    refuses gets its message beside the field."""
+    for name, kind in kinds.items():
+        field = form.fields.get(name)
+        if not isinstance(field, VietnameseDecimalField) or name not in form.cleaned_data:
+            continue
+        try:
+            form.cleaned_data[name] = field.read(form[name].data, kind=kind)
+        except ValidationError as exc:
+            form.add_error(name, exc)
 
 
 class DirectiveFilterForm(forms.Form):

@@ -1,52 +1,156 @@
 """Vietnamese numbers: "32,7" and "1.234,5" in, "99,85" and "1.234" out."""
 
+import enum
 import re
 from decimal import Context, Decimal, InvalidOperation
 
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-# ASCII digits and the two marks, with an optional minus sign in front. Python's Decimal()
-# also takes "١٢٣", "1_000", "1e3" and "Infinity"; none of them is a number a clerk types.
-NUMBER_SHAPE = re.compile(r"(-?)([0-9.,]*[0-9][0-9.,]*)")
+# ASCII digits and the two marks (a minus sign may come first). Python's Decimal() also
+# takes "١٢٣", "1_000", "1e3" and "Infinity"; none of them is a number a clerk types.
+NUMBER_SHAPE = re.compile(r"[0-9.,]*[0-9][0-9.,]*")
+
+# Spaces a clerk or a spreadsheet puts between thousands: "1 000", "1 000" (no-break).
+GROUPING_SPACES = " \u00a0\u202f\u2009"
+SPACE_GROUPED = re.compile(r"[1-9][0-9]{0,2}(?:[ \u00a0\u202f\u2009][0-9]{3})+(?:[.,][0-9]*)?")
+
+# Thousands grouped by one mark: one to three digits, not starting with 0, then groups of
+# exactly three. "1.234.567" and "1,234" are grouped; "0.500" and "1234.567" are not.
+GROUPED = {
+    ".": re.compile(r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+"),
+    ",": re.compile(r"[1-9][0-9]{0,2}(?:,[0-9]{3})+"),
+}
 
 
-def parse_decimal(text: str) -> Decimal:
-    """Read a number as a Vietnamese civil servant types it.
+class NumberKind(enum.StrEnum):
+    """What a figure counts, which decides how an ambiguous one is read."""
 
-    ASCII digits, with "," or "." as the decimal mark: "32,7" and "32.7" are both 32.7;
-    with both marks, the last one is the decimal mark and the other groups thousands
-    ("1.234,5" is 1234.5, "1,234.5" too). Spaces are ignored, a leading "-" makes it
-    negative. Raises ValueError for anything else.
+    ANY = "any"
+    COUNT = "count"  # whole units: communes, schools, pupils
+    PERCENTAGE = "percentage"  # 0 to 100
+
+
+class AmbiguousNumber(ValueError):
+    """Text that reads as two different numbers; its text is the message to show."""
+
+
+def parse_decimal(text: str, *, kind: NumberKind = NumberKind.ANY) -> Decimal:
+    """Read a number as a Vietnamese civil servant types it, with the meaning the product
+    gives the same text when it shows a number.
+
+    The comma is the decimal mark. A dot followed by exactly three digits groups thousands,
+    as on every page of the product ("1.000" is one thousand); any other single dot is a
+    decimal point typed on an English keyboard ("32.7"). With both marks, the last one is
+    the decimal mark and the other groups thousands. Spaces group thousands too. Groups are
+    one to three digits, not starting with 0, then groups of exactly three; a mark that
+    cannot group is a decimal mark. ASCII digits only; a leading "-" makes it negative.
+
+    ==================  =============  ==================================================
+    typed               reads as       why
+    ==================  =============  ==================================================
+    "32,7"  "0,5"       32.7  0.5      the comma is the decimal mark
+    "32.7"  "99.85"     32.7  99.85    a dot not before three digits is a decimal point
+    "1.000"  "1.234"    1000  1234     a dot before three digits groups thousands
+    "1.234.567"         1234567        (idem, repeated)
+    "1.234,5"           1234.5         both marks: the last one is the decimal mark
+    "1,234.5"           1234.5         (idem, English grouping)
+    "1,234,567"         1234567        repeated commas can only group thousands
+    "1 000"  "1 234,5"  1000  1234.5   spaces group thousands
+    "0.500"  "1234.5"   0.5  1234.5    the dot cannot group after "0" or four digits
+    "1,234"             1.234          decimal comma: the product shows 1.234 as "1,234"
+    "1,000"             1              (idem); for a count, ambiguous (below)
+    "99.850"            99850          groups thousands; for a percentage, ambiguous
+    ==================  =============  ==================================================
+
+    Ambiguous, refused with AmbiguousNumber, whose message says both readings:
+
+    - for a ``COUNT``, a comma before exactly three digits after one group ("1,000",
+      "12,500"): a decimal comma (1; 12.5) or an English thousands comma (1000; 12500).
+      A count is a whole number, so both are plausible; "1000" or "1.000" is not.
+    - for a ``PERCENTAGE``, a dot before exactly three digits after one group ("99.850",
+      "1.000"): thousands (99850) cannot be a percentage, a decimal point (99.85) can,
+      and the same text means one thousand everywhere else; "99,85" is not ambiguous.
+
+    Raises ValueError for anything else: "1,2,3", "1.23.456", "12 5", "1e3", "1_000",
+    "١٢٣", "12%".
     """
-    cleaned = text.strip().replace(" ", "").replace("\u00a0", "")
-    shape = NUMBER_SHAPE.fullmatch(cleaned)
-    if shape is None:
+    cleaned = text.strip()
+    sign, body = ("-", cleaned[1:]) if cleaned.startswith("-") else ("", cleaned)
+    if any(space in body for space in GROUPING_SPACES):
+        if not SPACE_GROUPED.fullmatch(body):
+            raise ValueError(text)
+        for space in GROUPING_SPACES:
+            body = body.replace(space, "")
+    if NUMBER_SHAPE.fullmatch(body) is None:
         raise ValueError(text)
-    sign, body = shape.groups()
-    whole, fraction = _split_at_decimal_mark(body, text)
+    whole, fraction = _split_at_decimal_mark(body, text, kind)
     return Decimal(f"{sign}{whole or '0'}.{fraction}" if fraction else f"{sign}{whole}")
 
 
-def _split_at_decimal_mark(body: str, text: str) -> tuple[str, str]:
+def _split_at_decimal_mark(body: str, text: str, kind: NumberKind) -> tuple[str, str]:
     """The digits before and after the decimal mark, thousands marks removed.
 
-    The one place that decides what each mark means.
+    The one place that decides what each mark means (see ``parse_decimal``).
     """
-    if "," in body and "." in body:
+    commas, dots = body.count(","), body.count(".")
+    if commas and dots:
         decimal_mark = "," if body.rfind(",") > body.rfind(".") else "."
         thousands_mark = "." if decimal_mark == "," else ","
         whole, fraction = body.rsplit(decimal_mark, 1)
-        whole = whole.replace(thousands_mark, "")
-    elif body.count(",") == 1:
-        whole, fraction = body.split(",")
-    elif body.count(".") == 1:
-        whole, fraction = body.split(".")
-    else:
-        whole, fraction = body, ""
-    if "," in whole or "." in whole:
-        raise ValueError(text)  # a mark repeated where only one may be: "1,2,3"
+        if not GROUPED[thousands_mark].fullmatch(whole):
+            raise ValueError(text)  # "1,23.5", "1.234,5.6"
+        return whole.replace(thousands_mark, ""), fraction
+    if not commas and not dots:
+        return body, ""
+    mark = "," if commas else "."
+    if commas + dots > 1:  # a repeated mark can only group thousands: "1.234.567"
+        if not GROUPED[mark].fullmatch(body):
+            raise ValueError(text)  # "1,2,3"
+        return body.replace(mark, ""), ""
+    whole, fraction = body.split(mark)
+    if not GROUPED[mark].fullmatch(body):
+        return whole, fraction  # the mark cannot group: a decimal mark ("32,7", "32.7")
+    # One group, the mark, three digits: "1.000", "1,000". Both readings are possible.
+    if mark == ".":
+        if kind == NumberKind.PERCENTAGE:
+            decimals = fraction.rstrip("0")
+            raise AmbiguousNumber(
+                _(
+                    "In “%(typed)s” the dot separates thousands (%(thousands)s), too large "
+                    "for a percentage. For a decimal, write it with a comma: %(decimal)s."
+                )
+                % {
+                    "typed": text.strip(),
+                    "thousands": whole + fraction,
+                    "decimal": f"{whole},{decimals}" if decimals else whole,
+                }
+            )
+        return whole + fraction, ""
+    if kind == NumberKind.COUNT:
+        raise AmbiguousNumber(
+            _(
+                "“%(typed)s” could be %(decimal)s or %(thousands)s. This indicator counts "
+                "whole units: enter a whole number without a comma, for example "
+                "%(thousands)s."
+            )
+            % {
+                "typed": text.strip(),
+                "decimal": format_decimal(Decimal(f"{whole}.{fraction}")),
+                "thousands": whole + fraction,
+            }
+        )
     return whole, fraction
+
+
+def figure_of_kind(number: Decimal, kind: NumberKind) -> Decimal:
+    """The number, if a figure of this kind can be it: a count is a whole number.
+
+    Raises ValueError whose text is the message to show.
+    """
+    if kind == NumberKind.COUNT and number != number.to_integral_value():
+        raise ValueError(_("This indicator counts whole units: enter a whole number."))
+    return number
 
 
 def largest_decimal(*, max_digits: int, decimal_places: int) -> Decimal:
@@ -118,7 +222,9 @@ def format_decimal(value) -> str:
 
 
 def format_decimal_input(value) -> str:
-    """A number for an input box: "99,85" with no thousands mark, so it reads back the same."""
+    """A number for an input box, which ``parse_decimal`` reads back as the same number: no
+    thousands mark ("1234,5"); where the decimal mark is a dot (English), never a dot
+    before exactly three digits, which would group thousands: 1.234 is "1.2340"."""
     if value is None or value == "":
         return ""
     if isinstance(value, str):
@@ -127,4 +233,7 @@ def format_decimal_input(value) -> str:
         number = _shown(value)
     except InvalidOperation:
         return str(value)
-    return formats.number_format(number, use_l10n=True, force_grouping=False)
+    shown = formats.number_format(number, use_l10n=True, force_grouping=False)
+    if "." in shown and len(shown.rsplit(".", 1)[1]) == 3:
+        shown += "0"
+    return shown

@@ -8,7 +8,14 @@ from django import forms
 from django.utils import translation
 
 from directives.forms import VietnameseDecimalField
-from directives.localization import format_decimal, parse_decimal
+from directives.localization import (
+    AmbiguousNumber,
+    NumberKind,
+    figure_of_kind,
+    format_decimal,
+    format_decimal_input,
+    parse_decimal,
+)
 
 
 @pytest.mark.parametrize(
@@ -73,3 +80,158 @@ def test_a_number_field_shows_its_value_with_a_comma():
         form = EntryForm(initial={"value": Decimal("99.8500")})
         assert 'value="99,85"' in str(form["value"])
         assert 'type="text"' in str(form["value"])
+
+
+# --- the one rule: what each mark means (issue 9) ----------------------------------------
+
+ANY, COUNT, PERCENTAGE = NumberKind.ANY, NumberKind.COUNT, NumberKind.PERCENTAGE
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("1.000", Decimal("1000")),  # as every page shows one thousand
+        ("1.234", Decimal("1234")),
+        ("1.234.567", Decimal("1234567")),
+        ("100.000", Decimal("100000")),
+        ("1.000,5", Decimal("1000.5")),
+        ("1,234,567", Decimal("1234567")),
+        ("1 000", Decimal("1000")),
+        ("1\u202f000", Decimal("1000")),
+        ("99.85", Decimal("99.85")),
+        ("1.5", Decimal("1.5")),
+        ("1.2345", Decimal("1.2345")),
+        ("0.500", Decimal("0.5")),  # no thousands start with 0
+        ("1234.567", Decimal("1234.567")),  # nor with four digits
+        ("1,234", Decimal("1.234")),  # the comma is the decimal mark
+        ("1,000", Decimal("1")),
+        ("-1.000", Decimal("-1000")),
+    ],
+)
+def test_a_dot_before_three_digits_groups_thousands(typed, value):
+    assert parse_decimal(typed) == value
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind", "value"),
+    [
+        ("1.000", COUNT, Decimal("1000")),
+        ("1.234", COUNT, Decimal("1234")),
+        ("1,234,567", COUNT, Decimal("1234567")),
+        ("1,5", COUNT, Decimal("1.5")),  # not ambiguous: refused later as not whole
+        ("99.85", PERCENTAGE, Decimal("99.85")),
+        ("99,850", PERCENTAGE, Decimal("99.85")),
+        ("0.500", PERCENTAGE, Decimal("0.5")),
+        ("1,000", PERCENTAGE, Decimal("1")),
+    ],
+)
+def test_what_is_not_ambiguous_for_its_kind_reads_once(typed, kind, value):
+    assert parse_decimal(typed, kind=kind) == value
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind", "message"),
+    [
+        (
+            "1,000",
+            COUNT,
+            "“1,000” có thể là 1 hoặc 1000. Chỉ tiêu này đếm số đơn vị: hãy nhập số nguyên, "
+            "không dùng dấu phẩy, ví dụ 1000.",
+        ),
+        (
+            "12,500",
+            COUNT,
+            "“12,500” có thể là 12,5 hoặc 12500. Chỉ tiêu này đếm số đơn vị: hãy nhập số "
+            "nguyên, không dùng dấu phẩy, ví dụ 12500.",
+        ),
+        (
+            "99.850",
+            PERCENTAGE,
+            "Trong “99.850”, dấu chấm ngăn cách hàng nghìn (99850), quá lớn đối với một tỷ lệ "
+            "phần trăm. Nếu là số thập phân, hãy viết bằng dấu phẩy: 99,85.",
+        ),
+        (
+            "100.000",
+            PERCENTAGE,
+            "Trong “100.000”, dấu chấm ngăn cách hàng nghìn (100000), quá lớn đối với một tỷ "
+            "lệ phần trăm. Nếu là số thập phân, hãy viết bằng dấu phẩy: 100.",
+        ),
+    ],
+)
+def test_what_could_be_two_numbers_is_refused_saying_both(typed, kind, message):
+    with translation.override("vi"), pytest.raises(AmbiguousNumber) as exc:
+        parse_decimal(typed, kind=kind)
+    assert str(exc.value) == message
+
+
+@pytest.mark.parametrize("typed", ["1.23.456", "12 5", "1 0000", "1,23.5", "1.234,5.6", "- 5"])
+def test_marks_that_group_nothing_are_refused(typed):
+    with pytest.raises(ValueError):
+        parse_decimal(typed)
+
+
+def test_a_count_takes_whole_numbers_only():
+    with translation.override("vi"), pytest.raises(ValueError) as exc:
+        figure_of_kind(Decimal("1.5"), COUNT)
+    assert str(exc.value) == "Chỉ tiêu này đếm số đơn vị: hãy nhập số nguyên."
+    assert figure_of_kind(Decimal("3.0000"), COUNT) == 3
+    assert figure_of_kind(Decimal("1.5"), ANY) == Decimal("1.5")
+
+
+ROUND_TRIP = [
+    "0",
+    "1",
+    "0.5",
+    "0.05",
+    "0.125",
+    "1.234",
+    "32.7",
+    "99.85",
+    "100",
+    "999",
+    "1000",
+    "1001",
+    "1234.5",
+    "12345.678",
+    "100000",
+    "1000000",
+    "1234567.8912",
+    "-1000",
+    "99999999999.9999",
+]
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("number", ROUND_TRIP)
+def test_what_an_input_box_shows_reads_back_as_the_same_number(language, number):
+    value = Decimal(number)
+    kinds = [ANY]
+    if value == value.to_integral_value():
+        kinds.append(COUNT)
+    if 0 <= value <= 100:
+        kinds.append(PERCENTAGE)
+    with translation.override(language):
+        shown = format_decimal_input(value)
+        assert "," not in shown or language == "vi"
+        for kind in kinds:
+            assert parse_decimal(shown, kind=kind) == value, (shown, kind)
+
+
+@pytest.mark.parametrize("number", ROUND_TRIP)
+def test_what_a_vietnamese_page_shows_reads_back_as_the_same_number(number):
+    value = Decimal(number)
+    with translation.override("vi"):
+        shown = format_decimal(value)
+        assert parse_decimal(shown) == value, shown
+        if value == value.to_integral_value():
+            assert parse_decimal(shown, kind=COUNT) == value, shown
+        if 0 <= value <= 100:
+            assert parse_decimal(shown, kind=PERCENTAGE) == value, shown
+
+
+def test_an_english_input_box_never_shows_a_dot_before_three_digits():
+    with translation.override("en"):
+        assert format_decimal_input(Decimal("1.234")) == "1.2340"
+        assert format_decimal_input(Decimal("1234.5")) == "1234.5"
+    with translation.override("vi"):
+        assert format_decimal_input(Decimal("1.234")) == "1,234"

@@ -238,12 +238,13 @@ def test_numbers_typed_as_vietnamese_text_are_read_as_numbers(phongtho_report):
     wb = fill(template(phongtho_report), phongtho_report)
     values = wb["Chỉ tiêu"]
     order = indicator_rows(phongtho_report, values)
-    values[f"G{order[2]}"] = "4.990"  # a cell formatted as text, typed the Vietnamese way
+    # Cells formatted as text, typed the Vietnamese way: as the pages show 4990 and 5000.
+    values[f"G{order[2]}"] = "4.990"
     values[f"H{order[2]}"] = "5.000,0"
     preview = fill_in.read_upload(upload(saved(wb)), report=phongtho_report)
     assert preview.problems == []
     (ratio,) = [v for v in preview.data.values if v.numerator is not None]
-    assert (ratio.numerator, ratio.denominator) == (Decimal("4.99"), Decimal("5000"))
+    assert (ratio.numerator, ratio.denominator) == (Decimal("4990"), Decimal("5000"))
 
 
 # --- cells that are refused ------------------------------------------------------------
