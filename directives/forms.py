@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from directives.importing import indicator_rules
 from directives.localization import (
     AmbiguousNumber,
     NumberKind,
@@ -228,6 +229,23 @@ class DirectiveReviewForm(forms.Form):
             initial[f"indicator-{k}-unit"] = indicator.get("unit") or ""
         if not self.is_bound:
             self.initial = {**initial, **self.initial}
+
+    def clean(self):
+        cleaned = super().clean()
+        for k, item in enumerate(self.parsed.get("indicators", [])):
+            unit = cleaned.get(f"indicator-{k}-unit")
+            if unit is None:
+                continue
+            # The figures of the indicator the confirmation will create, unit as edited.
+            indicator = Indicator(unit=unit, **indicator_rules({**item, "unit": unit}))
+            reread_figures(
+                self,
+                {
+                    f"indicator-{k}-{key}": indicator.figure_kind(f"{key}_value")
+                    for key in ("baseline", "target")
+                },
+            )
+        return cleaned
 
     def header_fields(self):
         return [self[name] for name in self.HEADER]

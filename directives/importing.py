@@ -27,7 +27,7 @@ from directives.models import (
     Task,
     TaskGroup,
 )
-from indicators.models import Indicator
+from indicators.models import Indicator, counts_whole_units
 
 
 def normalize_text(value: str | None) -> str:
@@ -295,8 +295,8 @@ def import_directive(*, data: dict, source_text: str = "") -> Directive:
             baseline_year=baseline_year,
             target_value=parse_plain_decimal(item.get("target"), field="target_value"),
             direction=item.get("direction") or _default_direction(item),
-            rollup_rule=item.get("rollup_rule") or _default_rollup_rule(item),
             ratio_scale=item.get("ratio_scale") or 100,
+            **indicator_rules(item),
         )
         indicator.full_clean(exclude=["directive"], validate_unique=False)
         indicators.append(indicator)
@@ -311,6 +311,18 @@ def _default_direction(item: dict) -> str:
     """A target equal to last year's value means keeping it (duy trì); otherwise raise it."""
     same = item.get("baseline") is not None and item.get("baseline") == item.get("target")
     return Indicator.Direction.KEEP if same else Indicator.Direction.RAISE
+
+
+def indicator_rules(item: dict) -> dict:
+    """An indicator's roll-up rule and whether it counts whole units, as the data says or
+    else by its unit (see ``_default_rollup_rule`` and ``counts_whole_units``)."""
+    rollup_rule = item.get("rollup_rule") or _default_rollup_rule(item)
+    is_count = item.get("is_count")
+    if is_count is None:
+        is_count = counts_whole_units(
+            unit=normalize_text(item.get("unit")), rollup_rule=rollup_rule
+        )
+    return {"rollup_rule": rollup_rule, "is_count": bool(is_count)}
 
 
 def _default_rollup_rule(item: dict) -> str:

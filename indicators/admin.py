@@ -9,6 +9,7 @@ from directives.admin import (
 )
 from directives.localization import format_decimal
 from directives.models import Directive
+from indicators.forms import IndicatorForm, IndicatorTargetForm
 from indicators.models import Indicator, IndicatorTarget
 from indicators.resources import IndicatorResource, IndicatorTargetResource
 
@@ -27,6 +28,7 @@ class FormattedValuesMixin:
 
 class IndicatorInline(admin.TabularInline):
     model = Indicator
+    form = IndicatorForm
     extra = 0
     fields = [
         "order",
@@ -38,6 +40,7 @@ class IndicatorInline(admin.TabularInline):
         "target_value",
         "direction",
         "rollup_rule",
+        "is_count",
     ]
     formfield_overrides = DECIMAL_OVERRIDES
 
@@ -57,6 +60,7 @@ admin.site.register(Directive, DirectiveWithAppendixAdmin)
 
 class IndicatorTargetInline(admin.TabularInline):
     model = IndicatorTarget
+    form = IndicatorTargetForm
     extra = 0
     autocomplete_fields = ["agency"]
     formfield_overrides = DECIMAL_OVERRIDES
@@ -65,6 +69,7 @@ class IndicatorTargetInline(admin.TabularInline):
 @admin.register(Indicator)
 class IndicatorAdmin(FormattedValuesMixin, PermissionCheckedImportExportAdmin):
     resource_classes = [IndicatorResource]
+    form = IndicatorForm
     list_display = [
         "order",
         "name",
@@ -73,10 +78,11 @@ class IndicatorAdmin(FormattedValuesMixin, PermissionCheckedImportExportAdmin):
         "target",
         "direction",
         "rollup_rule",
+        "is_count",
         "directive",
     ]
     list_display_links = ["order", "name"]
-    list_filter = ["directive", "education_level", "direction", "rollup_rule"]
+    list_filter = ["directive", "education_level", "direction", "rollup_rule", "is_count"]
     search_fields = ["name", "unit"]
     list_select_related = ["directive"]
     autocomplete_fields = ["directive"]
@@ -89,6 +95,7 @@ class IndicatorTargetAdmin(
     FormattedValuesMixin, PermissionCheckedImportExportAdmin, SimpleHistoryAdmin
 ):
     resource_classes = [IndicatorTargetResource]
+    form = IndicatorTargetForm
     list_display = ["indicator", "agency", "baseline", "target"]
     list_filter = ["indicator__directive", "agency"]
     search_fields = ["indicator__name", "agency__name"]

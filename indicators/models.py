@@ -1,12 +1,16 @@
 """The appendix of numeric targets (phụ lục chỉ tiêu) and per-unit targets."""
 
+import unicodedata
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.audit import AuditedHistory
-from directives.localization import largest_decimal
+from directives.localization import NumberKind, figure_of_kind, largest_decimal
 from directives.models import Agency, Directive, SchoolYear
 
 # Every figure of an indicator: below 10^11 with four decimal places, far beyond any
@@ -25,6 +29,26 @@ def value_in_range(field: str, *, name: str) -> models.CheckConstraint:
         | Q(**{f"{field}__gte": -LARGEST_VALUE, f"{field}__lte": LARGEST_VALUE}),
         name=name,
     )
+
+
+# Units that are counted one by one, as appendices write them (compared without case).
+COUNTED_UNITS = frozenset(
+    {
+        "xã", "phường", "thị trấn", "huyện", "quận", "thị xã", "thành phố", "tỉnh",
+        "đơn vị", "trường", "điểm trường", "cơ sở", "lớp", "nhóm lớp", "nhóm trẻ",
+        "phòng", "phòng học", "thư viện", "người", "học sinh", "học viên", "sinh viên",
+        "trẻ", "giáo viên", "cán bộ", "nhân viên", "bộ", "cái", "chiếc",
+    }
+)  # fmt: skip
+
+
+def counts_whole_units(*, unit: str, rollup_rule: str) -> bool:
+    """Whether an indicator counts whole units, when nobody said: a rate's numerator and
+    denominator count children, pupils or schools; a sum or a province figure counts when
+    its unit is something counted one by one (xã, huyện, trường, người...)."""
+    if rollup_rule == Indicator.RollupRule.RATIO:
+        return True
+    return unicodedata.normalize("NFC", unit).strip().casefold() in COUNTED_UNITS
 
 
 class Indicator(models.Model):
@@ -84,6 +108,15 @@ class Indicator(models.Model):
         default=100,
         help_text=_("For ratios: 100 for a percentage, 10000 for a value per 10,000 people."),
     )
+    is_count = models.BooleanField(
+        _("counts whole units"),
+        default=False,
+        help_text=_(
+            "Its figures count communes, schools or people and take whole numbers only: "
+            "for a ratio, the numerator and the denominator; otherwise the value, the "
+            "baseline and the target."
+        ),
+    )
 
     class Meta:
         verbose_name = _("indicator")
@@ -111,10 +144,26 @@ class Indicator(models.Model):
     def __str__(self):
         return f"{self.order}. {self.name}"
 
+    def clean(self):
+        check_figures(self, self, ("baseline_value", "target_value"))
+
     @property
     def target_year(self):
         """The target is for the directive's own school year."""
         return self.directive.school_year
+
+    def figure_kind(self, figure: str) -> NumberKind:
+        """How the ``figure`` ("value", "numerator", "denominator", "baseline_value",
+        "target_value") of this indicator is read: a rate's numerator and denominator, and
+        the other figures of an indicator that counts, take whole numbers; a percentage
+        (unit "%") is never a count; anything else is any number."""
+        if figure in ("numerator", "denominator"):
+            return NumberKind.COUNT if self.is_count else NumberKind.ANY
+        if self.unit.strip() == "%":
+            return NumberKind.PERCENTAGE
+        if self.is_count and self.rollup_rule != self.RollupRule.RATIO:
+            return NumberKind.COUNT
+        return NumberKind.ANY
 
 
 class IndicatorTarget(models.Model):
@@ -153,3 +202,23 @@ class IndicatorTarget(models.Model):
 
     def __str__(self):
         return f"{self.indicator} — {self.agency}"
+
+    def clean(self):
+        if self.indicator_id is not None:
+            check_figures(self.indicator, self, ("baseline_value", "target_value"))
+
+
+def check_figures(indicator: Indicator, row: models.Model, names) -> None:
+    """Raises ValidationError, by field, for each figure of ``row`` that the indicator's
+    kind refuses: a count that is not a whole number."""
+    errors = {}
+    for name in names:
+        number = getattr(row, name)
+        if not isinstance(number, Decimal):
+            continue  # empty, or refused by the field itself
+        try:
+            figure_of_kind(number, indicator.figure_kind(name))
+        except ValueError as exc:
+            errors[name] = str(exc)
+    if errors:
+        raise ValidationError(errors)

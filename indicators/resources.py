@@ -7,34 +7,57 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, widgets
 
-from directives.localization import decimal_for_field, parse_decimal
+from directives.localization import (
+    AmbiguousNumber,
+    NumberKind,
+    decimal_for_field,
+    parse_decimal,
+)
 from directives.models import Agency, Directive, SchoolYear
 from directives.resources import SafeSpreadsheetResource
 from directives.selectors import directive_by_reference
-from indicators.models import VALUE_DIGITS, Indicator, IndicatorTarget
+from indicators.models import VALUE_DIGITS, Indicator, IndicatorTarget, counts_whole_units
 
 
 class VietnameseDecimalWidget(widgets.DecimalWidget):
-    """Cells typed as text ("32,7") are read the Vietnamese way; numbers stay numbers.
-    Either way a number the field's digits cannot hold is refused, as in the forms."""
+    """Cells typed as text ("32,7", "1.000") are read as ``parse_decimal`` reads them, as a
+    figure of the ``kind`` the resource passes; numbers stay numbers. Either way a number
+    the field's digits cannot hold is refused, as in the forms."""
 
     def __init__(self, *, max_digits: int, decimal_places: int, **kwargs):
         super().__init__(**kwargs)
         self.max_digits, self.decimal_places = max_digits, decimal_places
 
-    def clean(self, value, row=None, **kwargs):
+    def clean(self, value, row=None, kind: NumberKind = NumberKind.ANY, **kwargs):
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
         try:
             if isinstance(value, str):
-                number = parse_decimal(value)
+                number = parse_decimal(value, kind=kind)
             else:
                 number = super().clean(value, row, **kwargs)
+        except AmbiguousNumber:
+            raise
         except (ValueError, InvalidOperation):
             raise ValueError(_("“%(value)s” is not a number.") % {"value": value}) from None
         return decimal_for_field(
             number, max_digits=self.max_digits, decimal_places=self.decimal_places
         )
+
+
+class FiguresOfTheirIndicator:
+    """A resource whose baseline and target cells are read as figures of their indicator
+    (``Indicator.figure_kind``); whether a count is whole is the model's own check."""
+
+    def indicator_of(self, instance) -> Indicator | None:
+        raise NotImplementedError
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        if isinstance(field.widget, VietnameseDecimalWidget):
+            indicator = self.indicator_of(instance)
+            if indicator is not None:
+                kwargs["kind"] = indicator.figure_kind(field.attribute)
+        return super().import_field(field, instance, row, is_m2m, **kwargs)
 
 
 class DirectiveWidget(widgets.ForeignKeyWidget):
@@ -81,7 +104,7 @@ class SchoolYearWidget(widgets.ForeignKeyWidget):
         return value.label if value else ""
 
 
-class IndicatorResource(SafeSpreadsheetResource):
+class IndicatorResource(FiguresOfTheirIndicator, SafeSpreadsheetResource):
     directive = fields.Field(
         attribute="directive", column_name=gettext_lazy("Directive"), widget=DirectiveWidget()
     )
@@ -117,6 +140,11 @@ class IndicatorResource(SafeSpreadsheetResource):
         column_name=gettext_lazy("Ratio scale"),
         widget=widgets.IntegerWidget(),
     )
+    is_count = fields.Field(
+        attribute="is_count",
+        column_name=gettext_lazy("Counts whole units (1/0)"),
+        widget=widgets.BooleanWidget(),
+    )
 
     class Meta:
         model = Indicator
@@ -133,10 +161,26 @@ class IndicatorResource(SafeSpreadsheetResource):
             "direction",
             "rollup_rule",
             "ratio_scale",
+            "is_count",
         )
+        # What a figure is (unit, rule, count) is known before the figures are read.
+        import_order = ("directive", "order", "name", "unit", "rollup_rule", "is_count")
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
+
+    def indicator_of(self, instance):
+        return instance
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        if field.attribute == "is_count" and row.get(field.column_name) in ("", None):
+            # Not said: an existing indicator keeps its own; a new one counts by its unit.
+            if instance.pk is None:
+                instance.is_count = counts_whole_units(
+                    unit=instance.unit or "", rollup_rule=instance.rollup_rule
+                )
+            return None
+        return super().import_field(field, instance, row, is_m2m, **kwargs)
 
     def get_queryset(self):
         return Indicator.objects.select_related("directive", "baseline_year").order_by(
@@ -171,7 +215,7 @@ class IndicatorByOrderWidget(widgets.ForeignKeyWidget):
         return value.order if value else ""
 
 
-class IndicatorTargetResource(SafeSpreadsheetResource):
+class IndicatorTargetResource(FiguresOfTheirIndicator, SafeSpreadsheetResource):
     """Unit targets (chỉ tiêu giao đơn vị): directive, TT, unit code, baseline, target."""
 
     directive = fields.Field(
@@ -211,6 +255,9 @@ class IndicatorTargetResource(SafeSpreadsheetResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
+
+    def indicator_of(self, instance):
+        return instance.indicator if instance.indicator_id else None
 
     def get_queryset(self):
         return IndicatorTarget.objects.select_related("indicator__directive", "agency").order_by(

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from directives.forms import VietnameseDecimalField
+from directives.forms import VietnameseDecimalField, reread_figures
 from directives.models import Agency, SchoolYear
 from indicators.models import Indicator
 from reports.models import (
@@ -104,16 +104,14 @@ class ReportForm(forms.Form):
                 )
         for row in page.indicator_rows:
             prefix = f"indicator-{row.indicator.pk}"
-            if row.indicator.rollup_rule == Indicator.RollupRule.RATIO:
-                self.fields[f"{prefix}-numerator"] = number_field(
-                    IndicatorValue, "numerator", label=_("Numerator")
-                )
-                self.fields[f"{prefix}-denominator"] = number_field(
-                    IndicatorValue, "denominator", label=_("Denominator")
-                )
-            else:
-                self.fields[f"{prefix}-value"] = number_field(
-                    IndicatorValue, "value", label=_("Value")
+            figures = (
+                [("numerator", _("Numerator")), ("denominator", _("Denominator"))]
+                if row.indicator.rollup_rule == Indicator.RollupRule.RATIO
+                else [("value", _("Value"))]
+            )
+            for name, label in figures:
+                self.fields[f"{prefix}-{name}"] = number_field(
+                    IndicatorValue, name, label=label, kind=row.indicator.figure_kind(name)
                 )
             self.fields[f"{prefix}-note"] = text_field(IndicatorValue, "note", label=_("Note"))
             if row.value:
@@ -192,9 +190,22 @@ class EvidenceForm(forms.Form):
 
 
 class ProvinceValueForm(forms.Form):
+    """A province-only figure, read as a figure of its indicator (a count is whole)."""
+
     indicator = forms.IntegerField(widget=forms.HiddenInput)
     value = number_field(ProvinceValue, "value", label=_("Province value"))
     note = text_field(ProvinceValue, "note", label=_("Note"))
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicators = indicators
+
+    def clean(self):
+        cleaned = super().clean()
+        indicator = self.indicators.filter(pk=cleaned.get("indicator")).first()
+        if indicator is not None:
+            reread_figures(self, {"value": indicator.figure_kind("value")})
+        return cleaned
 
 
 class UploadForm(forms.Form):

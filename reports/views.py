@@ -120,7 +120,7 @@ def period_rollup(request, pk):
     if request.method == "POST":
         if not can_enter:
             raise PermissionDenied
-        form = ProvinceValueForm(request.POST)
+        form = ProvinceValueForm(request.POST, indicators=period.directive.indicators.all())
         if form.is_valid():
             indicator = get_object_or_404(
                 period.directive.indicators, pk=form.cleaned_data["indicator"]

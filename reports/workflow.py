@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.audit import one_save
-from directives.localization import decimal_for_field
+from directives.localization import decimal_for_field, figure_of_kind
 from directives.models import Agency, Directive, SchoolYear, Task
 from indicators.models import Indicator
 from indicators.rollup import ratio
@@ -174,6 +174,18 @@ def field_problem(model, name: str, value) -> str | None:
     return None
 
 
+def kind_problem(indicator: Indicator, figure: str, value: Decimal | None) -> str | None:
+    """What stops ``value`` from being the indicator's ``figure``: a count that is not a
+    whole number. None when it can be."""
+    if value is None:
+        return None
+    try:
+        figure_of_kind(value, indicator.figure_kind(figure))
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
 def _bump_version(report: ProgressReport, expected_version: int) -> None:
     """Claim the report for this save; fails when another save got there first."""
     updated = ProgressReport.objects.filter(pk=report.pk, version=expected_version).update(
@@ -192,6 +204,8 @@ def _validate_value(indicator: Indicator, item: ValueInput) -> dict:
     for name in ("value", "numerator", "denominator", "note"):
         given = getattr(item, name)
         problem = field_problem(IndicatorValue, name, given.strip() if name == "note" else given)
+        if problem is None and name != "note":
+            problem = kind_problem(indicator, name, given)
         if problem:
             errors[f"{key}-{name}"] = problem
     if errors:
@@ -491,6 +505,8 @@ def set_province_value(
         for name, given in (("value", value), ("note", note.strip()))
         if (problem := field_problem(ProvinceValue, name, given))
     }
+    if "value" not in errors and (problem := kind_problem(indicator, "value", value)):
+        errors["value"] = problem
     if errors:
         raise ValidationError(errors)
     row = existing or ProvinceValue(period=period, indicator=indicator)

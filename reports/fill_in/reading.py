@@ -8,7 +8,14 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from directives.localization import decimal_for_field, format_decimal, parse_decimal
+from directives.localization import (
+    AmbiguousNumber,
+    NumberKind,
+    decimal_for_field,
+    figure_of_kind,
+    format_decimal,
+    parse_decimal,
+)
 from indicators.models import Indicator
 from indicators.rollup import ratio
 from reports import workflow
@@ -57,10 +64,19 @@ class _Reader:
         return unicodedata.normalize("NFC", text)
 
     def number(
-        self, row: int, column: str, *, field: str, minimum=Decimal(0), maximum=None, below=""
+        self,
+        row: int,
+        column: str,
+        *,
+        field: str,
+        kind: NumberKind,
+        minimum=Decimal(0),
+        maximum=None,
+        below="",
     ):
-        """A number the value's ``field`` holds, rounded to its places, ≥ minimum (else the
-        problem ``below``) and ≤ maximum; or None when the cell is empty or wrong."""
+        """A number the value's ``field`` holds, rounded to its places, a figure of
+        ``kind`` (text read as ``parse_decimal`` reads it; a count whole), ≥ minimum (else
+        the problem ``below``) and ≤ maximum; or None when the cell is empty or wrong."""
         cell = self.ws[f"{column}{row}"]
         value = cell.value
         if value is None or self._formula(cell):
@@ -72,7 +88,10 @@ class _Reader:
             if not value.strip():
                 return None
             try:
-                number = parse_decimal(value)
+                number = parse_decimal(value, kind=kind)
+            except AmbiguousNumber as exc:
+                self.problem(row, column, str(exc))
+                return None
             except ValueError:
                 self.problem(row, column, _not_a_number(value))
                 return None
@@ -90,6 +109,7 @@ class _Reader:
                 decimal_places=digits.decimal_places,
                 rounding=ROUND_HALF_UP,
             )
+            number = figure_of_kind(number, kind)
         except ValueError as exc:
             self.problem(row, column, str(exc))
             return None
@@ -206,12 +226,17 @@ def read_values(ws, report, problems, changes) -> list[workflow.ValueInput]:
         item = workflow.ValueInput(indicator_id=indicator_id, note=note)
         if indicator.rollup_rule == Indicator.RollupRule.RATIO:
             item.numerator = reader.number(
-                row, "G", field="numerator", below=_("The numerator cannot be negative.")
+                row,
+                "G",
+                field="numerator",
+                kind=indicator.figure_kind("numerator"),
+                below=_("The numerator cannot be negative."),
             )
             item.denominator = reader.number(
                 row,
                 "H",
                 field="denominator",
+                kind=indicator.figure_kind("denominator"),
                 minimum=PLACES,
                 below=_("The denominator must be greater than 0."),
             )
@@ -243,7 +268,11 @@ def read_values(ws, report, problems, changes) -> list[workflow.ValueInput]:
                     item.value = ratio(item.numerator, item.denominator, indicator.ratio_scale)
         else:
             item.value = reader.number(
-                row, "F", field="value", maximum=Decimal(100) if is_percentage(indicator) else None
+                row,
+                "F",
+                field="value",
+                kind=indicator.figure_kind("value"),
+                maximum=Decimal(100) if is_percentage(indicator) else None,
             )
             if item.value is None and _blank(ws, "F", row):
                 reader.problem(row, "F", _("Enter the value."))

@@ -132,3 +132,22 @@ def test_the_directive_review_refuses_a_target_the_appendix_cannot_hold(
     assert response.context["form"].errors["indicator-1-target"] == [message]
     assert message in response.content.decode()
     assert not Directive.objects.filter(number="3707").exists()
+
+
+@pytest.mark.django_db
+def test_the_directive_review_reads_a_target_as_a_figure_of_its_indicator(client, staff_user):
+    """Indicator 5 counts communes (unit Xã): "1,000" could be 1 or 1000 and is refused;
+    "1.000" is one thousand, as the appendix page shows it."""
+    client.force_login(staff_user)
+    data = paste_3707(client)
+    assert data["indicator-4-unit"] == "Xã"
+    data["indicator-4-target"] = "1,000"
+    response = client.post(reverse("directives:directive_import"), data)
+    assert response.context["form"].errors["indicator-4-target"] == [
+        "“1,000” có thể là 1 hoặc 1000. Chỉ tiêu này đếm số đơn vị: hãy nhập số nguyên, "
+        "không dùng dấu phẩy, ví dụ 1000."
+    ]
+    data["indicator-4-target"] = "1.000"
+    assert client.post(reverse("directives:directive_import"), data).status_code == 302
+    created = Directive.objects.get(number="3707").indicators.get(order=5)
+    assert (created.target_value, created.is_count) == (1000, True)

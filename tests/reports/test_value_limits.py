@@ -91,6 +91,8 @@ def test_the_largest_number_is_stored_and_shown_exactly(client, unit_user, phong
     """The largest number the field takes comes back from the database digit for digit and
     shows on the page, in the PDF and in the workbook."""
     biggest = largest(IndicatorValue, "value")
+    # Its four decimals are for figures that are not counts of whole units.
+    phongtho_report.period.directive.indicators.filter(order__in=(2, 8)).update(is_count=False)
     client.force_login(unit_user)
     url = reverse("reports:report_edit", args=[phongtho_report.pk])
     data = form_data(
@@ -193,6 +195,8 @@ def test_the_template_upload_refuses_a_number_the_report_cannot_hold(
 
 def test_the_template_upload_takes_the_largest_number(client, unit_user, phongtho_report):
     biggest = largest(IndicatorValue, "value")
+    # Its four decimals are for figures that are not counts of whole units.
+    phongtho_report.period.directive.indicators.filter(order=8).update(is_count=False)
     client.force_login(unit_user)
     upload = filled_template(client, phongtho_report, {(8, "F"): float(biggest)})
     response = client.post(
