@@ -148,6 +148,7 @@ def figure_of_kind(number: Decimal, kind: NumberKind) -> Decimal:
 
     Raises ValueError whose text is the message to show.
     """
+    number = number if isinstance(number, Decimal) else Decimal(str(number))
     if kind == NumberKind.COUNT and number != number.to_integral_value():
         raise ValueError(_("This indicator counts whole units: enter a whole number."))
     return number
