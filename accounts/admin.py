@@ -1,8 +1,30 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import RoleSecurity, User
+
+
+class AuditedHistoryAdmin(SimpleHistoryAdmin):
+    """The history page of a model with audited history (accounts.audit).
+
+    It shows the writer's name as the row keeps it, which outlives their account. Putting
+    back an old version is a change like any other: only for who may change the object,
+    through the same form and its rules (django-simple-history itself checks only that
+    the user may view the object).
+    """
+
+    history_list_display = ["history_user_name"]
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None or not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(User)

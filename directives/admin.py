@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
+from accounts.admin import AuditedHistoryAdmin
 from directives.forms import VietnameseDecimalField
 from directives.models import (
     Agency,
@@ -76,7 +77,7 @@ class AgencyTreeChangeList(ChangeList):
 
 
 @admin.register(Agency)
-class AgencyAdmin(PermissionCheckedImportExportAdmin):
+class AgencyAdmin(PermissionCheckedImportExportAdmin, AuditedHistoryAdmin):
     resource_classes = [AgencyResource]
     list_display = [
         "name_in_tree",
@@ -152,7 +153,7 @@ class TaskGroupInline(admin.TabularInline):
 
 
 @admin.register(Directive)
-class DirectiveAdmin(admin.ModelAdmin):
+class DirectiveAdmin(AuditedHistoryAdmin):
     list_display = ["reference", "short_title", "doc_type", "issuer", "issued_on", "school_year"]
     list_filter = ["doc_type", "school_year", "issuer"]
     search_fields = ["number", "symbol", "title", "theme"]
@@ -196,7 +197,7 @@ class DirectiveAdmin(admin.ModelAdmin):
 
 
 @admin.register(DirectiveReference)
-class DirectiveReferenceAdmin(admin.ModelAdmin):
+class DirectiveReferenceAdmin(AuditedHistoryAdmin):
     list_display = ["directive", "order", "doc_type", "number", "symbol", "issued_on", "target"]
     list_filter = ["relation", "doc_type"]
     search_fields = ["text", "number", "symbol"]
@@ -205,7 +206,7 @@ class DirectiveReferenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(AuditedHistoryAdmin):
     list_display = ["__str__", "directive", "order"]
     list_filter = ["directive"]
     search_fields = ["title", "text"]
@@ -220,7 +221,7 @@ class TaskInline(admin.StackedInline):
 
 
 @admin.register(TaskGroup)
-class TaskGroupAdmin(admin.ModelAdmin):
+class TaskGroupAdmin(AuditedHistoryAdmin):
     list_display = ["__str__", "directive", "order", "section"]
     list_filter = ["directive"]
     search_fields = ["title"]
@@ -236,7 +237,7 @@ class AssignmentInline(admin.TabularInline):
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(AuditedHistoryAdmin):
     list_display = ["__str__", "group", "order", "due_on"]
     list_filter = ["group__directive", "recurs_yearly"]
     search_fields = ["text", "deadline_text"]
@@ -246,7 +247,7 @@ class TaskAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(AuditedHistoryAdmin):
     list_display = ["task", "agency", "role"]
     list_filter = ["role", "agency"]
     search_fields = ["task__text", "agency__name"]

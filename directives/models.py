@@ -4,6 +4,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accounts.audit import AuditedHistory
 
 
 class Agency(models.Model):
@@ -53,6 +56,7 @@ class Agency(models.Model):
         related_name="predecessors",
         help_text=_("The agency that took over this one's duties when it closed."),
     )
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
         verbose_name = _("agency")
@@ -157,6 +161,7 @@ class Directive(models.Model):
     source_text = models.TextField(_("full source text"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords(bases=[AuditedHistory], excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("directive")
@@ -230,6 +235,7 @@ class DirectiveReference(models.Model):
         blank=True,
         related_name="implemented_by",
     )
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
         verbose_name = _("referenced document")
@@ -262,6 +268,7 @@ class Section(models.Model):
     number = models.CharField(_("number"), max_length=10, blank=True)
     title = models.TextField(_("title"))
     text = models.TextField(_("text"), blank=True)
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
         verbose_name = _("section")
@@ -299,6 +306,7 @@ class TaskGroup(models.Model):
         _("number"), max_length=10, blank=True, help_text=_("As printed; blank for headings.")
     )
     title = models.TextField(_("title"))
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
         verbose_name = _("task group")
@@ -340,6 +348,7 @@ class Task(models.Model):
     agencies = models.ManyToManyField(
         Agency, through="Assignment", related_name="tasks", verbose_name=_("agencies")
     )
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
         verbose_name = _("task")
@@ -371,6 +380,7 @@ class Assignment(models.Model):
         Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="assignments"
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.LEAD)
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
         verbose_name = _("assignment")

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin import AuditedHistoryAdmin
 from directives.admin import (
     DECIMAL_OVERRIDES,
     DirectiveAdmin,
@@ -67,7 +67,7 @@ class IndicatorTargetInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(FormattedValuesMixin, PermissionCheckedImportExportAdmin):
+class IndicatorAdmin(FormattedValuesMixin, PermissionCheckedImportExportAdmin, AuditedHistoryAdmin):
     resource_classes = [IndicatorResource]
     form = IndicatorForm
     list_display = [
@@ -92,7 +92,7 @@ class IndicatorAdmin(FormattedValuesMixin, PermissionCheckedImportExportAdmin):
 
 @admin.register(IndicatorTarget)
 class IndicatorTargetAdmin(
-    FormattedValuesMixin, PermissionCheckedImportExportAdmin, SimpleHistoryAdmin
+    FormattedValuesMixin, PermissionCheckedImportExportAdmin, AuditedHistoryAdmin
 ):
     resource_classes = [IndicatorTargetResource]
     form = IndicatorTargetForm

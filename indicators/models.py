@@ -117,6 +117,7 @@ class Indicator(models.Model):
             "baseline and the target."
         ),
     )
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
         verbose_name = _("indicator")

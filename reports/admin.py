@@ -2,8 +2,8 @@
 through the workflow in the pages, so that its rules and history hold."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from accounts.admin import AuditedHistoryAdmin
 from reports.models import (
     Evidence,
     IndicatorValue,
@@ -26,7 +26,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportingPeriod)
-class ReportingPeriodAdmin(admin.ModelAdmin):
+class ReportingPeriodAdmin(AuditedHistoryAdmin):
     list_display = ["name", "directive", "kind", "due_on", "locks_on", "is_demo"]
     list_filter = ["kind", "school_year", "is_demo"]
     search_fields = ["name"]
@@ -38,7 +38,7 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+class ProgressReportAdmin(ReadOnlyAdmin, AuditedHistoryAdmin):
     list_display = ["agency", "period", "status", "submitted_at", "reviewed_at"]
     list_filter = ["status", "period"]
     search_fields = ["agency__name"]
@@ -46,21 +46,21 @@ class ProgressReportAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(TaskAnswer)
-class TaskAnswerAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+class TaskAnswerAdmin(ReadOnlyAdmin, AuditedHistoryAdmin):
     list_display = ["report", "task", "progress"]
     list_filter = ["progress", "report__period"]
     list_select_related = ["report__agency", "report__period", "task"]
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+class IndicatorValueAdmin(ReadOnlyAdmin, AuditedHistoryAdmin):
     list_display = ["report", "indicator", "value", "numerator", "denominator"]
     list_filter = ["report__period"]
     list_select_related = ["report__agency", "report__period", "indicator"]
 
 
 @admin.register(ProvinceValue)
-class ProvinceValueAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+class ProvinceValueAdmin(ReadOnlyAdmin, AuditedHistoryAdmin):
     list_display = ["period", "indicator", "value"]
     list_select_related = ["period", "indicator"]
 

@@ -60,6 +60,7 @@ class ReportingPeriod(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("opened at"), auto_now_add=True)
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
         verbose_name = _("reporting period")
