@@ -15,6 +15,11 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
+from simple_history.utils import (
+    bulk_create_with_history,
+    bulk_update_with_history,
+    get_history_model_for_model,
+)
 
 
 class AuditedHistory(models.Model):
@@ -73,3 +78,34 @@ def stamp_history(sender, history_instance, history_user, **kwargs):
     if isinstance(history_instance, AuditedHistory):
         history_instance.history_user_name = person_name(history_user)
         history_instance.history_action = current_action()
+
+
+def _bulk_audit(objs: list, model, by) -> dict:
+    """The writer and the save of rows written in bulk, which send no signal."""
+    user = by
+    if user is None and objs:
+        user = get_history_model_for_model(model).get_default_history_user(objs[0])
+    return {
+        "default_user": user,
+        "custom_historical_attrs": {
+            "history_user_name": person_name(user),
+            "history_action": current_action(),
+        },
+    }
+
+
+def bulk_create_audited(objs, model, *, by=None) -> list:
+    """``bulk_create`` that leaves the history rows ``save()`` would: one per object,
+    written by ``by`` (else the request's user), in the current save."""
+    objs = list(objs)
+    if not objs:
+        return objs
+    return bulk_create_with_history(objs, model, **_bulk_audit(objs, model, by))
+
+
+def bulk_update_audited(objs, model, fields: list[str], *, by=None) -> int:
+    """``bulk_update`` with a history row per object, like ``bulk_create_audited``."""
+    objs = list(objs)
+    if not objs:
+        return 0
+    return bulk_update_with_history(objs, model, fields, **_bulk_audit(objs, model, by))

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from accounts.audit import bulk_create_audited, bulk_update_audited, one_save
 from directives.localization import decimal_for_field
 from directives.models import (
     Agency,
@@ -76,8 +77,16 @@ def school_year_from_label(label: str | None) -> SchoolYear | None:
     return year
 
 
+def _written_by(instance, by):
+    """Name the writer on the history row; without one, the request's user is taken."""
+    if by is not None:
+        instance._history_user = by
+    return instance
+
+
 @transaction.atomic
-def import_agencies(*, rows: Iterable[dict]) -> list[Agency]:
+@one_save
+def import_agencies(*, rows: Iterable[dict], by=None) -> list[Agency]:
     """Create the agencies of ``rows`` that do not exist yet (matched by code).
 
     Existing agencies are left as they are, so running it twice changes nothing.
@@ -98,7 +107,7 @@ def import_agencies(*, rows: Iterable[dict]) -> list[Agency]:
             valid_until=parse_iso_date(row.get("valid_until")),
         )
         agency.full_clean(exclude=["parent", "successor"])
-        agency.save()
+        _written_by(agency, by).save()
         existing[agency.code] = agency
         created.append((agency, row))
     for agency, row in created:
@@ -157,16 +166,17 @@ def _duplicate_error(directive: Directive) -> ValidationError:
 
 
 @transaction.atomic
-def import_directive(*, data: dict, source_text: str = "") -> Directive:
+@one_save
+def import_directive(*, data: dict, source_text: str = "", by=None) -> Directive:
     """Create a directive with its references, sections, task groups, tasks, assignments
-    and appendix indicators, all or nothing.
+    and appendix indicators, all or nothing, as one save in their history.
 
     Raises ValidationError when the data breaks a rule (unknown agency, bad date or
     number, duplicate order); nothing is written then.
     """
     if data.get("new_agencies"):
         # Agencies the document names that staff chose to add to the tree.
-        import_agencies(rows=data["new_agencies"])
+        import_agencies(rows=data["new_agencies"], by=by)
     agencies = _agencies_by_code(data)
     if not data.get("issuer_code"):
         raise ValidationError(_("The issuing agency is missing."), code="no_issuer")
@@ -194,7 +204,7 @@ def import_directive(*, data: dict, source_text: str = "") -> Directive:
         # The unique constraint decides, not a look-up before it: two staff confirming the
         # same preview at once both pass a look-up, and only one may create the directive.
         with transaction.atomic():
-            directive.save()
+            _written_by(directive, by).save()
     except IntegrityError:
         raise _duplicate_error(directive) from None
 
@@ -221,22 +231,28 @@ def import_directive(*, data: dict, source_text: str = "") -> Directive:
                 target=target,
             )
         )
-    DirectiveReference.objects.bulk_create(references)
+    bulk_create_audited(references, DirectiveReference, by=by)
     # A directive that arrives later resolves the references that were waiting for it.
     if directive.number and directive.symbol:
-        DirectiveReference.objects.filter(
-            target__isnull=True, number=directive.number, symbol=directive.symbol
-        ).exclude(directive=directive).update(target=directive)
+        waiting = list(
+            DirectiveReference.objects.filter(
+                target__isnull=True, number=directive.number, symbol=directive.symbol
+            ).exclude(directive=directive)
+        )
+        for reference in waiting:
+            reference.target = directive
+        bulk_update_audited(waiting, DirectiveReference, ["target"], by=by)
 
     sections = {}
     for order, item in enumerate(data.get("sections", []), start=1):
-        section = Section.objects.create(
+        section = Section(
             directive=directive,
             order=order,
             number=normalize_text(item.get("number")),
             title=normalize_text(item.get("title")),
             text=normalize_text(item.get("text")),
         )
+        _written_by(section, by).save()
         sections[section.number or section.title] = section
 
     for group_order, item in enumerate(data.get("task_groups", []), start=1):
@@ -246,13 +262,14 @@ def import_directive(*, data: dict, source_text: str = "") -> Directive:
                 _("Task group “%(title)s” names an unknown section “%(section)s”.")
                 % {"title": item.get("title"), "section": section_key}
             )
-        group = TaskGroup.objects.create(
+        group = TaskGroup(
             directive=directive,
             section=sections.get(section_key) if section_key else None,
             order=group_order,
             number=normalize_text(item.get("number")),
             title=normalize_text(item.get("title")),
         )
+        _written_by(group, by).save()
         for task_order, task_data in enumerate(item.get("tasks", []), start=1):
             task = Task(
                 group=group,
@@ -264,16 +281,20 @@ def import_directive(*, data: dict, source_text: str = "") -> Directive:
                 recurs_yearly=bool(task_data.get("recurs_yearly")),
             )
             task.full_clean(exclude=["group"])
-            task.save()
+            _written_by(task, by).save()
             roles = {}
             for mention in task_data.get("agencies", []):
                 for code in mention.get("codes", []):
                     # A lead role wins when one text names an agency twice.
                     if roles.get(code) != Assignment.Role.LEAD:
                         roles[code] = mention.get("role") or Assignment.Role.LEAD
-            Assignment.objects.bulk_create(
-                Assignment(task=task, agency=agencies[code], role=role)
-                for code, role in roles.items()
+            bulk_create_audited(
+                (
+                    Assignment(task=task, agency=agencies[code], role=role)
+                    for code, role in roles.items()
+                ),
+                Assignment,
+                by=by,
             )
 
     indicators = []
@@ -303,7 +324,7 @@ def import_directive(*, data: dict, source_text: str = "") -> Directive:
     orders = [i.order for i in indicators]
     if len(orders) != len(set(orders)):
         raise ValidationError(_("Two indicators have the same order (TT)."))
-    Indicator.objects.bulk_create(indicators)
+    bulk_create_audited(indicators, Indicator, by=by)
     return directive
 
 

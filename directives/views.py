@@ -2,18 +2,21 @@ from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from directives import history, permissions
 from directives.agency_matching import resolve_agencies
 from directives.documents import DocumentError, text_from_upload
 from directives.forms import DirectiveFilterForm, DirectiveReviewForm, DocumentSourceForm
 from directives.importing import import_directive
+from directives.models import Directive
 from directives.parsing import ParseError, parse_text
 from directives.selectors import directive_detail as select_directive_detail
 from directives.selectors import search_directives
 
 PAGE_SIZE = 25
+HISTORY_PER_PAGE = 15
 
 
 def directive_list(request):
@@ -42,7 +45,30 @@ def directive_detail(request, pk):
     return render(
         request,
         "directives/directive_detail.html",
-        {"detail": detail, "directive": detail.directive},
+        {
+            "detail": detail,
+            "directive": detail.directive,
+            "can_read_history": permissions.can_read_history(request.user),
+        },
+    )
+
+
+def directive_history(request, pk):
+    """Who changed the directive, its structure and its appendix, when, and what: staff
+    and leadership."""
+    if not permissions.can_read_history(request.user):
+        raise PermissionDenied
+    directive = get_object_or_404(Directive, pk=pk)
+    events = history.directive_history(directive)
+    return render(
+        request,
+        "directives/directive_history.html",
+        {
+            "directive": directive,
+            "history": Paginator(events, HISTORY_PER_PAGE).get_page(
+                request.GET.get("history_page")
+            ),
+        },
     )
 
 
@@ -65,7 +91,7 @@ def directive_import(request):
         if form.is_valid():
             try:
                 directive = import_directive(
-                    data=form.edited(), source_text=parsed.get("_source", "")
+                    data=form.edited(), source_text=parsed.get("_source", ""), by=request.user
                 )
             except ValidationError as exc:
                 form.add_error(None, exc.messages)

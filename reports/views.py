@@ -25,7 +25,7 @@ from reports.forms import (
     ReportForm,
     UploadForm,
 )
-from reports.history import report_history
+from reports.history import period_history, report_history
 from reports.models import Evidence
 from reports.selectors import (
     completeness_board,
@@ -94,8 +94,12 @@ def period_create(request):
     return render(request, "reports/period_create.html", {"form": form, "directive": directive})
 
 
+HISTORY_PER_PAGE = 15
+
+
 def period_detail(request, pk):
-    """The completeness board: every unit, its status, on time or late."""
+    """The completeness board: every unit, its status, on time or late; and the period's
+    history (its dates moved, and why)."""
     period = _visible_period(request, pk)
     board = completeness_board(period)
     if not permissions.sees_everything(request.user):
@@ -108,6 +112,9 @@ def period_detail(request, pk):
             "period": period,
             "board": board,
             "sees_everything": permissions.sees_everything(request.user),
+            "history": Paginator(period_history(period), HISTORY_PER_PAGE).get_page(
+                request.GET.get("history_page")
+            ),
         },
     )
 
@@ -150,9 +157,6 @@ def period_rollup(request, pk):
             "sees_every_unit": permissions.sees_everything(request.user),
         },
     )
-
-
-HISTORY_PER_PAGE = 15
 
 
 def report_detail(request, pk):

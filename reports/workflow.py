@@ -473,7 +473,7 @@ def open_period(
         errors["locks_on"] = _("The lock date cannot come before the due date.")
     if errors:
         raise ValidationError(errors)
-    period.save()
+    _save_with_history(period, by)
     units = list(units) if units is not None else list(default_reporting_units(directive))
     if not units:
         raise ValidationError(_("No unit must report on this directive: assign its tasks first."))

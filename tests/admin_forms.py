@@ -5,7 +5,7 @@ def change_form_data(response) -> dict:
     """The fields of the page's form and inline formsets, with the values shown."""
     forms = [response.context["adminform"].form]
     data = {}
-    for inline in response.context["inline_admin_formsets"]:
+    for inline in response.context.get("inline_admin_formsets", []):
         management = inline.formset.management_form
         for name in management.fields:
             data[management.add_prefix(name)] = management[name].value()

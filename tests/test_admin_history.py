@@ -39,9 +39,7 @@ def test_a_task_changed_in_the_admin_shows_in_its_history_with_the_writers_name(
     assert "Lan Nguyễn Thị" in text and "trước ngày 30/11/2024" in text
 
 
-def test_an_agency_change_keeps_the_writers_name_after_their_account_is_gone(
-    client, admin_user
-):
+def test_an_agency_change_keeps_the_writers_name_after_their_account_is_gone(client, admin_user):
     writer = UserFactory(
         username="quantri-cu", first_name="Minh", last_name="Trần Văn", is_staff=True
     )

@@ -5,6 +5,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import roles
 from accounts.models import RoleSecurity
 
 pytestmark = pytest.mark.django_db
@@ -54,15 +55,19 @@ def test_anonymous_users_reach_only_public_pages(client, plan_3707):
 
 
 STAFF_ONLY = {"directives:directive_import"}
+# Who changed what: staff, administrators and leadership, not reporting units.
+NOT_FOR_UNITS = {"directives:directive_history"}
 
 
 def test_every_role_opens_the_directive_pages(client, request, any_user, plan_3707):
     client.force_login(any_user)
     staff = any_user.has_perm("directives.add_directive")
+    unit = any_user.groups.filter(name=roles.REPORTING_UNIT).exists()
     for name, pattern in named_urls():
         if not name.startswith("directives:"):
             continue
-        expected = 403 if name in STAFF_ONLY and not staff else 200
+        refused = (name in STAFF_ONLY and not staff) or (name in NOT_FOR_UNITS and unit)
+        expected = 403 if refused else 200
         assert client.get(url_for(name, pattern, plan_3707.pk)).status_code == expected, name
 
 
