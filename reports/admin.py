@@ -1,9 +1,12 @@
 """Reports in the admin are for reading and fixing dates: every change to a report goes
 through the workflow in the pages, so that its rules and history hold."""
 
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import AuditedHistoryAdmin
+from reports import workflow
 from reports.models import (
     Evidence,
     IndicatorValue,
@@ -12,6 +15,8 @@ from reports.models import (
     ReportingPeriod,
     TaskAnswer,
 )
+
+PERIOD_DATES = {"due_on", "locks_on"}
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -25,8 +30,37 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class ReportingPeriodForm(forms.ModelForm):
+    """The period's dates move only with a reason, which its history keeps."""
+
+    reason = forms.CharField(
+        label=_("Reason for changing the dates"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Required when the due date or the lock date changes; shown in the period's history."
+        ),
+    )
+
+    class Meta:
+        model = ReportingPeriod
+        fields = ["name", "kind", "starts_on", "ends_on", "due_on", "locks_on", "is_demo"]
+
+    def clean(self):
+        cleaned = super().clean()
+        # Compared with what is stored: the form may show an old version being put back.
+        stored = ReportingPeriod.objects.filter(pk=self.instance.pk).values(*PERIOD_DATES).first()
+        dates = {name: cleaned.get(name) for name in PERIOD_DATES}
+        if stored and all(dates.values()) and dates != stored:
+            problems = workflow.period_dates_problems(**dates, reason=cleaned.get("reason", ""))
+            for name, problem in problems.items():
+                self.add_error(name, problem)
+        return cleaned
+
+
 @admin.register(ReportingPeriod)
 class ReportingPeriodAdmin(AuditedHistoryAdmin):
+    form = ReportingPeriodForm
     list_display = ["name", "directive", "kind", "due_on", "locks_on", "is_demo"]
     list_filter = ["kind", "school_year", "is_demo"]
     search_fields = ["name"]
@@ -35,6 +69,24 @@ class ReportingPeriodAdmin(AuditedHistoryAdmin):
 
     def has_add_permission(self, request):
         return False  # periods are opened from the reporting pages (units get their reports)
+
+    def save_model(self, request, obj, form, change):
+        """New dates go through the workflow with their reason; the rest as usual."""
+        stored = ReportingPeriod.objects.filter(pk=obj.pk).first() if change else None
+        if stored is None or (stored.due_on, stored.locks_on) == (obj.due_on, obj.locks_on):
+            return super().save_model(request, obj, form, change)
+        due_on, locks_on = obj.due_on, obj.locks_on
+        obj.due_on, obj.locks_on = stored.due_on, stored.locks_on
+        if set(form.changed_data) - PERIOD_DATES - {"reason"}:
+            super().save_model(request, obj, form, change)
+        workflow.change_period_dates(
+            period=obj,
+            due_on=due_on,
+            locks_on=locks_on,
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        )
+        obj.due_on, obj.locks_on = due_on, locks_on
 
 
 @admin.register(ProgressReport)

@@ -482,6 +482,51 @@ def open_period(
     return period
 
 
+def period_dates_problems(
+    *, due_on: datetime.date, locks_on: datetime.date, reason: str
+) -> dict[str, str]:
+    """What stops a period's due and lock dates from moving, by form field: a lock date
+    before the due date, no reason, or a reason longer than the history keeps."""
+    problems = {}
+    if locks_on < due_on:
+        problems["locks_on"] = _("The lock date cannot come before the due date.")
+    reason = reason.strip()
+    if not reason:
+        problems["reason"] = _("Say why the dates change: the reason is kept in the history.")
+    elif problem := field_problem(ReportingPeriod.history.model, "history_change_reason", reason):
+        problems["reason"] = problem
+    return problems
+
+
+@transaction.atomic
+@one_save
+def change_period_dates(
+    *,
+    period: ReportingPeriod,
+    due_on: datetime.date,
+    locks_on: datetime.date,
+    reason: str,
+    by,
+) -> ReportingPeriod:
+    """Move a period's due date or lock date, with the reason, which its history keeps:
+    a moved lock date locks units out, or lets them in again.
+
+    Raises PermissionDenied, or ValidationError (nothing saved) as period_dates_problems.
+    """
+    if not permissions.can_open_period(by):
+        raise PermissionDenied
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    if (period.due_on, period.locks_on) == (due_on, locks_on):
+        return period
+    problems = period_dates_problems(due_on=due_on, locks_on=locks_on, reason=reason)
+    if problems:
+        raise ValidationError(problems)
+    period.due_on, period.locks_on = due_on, locks_on
+    period._change_reason = reason.strip()
+    _save_with_history(period, by)
+    return period
+
+
 @transaction.atomic
 @one_save
 def set_province_value(
