@@ -1,12 +1,22 @@
 """Reports in the admin are for reading and fixing dates: every change to a report goes
-through the workflow in the pages, so that its rules and history hold."""
+through the workflow in the pages, so that its rules and history hold.
+
+Unit targets are edited in the admin of ``indicators``; they are registered again here
+with the rule that only ``reports`` knows: a target an approved report relies on does not
+move (reports/approved_data.py).
+"""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import AuditedHistoryAdmin
-from reports import workflow
+from indicators.admin import IndicatorAdmin, IndicatorTargetAdmin, IndicatorTargetInline
+from indicators.models import Indicator, IndicatorTarget
+from indicators.resources import IndicatorTargetResource
+from reports import approved_data, workflow
 from reports.models import (
     Evidence,
     IndicatorValue,
@@ -88,6 +98,22 @@ class ReportingPeriodAdmin(AuditedHistoryAdmin):
         )
         obj.due_on, obj.locks_on = due_on, locks_on
 
+    def get_deleted_objects(self, objs, request):
+        """A period holding approved reports is not deleted (they would go with it)."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        approved = [
+            approved_data.report_name(report) for report in approved_data.approved_reports_of(objs)
+        ]
+        if approved:
+            messages.error(
+                request,
+                _(
+                    "A period with approved reports cannot be deleted: their figures count "
+                    "in the province's results."
+                ),
+            )
+        return deleted, counts, perms_needed, [*protected, *approved]
+
 
 @admin.register(ProgressReport)
 class ProgressReportAdmin(ReadOnlyAdmin, AuditedHistoryAdmin):
@@ -121,3 +147,78 @@ class ProvinceValueAdmin(ReadOnlyAdmin, AuditedHistoryAdmin):
 class EvidenceAdmin(ReadOnlyAdmin):
     list_display = ["original_name", "report", "size", "uploaded_by", "uploaded_at"]
     list_select_related = ["report__agency", "report__period", "uploaded_by"]
+
+
+# --- unit targets that approved reports rely on --------------------------------------
+
+
+class UnitTargetForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            return cleaned
+        # Compared with what is stored: the form may show an old version being put back.
+        target = IndicatorTarget.objects.filter(pk=self.instance.pk).first()
+        if target is not None:
+            for name in approved_data.TARGET_FIGURES:
+                if name in cleaned:
+                    setattr(target, name, cleaned[name])
+            try:
+                approved_data.check_target_change(target)
+            except ValidationError as exc:
+                raise ValidationError(exc.messages) from None
+        return cleaned
+
+
+class UnitTargetFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        for form in self.deleted_forms:
+            if form.instance.pk and (refusal := approved_data.target_refusal(form.instance)):
+                raise ValidationError(refusal)
+
+
+class UnitTargetResource(IndicatorTargetResource):
+    """The unit-target import, refusing rows that would move what a report was approved
+    with."""
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        try:
+            approved_data.check_target_change(instance)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        super().validate_instance(instance, errors, validate_unique)
+
+
+class UnitTargetInline(IndicatorTargetInline):
+    form = UnitTargetForm
+    formset = UnitTargetFormSet
+
+
+class IndicatorWithUnitTargetsAdmin(IndicatorAdmin):
+    inlines = [UnitTargetInline]
+
+
+class UnitTargetAdmin(IndicatorTargetAdmin):
+    form = UnitTargetForm
+    resource_classes = [UnitTargetResource]
+
+    def get_deleted_objects(self, objs, request):
+        """A unit target an approved report relies on is not deleted."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        refusals = [refusal for target in objs if (refusal := approved_data.target_refusal(target))]
+        for refusal in refusals:
+            messages.error(request, refusal)
+        relying = {
+            approved_data.report_name(report)
+            for target in objs
+            for report in approved_data.reports_relying_on(target)
+        }
+        return deleted, counts, perms_needed, [*protected, *sorted(relying)]
+
+
+admin.site.unregister(Indicator)
+admin.site.register(Indicator, IndicatorWithUnitTargetsAdmin)
+admin.site.unregister(IndicatorTarget)
+admin.site.register(IndicatorTarget, UnitTargetAdmin)

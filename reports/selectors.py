@@ -208,36 +208,42 @@ def indicator_rollup(period: ReportingPeriod) -> list[RollupRow]:
         indicator__directive_id=period.directive_id
     ).select_related("agency"):
         targets[target.indicator_id][target.agency_id] = target
-    approved = {}
+    approved, approved_units = {}, defaultdict(set)
     for value in IndicatorValue.objects.filter(
         report__period=period, report__status=Status.APPROVED
     ).select_related("report"):
         approved[(value.indicator_id, value.report.agency_id)] = value
+        approved_units[value.indicator_id].add(value.report.agency_id)
     province_values = {p.indicator_id: p.value for p in ProvinceValue.objects.filter(period=period)}
     agencies = {a.pk: a for a in Agency.objects.filter(progress_reports__period=period)}
+    for by_unit in targets.values():
+        for agency_id, target in by_unit.items():
+            agencies.setdefault(agency_id, target.agency)
 
     rows = []
     for indicator in indicators:
         units, figures, missing = [], [], []
-        for agency_id, target in sorted(
-            targets[indicator.pk].items(), key=lambda item: item[1].agency.name
-        ):
+        # Units with a target, and units whose approved figure stays when their target
+        # is removed later: what was approved counts as it was approved.
+        unit_ids = set(targets[indicator.pk]) | approved_units[indicator.pk]
+        for agency_id in sorted(unit_ids, key=lambda pk: agencies[pk].name):
+            target = targets[indicator.pk].get(agency_id)
             value = approved.get((indicator.pk, agency_id))
             if value is None:
-                missing.append(target.agency)
+                missing.append(agencies[agency_id])
             else:
                 figures.append(UnitFigure(value.value, value.numerator, value.denominator))
             units.append(
                 UnitValueRow(
-                    agency=agencies.get(agency_id, target.agency),
+                    agency=agencies[agency_id],
                     value=value.value if value else None,
                     numerator=value.numerator if value else None,
                     denominator=value.denominator if value else None,
-                    target=target.target_value,
+                    target=target.target_value if target else None,
                     judgement=judge(
                         value=value.value if value else None,
-                        baseline=target.baseline_value,
-                        target=target.target_value,
+                        baseline=target.baseline_value if target else None,
+                        target=target.target_value if target else None,
                         direction=indicator.direction,
                     ),
                 )

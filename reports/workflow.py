@@ -11,15 +11,15 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.audit import one_save
 from directives.localization import decimal_for_field, figure_of_kind
-from directives.models import Agency, Directive, SchoolYear, Task
-from indicators.models import Indicator
+from directives.models import Agency, Assignment, Directive, SchoolYear, Task
+from indicators.models import Indicator, IndicatorTarget
 from indicators.rollup import ratio
 from reports import permissions
 from reports.models import (
@@ -101,22 +101,34 @@ def default_reporting_units(directive: Directive) -> QuerySet[Agency]:
 
 
 def tasks_for(report: ProgressReport) -> QuerySet[Task]:
-    """The tasks of the directive assigned to the report's unit (lead or coordinating)."""
+    """The tasks of the directive assigned to the report's unit (lead or coordinating),
+    and those the report has answered: an assignment removed later does not take an
+    answer out of the report."""
+    assigned = Assignment.objects.filter(task=OuterRef("pk"), agency_id=report.agency_id)
+    answered = TaskAnswer.objects.filter(task=OuterRef("pk"), report_id=report.pk).exclude(
+        progress="", results="", difficulties="", proposals=""
+    )
     return (
-        Task.objects.filter(
-            group__directive_id=report.period.directive_id, assignments__agency_id=report.agency_id
-        )
+        Task.objects.filter(Exists(assigned) | Exists(answered))
+        .filter(group__directive_id=report.period.directive_id)
         .select_related("group")
-        .distinct()
         .order_by("group__order", "order")
     )
 
 
 def indicators_for(report: ProgressReport) -> QuerySet[Indicator]:
-    """The indicators the unit reports: those with a target set for it."""
-    return Indicator.objects.filter(
-        directive_id=report.period.directive_id, unit_targets__agency_id=report.agency_id
-    ).order_by("order")
+    """The indicators the unit reports: those with a target set for it, and those the
+    report has given a figure for, so that a report keeps the indicators it was approved
+    with when a target is removed later."""
+    targeted = IndicatorTarget.objects.filter(indicator=OuterRef("pk"), agency_id=report.agency_id)
+    given = IndicatorValue.objects.filter(indicator=OuterRef("pk"), report_id=report.pk).filter(
+        Q(value__isnull=False) | Q(numerator__isnull=False) | Q(denominator__isnull=False)
+    )
+    return (
+        Indicator.objects.filter(Exists(targeted) | Exists(given))
+        .filter(directive_id=report.period.directive_id)
+        .order_by("order")
+    )
 
 
 def is_locked(report: ProgressReport, *, on: datetime.date | None = None) -> bool:
