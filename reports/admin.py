@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import AuditedHistoryAdmin
 from indicators.admin import IndicatorAdmin, IndicatorTargetAdmin, IndicatorTargetInline
+from indicators.forms import IndicatorTargetForm
 from indicators.models import Indicator, IndicatorTarget
 from indicators.resources import IndicatorTargetResource
 from reports import approved_data, workflow
@@ -152,7 +153,9 @@ class EvidenceAdmin(ReadOnlyAdmin):
 # --- unit targets that approved reports rely on --------------------------------------
 
 
-class UnitTargetForm(forms.ModelForm):
+class UnitTargetForm(IndicatorTargetForm):
+    """The unit target form, refusing a change that would move approved figures."""
+
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk is None:
