@@ -188,7 +188,9 @@ def load_demo_data() -> ReportingPeriod | None:
         workflow.submit_report(report=report, by=unit_user)
         on_time = timezone.now() - datetime.timedelta(days=rng.randint(4, 9))
         submitted_at = timezone.now() - datetime.timedelta(days=1) if outcome == "late" else on_time
-        ProgressReport.objects.filter(pk=report.pk).update(submitted_at=submitted_at)
+        ProgressReport.objects.filter(pk=report.pk).update(
+            submitted_at=submitted_at, first_submitted_at=submitted_at
+        )
         report.refresh_from_db()
         if outcome == "approved":
             workflow.approve_report(report=report, by=staff)

@@ -12,7 +12,10 @@ from indicators.models import IndicatorTarget
 from reports.models import IndicatorValue, ProgressReport, ReportingPeriod, TaskAnswer
 
 # What the report's page says already: the report, its period, unit, tasks, indicators.
-REPORT_LINKS = frozenset({"report", "task", "indicator", "period", "agency", "version"})
+# The first submission's time is the one "submitted at" shows: said once is enough.
+REPORT_LINKS = frozenset(
+    {"report", "task", "indicator", "period", "agency", "version", "first_submitted_at"}
+)
 
 
 def _report_action(save: list[Row]) -> str:

@@ -108,6 +108,12 @@ class ProgressReport(models.Model):
         _("version"), default=1, help_text=_("Raised by every save; a stale form is refused.")
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    first_submitted_at = models.DateTimeField(
+        _("first submitted at"),
+        null=True,
+        blank=True,
+        help_text=_("Set by the first submission and never changed: timeliness counts it."),
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("submitted by"),

@@ -18,7 +18,14 @@ from reports.models import (
     ReportingPeriod,
     TaskAnswer,
 )
-from reports.workflow import days_late, indicators_for, is_locked, tasks_for
+from reports.workflow import (
+    days_late,
+    days_overdue,
+    indicators_for,
+    is_locked,
+    is_resubmitted,
+    tasks_for,
+)
 
 Status = ProgressReport.Status
 
@@ -48,6 +55,7 @@ def periods_visible_to(user) -> QuerySet[ReportingPeriod]:
 class OwedReport:
     report: ProgressReport
     days_late: int
+    days_overdue: int
     editable: bool
 
 
@@ -59,16 +67,31 @@ def reports_owed_by(user) -> list[OwedReport]:
         .order_by("period__due_on", "agency__name")
     )
     return [
-        OwedReport(r, days_late(r), r.status != Status.SUBMITTED and not is_locked(r))
+        OwedReport(
+            r, days_late(r), days_overdue(r), r.status != Status.SUBMITTED and not is_locked(r)
+        )
         for r in reports
     ]
 
 
 @dataclass
 class BoardRow:
+    """A unit's report on the board. Timeliness is that of its first submission: a report
+    returned and submitted again after the due date was still on time."""
+
     report: ProgressReport
-    days_late: int
+    days_late: int  # first submission after the due date
+    days_overdue: int  # never submitted, and the due date has passed
     on_time: bool | None  # None while nothing is submitted
+    resubmitted: bool
+
+    @property
+    def being_corrected(self) -> bool:
+        """Submitted once, now back with the unit (returned, or reopened by staff)."""
+        return self.report.first_submitted_at is not None and self.report.status in (
+            Status.DRAFT,
+            Status.RETURNED,
+        )
 
 
 @dataclass
@@ -76,26 +99,32 @@ class CompletenessBoard:
     period: ReportingPeriod
     rows: list[BoardRow]
     counts: list[tuple[str, str, int]]  # status, label, number of units
-    late_count: int
+    late_count: int  # units whose first submission came after the due date
+    overdue_count: int  # units that have submitted nothing and are past the due date
 
 
 def completeness_board(period: ReportingPeriod) -> CompletenessBoard:
-    """Every unit of the period with its status and lateness, in two queries."""
+    """Every unit of the period with its status and timeliness, in two queries."""
     reports = list(period.reports.select_related("agency", "period").order_by("agency__name"))
     rows = []
     for report in reports:
         late = days_late(report)
-        submitted = report.submitted_at is not None and report.status in (
-            Status.SUBMITTED,
-            Status.APPROVED,
+        rows.append(
+            BoardRow(
+                report,
+                days_late=late,
+                days_overdue=days_overdue(report),
+                on_time=(late == 0) if report.first_submitted_at else None,
+                resubmitted=is_resubmitted(report),
+            )
         )
-        rows.append(BoardRow(report, late, (late == 0) if submitted else None))
     counts = Counter(r.status for r in reports)
     return CompletenessBoard(
         period=period,
         rows=rows,
         counts=[(status, label, counts.get(status, 0)) for status, label in Status.choices],
         late_count=sum(1 for row in rows if row.days_late),
+        overdue_count=sum(1 for row in rows if row.days_overdue),
     )
 
 
@@ -122,6 +151,8 @@ class ReportPage:
     evidence: list[Evidence]
     locked: bool
     days_late: int
+    days_overdue: int
+    resubmitted: bool
 
 
 def report_page(report: ProgressReport) -> ReportPage:
@@ -174,6 +205,8 @@ def report_page(report: ProgressReport) -> ReportPage:
         evidence=list(report.evidence.select_related("uploaded_by", "task")),
         locked=is_locked(report),
         days_late=days_late(report),
+        days_overdue=days_overdue(report),
+        resubmitted=is_resubmitted(report),
     )
 
 

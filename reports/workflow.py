@@ -146,14 +146,24 @@ def can_be_edited_by(report: ProgressReport, user) -> bool:
     )
 
 
-def days_late(report: ProgressReport, *, on: datetime.date | None = None) -> int:
-    """Days past the due date: of the submission, or so far when nothing is submitted."""
-    due = report.period.due_on
-    if report.submitted_at:
-        return max(0, (timezone.localdate(report.submitted_at) - due).days)
-    if report.status in EDITABLE:
-        return max(0, ((on or today()) - due).days)
-    return 0
+def days_late(report: ProgressReport) -> int:
+    """Days from the due date to the first submission; 0 when on time or not submitted.
+    A report returned and submitted again keeps the timeliness of its first submission."""
+    if report.first_submitted_at is None:
+        return 0
+    return max(0, (timezone.localdate(report.first_submitted_at) - report.period.due_on).days)
+
+
+def days_overdue(report: ProgressReport, *, on: datetime.date | None = None) -> int:
+    """Days past the due date of a report never submitted; 0 once it has been."""
+    if report.first_submitted_at is not None:
+        return 0
+    return max(0, ((on or today()) - report.period.due_on).days)
+
+
+def is_resubmitted(report: ProgressReport) -> bool:
+    """Submitted again after being returned or reopened."""
+    return report.submitted_at is not None and report.submitted_at != report.first_submitted_at
 
 
 def _check_can_edit(report: ProgressReport, by) -> None:
@@ -373,6 +383,8 @@ def submit_report(*, report: ProgressReport, by) -> ProgressReport:
         raise IncompleteReport(missing)
     report.status = Status.SUBMITTED
     report.submitted_at = timezone.now()
+    if report.first_submitted_at is None:  # timeliness counts the first submission only
+        report.first_submitted_at = report.submitted_at
     report.submitted_by = by
     report.reopened = False
     report.version += 1

@@ -59,8 +59,10 @@ class SynthesisData:
     period: ReportingPeriod
     issuer: Agency
     board: CompletenessBoard
-    late_rows: list[BoardRow]
-    missing_rows: list[BoardRow]
+    late_rows: list[BoardRow]  # first submission after the due date
+    overdue_rows: list[BoardRow]  # nothing submitted, past the due date
+    waiting_rows: list[BoardRow]  # nothing submitted, the due date not passed yet
+    correcting_rows: list[BoardRow]  # submitted once, back with the unit to correct
     tasks: TaskStatusSummary
     indicators: list[RollupRow]
     key_indicators: list[RollupRow]
@@ -180,11 +182,13 @@ def synthesis_data(period: ReportingPeriod) -> SynthesisData:
         issuer=synthesising_agency(period),
         board=board,
         late_rows=[row for row in board.rows if row.days_late],
-        missing_rows=[
+        overdue_rows=[row for row in board.rows if row.days_overdue],
+        waiting_rows=[
             row
             for row in board.rows
-            if row.report.status not in (Status.SUBMITTED, Status.APPROVED)
+            if row.report.first_submitted_at is None and not row.days_overdue
         ],
+        correcting_rows=[row for row in board.rows if row.being_corrected],
         tasks=task_status_summary(period),
         indicators=indicators,
         key_indicators=key_indicators(indicators),

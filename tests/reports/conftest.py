@@ -29,6 +29,19 @@ def make_period(*, staff, due_in_days=7, lock_in_days=30, units=None):
 
 
 @pytest.fixture
+def travel(monkeypatch):
+    """``travel(days)`` moves the clock that many days from now: submissions, saves and
+    their history all happen then, as if the test ran on that day."""
+    real_now = timezone.now
+
+    def to(days: int) -> None:
+        moment = real_now() + datetime.timedelta(days=days)
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+
+    return to
+
+
+@pytest.fixture
 def targets(db):
     """Unit targets for Phong Thổ and Tam Đường on indicators 2 (ratio) and 8 (sum)."""
     plan = Directive.objects.get(number="3707", symbol="KH-UBND")

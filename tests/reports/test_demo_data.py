@@ -20,10 +20,11 @@ def test_demo_period_has_a_realistic_mix(settings):
     assert statuses["lc-namnhun-ubnd"] == "returned"
     assert statuses["lc-phongtho-ubnd"] == "not_started"
     board = completeness_board(period)
-    late = {row.report.agency.code: row.days_late for row in board.rows}
-    assert late["lc-muongte-ubnd"] > 0  # submitted after the due date
-    assert late["lc-sinho-ubnd"] == 0
-    assert late["lc-phongtho-ubnd"] > 0  # nothing yet, and past due
+    rows = {row.report.agency.code: row for row in board.rows}
+    assert rows["lc-muongte-ubnd"].days_late > 0  # submitted after the due date
+    assert rows["lc-sinho-ubnd"].days_late == 0 and rows["lc-sinho-ubnd"].on_time
+    assert rows["lc-phongtho-ubnd"].days_late == 0  # nothing submitted yet...
+    assert rows["lc-phongtho-ubnd"].days_overdue > 0  # ...and past due
     rows = {row.indicator.order: row for row in indicator_rollup(period)}
     # Four approved districts: values near the targets, the others still missing.
     assert 95 < rows[2].province_value <= 100

@@ -261,9 +261,12 @@ def test_synthesis_pdf_of_the_demo_period(demo_period):
     data = synthesis_data(demo_period)
     assert f"Số đơn vị phải báo cáo: {len(data.board.rows)}; trong đó chưa nộp: " in text
     assert "đã duyệt: 4" in text and "trả lại: 1" in text
-    assert "Ủy ban nhân dân huyện Mường Tè (2 ngày)" in text  # submitted a day ago, due 3 days ago
-    assert "Ủy ban nhân dân huyện Phong Thổ (chưa nộp)" in text
-    assert "Ủy ban nhân dân huyện Nậm Nhùn (trả lại)" in text
+    # Submitted a day ago, due 3 days ago; the others have submitted nothing.
+    assert "Đơn vị nộp muộn (1): Ủy ban nhân dân huyện Mường Tè (muộn 2 ngày)." in text
+    assert "Ủy ban nhân dân huyện Phong Thổ (chưa nộp, quá hạn 3 ngày)" in text
+    assert (
+        "Đơn vị đang sửa báo cáo để nộp lại (1): Ủy ban nhân dân huyện Nậm Nhùn (trả lại)" in text
+    )
     # Task status, by group and by unit.
     assert "Tổng hợp từ 4 báo cáo đã được duyệt" in text
     assert "Chưa triển khai Đang triển khai Hoàn thành Chậm tiến độ Tổng số" in text

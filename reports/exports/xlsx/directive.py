@@ -212,7 +212,7 @@ def _completeness_sheet(workbook, period) -> None:
     ws = workbook.create_sheet(COMPLETENESS_SHEET)
     prepare_sheet(
         ws,
-        widths=[6, 45, 16, 14, 14],
+        widths=[6, 45, 16, 14, 14, 14, 16],
         freeze="A2",
         title_rows="1:1",
         header=f"Tình hình nộp báo cáo — {period.name}",
@@ -220,7 +220,15 @@ def _completeness_sheet(workbook, period) -> None:
     ws.append(
         [
             text_cell(ws, label, Styles.HEADER)
-            for label in ("TT", "Đơn vị báo cáo", "Tình trạng", "Ngày nộp", "Số ngày muộn")
+            for label in (
+                "TT",
+                "Đơn vị báo cáo",
+                "Tình trạng",
+                "Ngày nộp (lần đầu)",
+                "Số ngày muộn",
+                "Ngày nộp lại",
+                "Số ngày quá hạn (chưa nộp)",
+            )
         ]
     )
     for index, row in enumerate(board.rows, start=1):
@@ -229,8 +237,10 @@ def _completeness_sheet(workbook, period) -> None:
                 number_cell(ws, index),
                 text_cell(ws, row.report.agency.name),
                 text_cell(ws, REPORT_STATUS_LABELS[row.report.status], Styles.CENTER),
-                date_cell(ws, row.report.submitted_at),
+                date_cell(ws, row.report.first_submitted_at),
                 number_cell(ws, row.days_late),
+                date_cell(ws, row.report.submitted_at if row.resubmitted else None),
+                number_cell(ws, row.days_overdue),
             ]
         )
 

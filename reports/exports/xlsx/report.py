@@ -53,9 +53,11 @@ def _report_info_sheet(workbook, page) -> None:
         ("Đơn vị báo cáo", text, report.agency.name),
         ("Tình trạng", text, REPORT_STATUS_LABELS[report.status]),
         ("Hạn nộp", date, report.period.due_on),
-        ("Ngày nộp", date, report.submitted_at),
+        ("Ngày nộp (lần đầu)", date, report.first_submitted_at),
+        ("Ngày nộp lại", date, report.submitted_at if page.resubmitted else None),
         ("Người nộp", text, _user_name(report.submitted_by)),
         ("Số ngày muộn", number, page.days_late),
+        ("Số ngày quá hạn (chưa nộp)", number, page.days_overdue),
         ("Ngày duyệt / trả lại", date, report.reviewed_at),
         ("Người duyệt / trả lại", text, _user_name(report.reviewed_by)),
     ]
