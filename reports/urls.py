@@ -43,4 +43,7 @@ urlpatterns = [
     path("reports/<int:pk>/template.xlsx", views.report_template, name="report_template"),
     path("reports/<int:pk>/upload/", views.report_upload, name="report_upload"),
     path("reports/<int:pk>/upload/apply/", views.report_upload_apply, name="report_upload_apply"),
+    path(
+        "reports/<int:pk>/upload/cancel/", views.report_upload_cancel, name="report_upload_cancel"
+    ),
 ]

@@ -1,5 +1,3 @@
-import uuid
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
@@ -17,6 +15,7 @@ from directives.models import Directive
 from reports import fill_in, permissions, workflow
 from reports.evidence import validate_evidence
 from reports.exports import pdf, xlsx
+from reports.fill_in import pending
 from reports.forms import (
     EvidenceForm,
     PeriodForm,
@@ -403,9 +402,6 @@ def report_template(request, pk):
     return _download(fill_in.build_template(report), XLSX, f"{stem}.xlsx")
 
 
-UPLOADS_KEY = "fill_in_uploads"
-
-
 def report_upload(request, pk):
     """Upload a filled template: nothing is saved, the page shows every change and problem."""
     report = _visible_report(request, pk)
@@ -425,11 +421,7 @@ def report_upload(request, pk):
         return redirect("reports:report_edit", pk=report.pk)
     token = ""
     if not preview.problems:
-        upload.seek(0)
-        name = default_storage.save(f"uploads/fill-in/{uuid.uuid4().hex}.xlsx", upload)
-        token = uuid.uuid4().hex
-        request.session.setdefault(UPLOADS_KEY, {})[token] = {"report": report.pk, "name": name}
-        request.session.modified = True
+        token = pending.hold(request.session, upload, report_id=report.pk)
     return render(
         request,
         "reports/report_upload.html",
@@ -441,13 +433,12 @@ def report_upload(request, pk):
 def report_upload_apply(request, pk):
     """Apply a previewed upload: the same rules, transaction and history as the form."""
     report = _visible_report(request, pk)
-    pending = request.session.get(UPLOADS_KEY, {}).pop(request.POST.get("token", ""), None)
-    request.session.modified = True
-    if not pending or pending["report"] != report.pk:
+    name = pending.take(request.session, request.POST.get("token", ""), report_id=report.pk)
+    if name is None:
         messages.error(request, _("This upload has expired; upload the workbook again."))
         return redirect("reports:report_edit", pk=report.pk)
     try:
-        with default_storage.open(pending["name"], "rb") as stored:
+        with default_storage.open(name, "rb") as stored:
             preview = fill_in.read_upload(stored, report=report)
             fill_in.apply_upload(preview, report=report, by=request.user)
     except (fill_in.FillInError, ValidationError, workflow.TransitionNotAllowed) as exc:
@@ -460,5 +451,16 @@ def report_upload_apply(request, pk):
     else:
         messages.success(request, _("The workbook's answers and values were saved."))
     finally:
-        default_storage.delete(pending["name"])
+        pending.discard(name)
+    return redirect("reports:report_edit", pk=report.pk)
+
+
+@require_POST
+def report_upload_cancel(request, pk):
+    """Drop a previewed upload: nothing is saved and the stored workbook is removed."""
+    report = _visible_report(request, pk)
+    name = pending.take(request.session, request.POST.get("token", ""), report_id=report.pk)
+    if name is not None:
+        pending.discard(name)
+    messages.success(request, _("The upload was cancelled; nothing was saved."))
     return redirect("reports:report_edit", pk=report.pk)

@@ -28,6 +28,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
         ensure_role_groups()
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Every test stores its files in a folder of its own, never in the project's media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def plan_3707(db):
     return Directive.objects.get(number="3707", symbol="KH-UBND")

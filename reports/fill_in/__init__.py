@@ -15,6 +15,8 @@ can lift them, so every cell read back is validated here as if they were not the
 - ``preview``: ``FillInPreview``, ``Problem``, ``Change`` and ``FillInError``.
 - ``reading``: reading the sheets back, cell by cell.
 - ``upload``: ``read_upload`` and ``apply_upload``.
+- ``pending``: the uploaded workbook kept between its preview and its confirmation, and
+  the cleaning of those abandoned (``manage.py clean_uploads``).
 """
 
 from reports.fill_in.layout import (

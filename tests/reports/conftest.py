@@ -30,12 +30,12 @@ def make_period(*, staff, due_in_days=7, lock_in_days=30, units=None):
 
 @pytest.fixture
 def travel(monkeypatch):
-    """``travel(days)`` moves the clock that many days from now: submissions, saves and
-    their history all happen then, as if the test ran on that day."""
+    """``travel(days, hours=0)`` moves the clock that far from now: submissions, saves and
+    their history all happen then, as if the test ran at that moment."""
     real_now = timezone.now
 
-    def to(days: int) -> None:
-        moment = real_now() + datetime.timedelta(days=days)
+    def to(days: int = 0, *, hours: int = 0) -> None:
+        moment = real_now() + datetime.timedelta(days=days, hours=hours)
         monkeypatch.setattr(timezone, "now", lambda: moment)
 
     return to

@@ -150,7 +150,16 @@ def test_a_unit_board_lists_only_its_own_report(client, tamduong_user, period):
 
 @pytest.mark.parametrize(
     "action",
-    ["report_submit", "report_return", "report_approve", "report_reopen", "evidence_upload"],
+    [
+        "report_submit",
+        "report_return",
+        "report_approve",
+        "report_reopen",
+        "evidence_upload",
+        "report_upload",
+        "report_upload_apply",
+        "report_upload_cancel",
+    ],
 )
 def test_another_unit_cannot_post_to_the_report(client, tamduong_user, submitted_report, action):
     client.force_login(tamduong_user)
