@@ -145,9 +145,9 @@ class ProvinceValueAdmin(ReadOnlyAdmin, AuditedHistoryAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(ReadOnlyAdmin):
-    list_display = ["original_name", "report", "size", "uploaded_by", "uploaded_at"]
-    list_select_related = ["report__agency", "report__period", "uploaded_by"]
+class EvidenceAdmin(ReadOnlyAdmin, AuditedHistoryAdmin):
+    list_display = ["original_name", "report", "task", "size", "uploaded_by", "uploaded_at"]
+    list_select_related = ["report__agency", "report__period", "task", "uploaded_by"]
 
 
 # --- unit targets that approved reports rely on --------------------------------------

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from directives.forms import VietnameseDecimalField, reread_figures
 from directives.models import Agency, SchoolYear
 from indicators.models import Indicator
+from reports.evidence import ALLOWED_SUFFIXES
 from reports.models import (
     IndicatorValue,
     ProgressReport,
@@ -68,8 +69,23 @@ class PeriodForm(forms.Form):
             self.fields["units"].queryset = units_queryset
 
 
+EVIDENCE_HINT = _("PDF, DOCX, XLSX, JPG or PNG, at most 10 MB.")
+
+
+def evidence_field(label) -> forms.FileField:
+    """An evidence file input; the browser offers the accepted kinds, the server checks."""
+    return forms.FileField(
+        label=label,
+        help_text=EVIDENCE_HINT,
+        required=False,
+        widget=forms.FileInput(attrs={"accept": ",".join(ALLOWED_SUFFIXES)}),
+    )
+
+
 class ReportForm(forms.Form):
-    """A unit's answers for its tasks and its values for its indicators."""
+    """A unit's answers for its tasks and its values for its indicators, and the evidence
+    files chosen for the report or for a task: every button of the page sends it all, so
+    that nothing typed or chosen is lost whichever is pressed."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -77,8 +93,12 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.page = page
         initial = {"version": page.report.version}
+        self.fields["evidence-report"] = evidence_field(_("Attach a file to the report"))
         for row in page.task_rows:
             prefix = f"task-{row.task.pk}"
+            self.fields[f"evidence-task-{row.task.pk}"] = evidence_field(
+                _("Attach a file to this task")
+            )
             self.fields[f"{prefix}-progress"] = forms.ChoiceField(
                 label=_("Status"),
                 choices=[("", _("— choose —")), *TaskAnswer.Progress.choices],
@@ -123,16 +143,39 @@ class ReportForm(forms.Form):
                         f"{prefix}-note": row.value.note,
                     }
                 )
-        if not self.is_bound:
-            self.initial = initial
+        # A bound form shows what was posted; its initial values tell what was typed.
+        self.initial = initial
 
     def task_blocks(self):
-        """Each task row with its bound fields, in the order of the document."""
+        """Each task row with its bound fields and its evidence field, in the order of the
+        document."""
         names = ("progress", "results", "difficulties", "proposals")
         return [
-            (row, [self[f"task-{row.task.pk}-{name}"] for name in names])
+            (
+                row,
+                [self[f"task-{row.task.pk}-{name}"] for name in names],
+                self[f"evidence-task-{row.task.pk}"],
+            )
             for row in self.page.task_rows
         ]
+
+    def report_evidence_field(self):
+        return self["evidence-report"]
+
+    def has_typed_changes(self) -> bool:
+        """Something typed differs from what is saved (or the form is older than the
+        report); chosen files do not count."""
+        return any(not name.startswith("evidence") for name in self.changed_data)
+
+    def chosen_evidence(self) -> list[tuple[int | None, object]]:
+        """The files chosen to attach: (task id or None for the report, file)."""
+        chosen = []
+        if upload := self.cleaned_data.get("evidence-report"):
+            chosen.append((None, upload))
+        for row in self.page.task_rows:
+            if upload := self.cleaned_data.get(f"evidence-task-{row.task.pk}"):
+                chosen.append((row.task.pk, upload))
+        return chosen
 
     def indicator_blocks(self):
         """Each indicator row with its bound fields."""
@@ -179,13 +222,6 @@ class ReasonForm(forms.Form):
         error_messages={"max_length": TEXT_TOO_LONG},
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The unit sees this text on its report."),
-    )
-
-
-class EvidenceForm(forms.Form):
-    file = forms.FileField(
-        label=_("Evidence file"),
-        help_text=_("PDF, DOCX, XLSX, JPG or PNG, at most 10 MB."),
     )
 
 

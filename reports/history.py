@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.history import HistoryEvent, Row, Source, history_events
 from indicators.models import IndicatorTarget
-from reports.models import IndicatorValue, ProgressReport, ReportingPeriod, TaskAnswer
+from reports.models import Evidence, IndicatorValue, ProgressReport, ReportingPeriod, TaskAnswer
 
 # What the report's page says already: the report, its period, unit, tasks, indicators.
 # The first submission's time is the one "submitted at" shows: said once is enough.
@@ -36,6 +36,10 @@ def _report_action(save: list[Row]) -> str:
             return _("Approved the report")
         if old in (ProgressReport.Status.APPROVED, ProgressReport.Status.SUBMITTED):
             return _("Reopened the report")
+    if all(record.instance_type is Evidence for record, _before, _made in save):
+        if all(record.history_type == "-" for record, _before, _made in save):
+            return _("Removed evidence")
+        return _("Attached evidence")
     if all(record.instance_type is IndicatorTarget for record, _before, _made in save):
         if all(record.history_type == "+" for record, _before, _made in save):
             return _("Set unit targets")
@@ -62,6 +66,17 @@ def report_history(report: ProgressReport) -> list[HistoryEvent]:
                 IndicatorValue.history.filter(report_id=report.pk).select_related("indicator"),
                 lambda r: _("Indicator %(order)s") % {"order": r.indicator.order},
                 REPORT_LINKS,
+            ),
+            Source(
+                Evidence.history.filter(report_id=report.pk).select_related("task"),
+                lambda r: (
+                    _("Evidence for the task: %(task)s") % {"task": r.task.text[:60]}
+                    if r.task_id
+                    else _("Evidence for the report")
+                ),
+                # Named by its file name: where it is stored, its size, who put it there
+                # and when add nothing the entry does not say.
+                REPORT_LINKS | {"file", "size", "uploaded_by", "uploaded_at"},
             ),
             Source(
                 IndicatorTarget.history.filter(

@@ -272,7 +272,8 @@ def evidence_path(instance, filename):
 
 
 class Evidence(models.Model):
-    """A file attached to a report as evidence (minh chứng)."""
+    """A file attached to a report as evidence (minh chứng), for the report as a whole or
+    for one of the tasks it answers."""
 
     report = models.ForeignKey(
         ProgressReport,
@@ -298,6 +299,7 @@ class Evidence(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
         verbose_name = _("evidence file")

@@ -133,6 +133,7 @@ class TaskRow:
     task: Task
     answer: TaskAnswer | None
     roles: list[str]
+    evidence: list[Evidence] = field(default_factory=list)
 
 
 @dataclass
@@ -148,7 +149,8 @@ class ReportPage:
     report: ProgressReport
     task_rows: list[TaskRow]
     indicator_rows: list[IndicatorRow]
-    evidence: list[Evidence]
+    evidence: list[Evidence]  # every file, the report's and its tasks'
+    report_evidence: list[Evidence]  # the files for the report as a whole
     locked: bool
     days_late: int
     days_overdue: int
@@ -178,6 +180,10 @@ def report_page(report: ProgressReport) -> ReportPage:
         )
     )
     values = {v.indicator_id: v for v in report.values.all()}
+    evidence = list(report.evidence.select_related("uploaded_by", "task"))
+    evidence_by_task = defaultdict(list)
+    for item in evidence:
+        evidence_by_task[item.task_id].append(item)
     indicator_rows = []
     for indicator in indicators:
         target = indicator.own_targets[0] if indicator.own_targets else None
@@ -198,11 +204,18 @@ def report_page(report: ProgressReport) -> ReportPage:
     return ReportPage(
         report=report,
         task_rows=[
-            TaskRow(t, answers.get(t.pk), [a.get_role_display() for a in t.unit_assignments])
+            TaskRow(
+                t,
+                answers.get(t.pk),
+                [a.get_role_display() for a in t.unit_assignments],
+                evidence_by_task[t.pk],
+            )
             for t in tasks
         ],
         indicator_rows=indicator_rows,
-        evidence=list(report.evidence.select_related("uploaded_by", "task")),
+        evidence=evidence,
+        # A file for a task no longer assigned to the unit stays in sight with the report's.
+        report_evidence=[e for e in evidence if e.task_id not in {t.pk for t in tasks}],
         locked=is_locked(report),
         days_late=days_late(report),
         days_overdue=days_overdue(report),

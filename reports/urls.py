@@ -31,8 +31,8 @@ urlpatterns = [
     path("reports/<int:pk>/return/", views.report_return, name="report_return"),
     path("reports/<int:pk>/approve/", views.report_approve, name="report_approve"),
     path("reports/<int:pk>/reopen/", views.report_reopen, name="report_reopen"),
-    path("reports/<int:pk>/evidence/", views.evidence_upload, name="evidence_upload"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
+    path("evidence/<int:pk>/remove/", views.evidence_remove, name="evidence_remove"),
     path(
         "directives/<int:pk>/export.<export_format:fmt>",
         views.directive_export,

@@ -1,23 +1,25 @@
+from typing import NamedTuple
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from directives.models import Directive
 from reports import fill_in, permissions, workflow
-from reports.evidence import validate_evidence
 from reports.exports import pdf, xlsx
 from reports.fill_in import pending
 from reports.forms import (
-    EvidenceForm,
     PeriodForm,
     ProvinceValueForm,
     ReasonForm,
@@ -177,19 +179,42 @@ def report_detail(request, pk):
             and report.status != "submitted"
             and workflow.is_locked(report),
             "reason_form": ReasonForm(),
-            "evidence_form": EvidenceForm(),
         },
     )
 
 
-def report_edit(request, pk):
-    """The unit fills its report: save a draft as often as it likes, then submit."""
-    report = _visible_report(request, pk)
-    if not workflow.can_be_edited_by(report, request.user):
-        raise PermissionDenied
-    page = report_page(report)
-    form = ReportForm(request.POST or None, page=page)
-    if request.method == "POST" and form.is_valid():
+STALE_FORM = _lazy(
+    "Someone else saved this report at %(time)s, after you opened it. Nothing of yours was "
+    "saved: your text is still below. Open the report again in a new tab, compare, and copy "
+    "what you need."
+)
+
+
+def _edit_page(request, report, page, form):
+    return render(
+        request,
+        "reports/report_edit.html",
+        {
+            "page": page,
+            "report": report,
+            "form": form,
+            "upload_form": UploadForm(),
+            "download_template": request.GET.get("download") == "template",
+        },
+    )
+
+
+class Saved(NamedTuple):
+    draft: bool  # what was typed was saved (it differed, or the button was "Save")
+    all_files: bool  # every file chosen was attached
+
+
+def _save_typed(request, report, form, *, always: bool, submitting=False) -> Saved | None:
+    """Save what was typed in the report form (always, or only when it differs from what is
+    saved), then attach the files chosen in it. None when nothing could be saved: the form
+    then carries the errors and everything typed."""
+    draft = form.is_valid() and (always or form.has_typed_changes())
+    if draft:
         try:
             workflow.save_report(
                 report=report,
@@ -198,35 +223,79 @@ def report_edit(request, pk):
                 by=request.user,
             )
         except workflow.StaleReport as exc:
-            form.add_error(
-                None,
-                _(
-                    "Someone else saved this report at %(time)s, after you opened it. "
-                    "Nothing of yours was saved: your text is still below. Open the report "
-                    "again in a new tab, compare, and copy what you need."
-                )
-                % {"time": date_format(timezone.localtime(exc.report.updated_at), "H:i d/m/Y")},
-            )
+            when = date_format(timezone.localtime(exc.report.updated_at), "H:i d/m/Y")
+            form.add_error(None, STALE_FORM % {"time": when})
         except ValidationError as exc:
             _add_errors(form, exc)
         except workflow.TransitionNotAllowed as exc:
             form.add_error(None, str(exc))
+    if form.errors:
+        if any(name.startswith("evidence") for name in form.files):
+            form.add_error(None, _("No file was attached: correct the form, then choose it again."))
+        return None
+    if draft and not submitting:
+        messages.success(request, _("Draft saved."))
+    tasks = {row.task.pk: row.task for row in form.page.task_rows}
+    all_files = True
+    for task_id, upload in form.chosen_evidence():
+        try:
+            workflow.attach_evidence(
+                report=report, upload=upload, task=tasks.get(task_id), by=request.user
+            )
+        except (ValidationError, workflow.TransitionNotAllowed) as exc:
+            all_files = False
+            messages.error(
+                request,
+                _("%(name)s was not attached: %(reason)s")
+                % {"name": upload.name, "reason": _error_text(exc)},
+            )
         else:
-            if "submit" in request.POST:
-                return _submit(request, report)
-            messages.success(request, _("Draft saved."))
-            return redirect("reports:report_edit", pk=report.pk)
-    return render(
-        request,
-        "reports/report_edit.html",
-        {
-            "page": page,
-            "report": report,
-            "form": form,
-            "evidence_form": EvidenceForm(),
-            "upload_form": UploadForm(),
-        },
+            messages.success(request, _("File attached: %(name)s.") % {"name": upload.name})
+    return Saved(draft, all_files)
+
+
+def _keep_typed(request, report):
+    """A button that posts the report form to another page saves what was typed first;
+    returns the form page again when that fails, else None."""
+    if "version" not in request.POST:
+        return None  # the file alone, not sent from the report form
+    page = report_page(report)
+    form = ReportForm(request.POST, request.FILES, page=page)
+    if _save_typed(request, report, form, always=False) is None:
+        return _edit_page(request, report, page, form)
+    return None
+
+
+def report_edit(request, pk):
+    """The unit fills its report: save a draft as often as it likes, then submit. Every
+    button saves what was typed and attaches the files chosen before anything else."""
+    report = _visible_report(request, pk)
+    if not workflow.can_be_edited_by(report, request.user):
+        raise PermissionDenied
+    page = report_page(report)
+    form = ReportForm(request.POST or None, request.FILES or None, page=page)
+    if request.method != "POST":
+        return _edit_page(request, report, page, form)
+    action = next((a for a in ("submit", "attach", "template") if a in request.POST), "save")
+    submitting = action == "submit"
+    saved = _save_typed(
+        request, report, form, always=action in ("save", "submit"), submitting=submitting
     )
+    if saved is None:
+        return _edit_page(request, report, page, form)
+    if submitting and saved.all_files:
+        return _submit(request, report)
+    if submitting:
+        messages.error(request, _("The report was saved but not submitted: a file was refused."))
+    if action == "attach" and not form.chosen_evidence():
+        messages.error(request, _("Choose a file to attach."))
+    if "file" in request.FILES:
+        messages.warning(
+            request,
+            _("The chosen workbook was not checked: choose it again and press “Upload and check”."),
+        )
+    url = reverse("reports:report_edit", args=[report.pk])
+    return redirect(f"{url}?download=template" if action == "template" else url)
 
 
 def _submit(request, report):
@@ -295,28 +364,20 @@ def report_reopen(request, pk):
 
 
 @require_POST
-def evidence_upload(request, pk):
-    report = _visible_report(request, pk)
+def evidence_remove(request, pk):
+    """Remove an evidence file from a report being filled, after saving what was typed."""
+    evidence = get_object_or_404(Evidence, pk=pk)
+    report = _visible_report(request, evidence.report_id)
     if not workflow.can_be_edited_by(report, request.user):
         raise PermissionDenied
-    form = EvidenceForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            validate_evidence(upload)
-        except ValidationError as exc:
-            messages.error(request, _error_text(exc))
-        else:
-            Evidence.objects.create(
-                report=report,
-                file=upload,
-                original_name=upload.name[:255],
-                size=upload.size,
-                uploaded_by=request.user,
-            )
-            messages.success(request, _("File attached."))
+    if (form_page := _keep_typed(request, report)) is not None:
+        return form_page
+    try:
+        workflow.remove_evidence(evidence=evidence, by=request.user)
+    except workflow.TransitionNotAllowed as exc:
+        messages.error(request, str(exc))
     else:
-        messages.error(request, _("Choose a file to attach."))
+        messages.success(request, _("File removed: %(name)s.") % {"name": evidence.original_name})
     return redirect("reports:report_edit", pk=report.pk)
 
 
@@ -409,6 +470,8 @@ def report_upload(request, pk):
         raise PermissionDenied
     if request.method != "POST":
         return redirect("reports:report_edit", pk=report.pk)
+    if (form_page := _keep_typed(request, report)) is not None:
+        return form_page
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choose the filled-in workbook to upload."))
@@ -459,6 +522,8 @@ def report_upload_apply(request, pk):
 def report_upload_cancel(request, pk):
     """Drop a previewed upload: nothing is saved and the stored workbook is removed."""
     report = _visible_report(request, pk)
+    if not permissions.can_edit_report(request.user, report):
+        raise PermissionDenied
     name = pending.take(request.session, request.POST.get("token", ""), report_id=report.pk)
     if name is not None:
         pending.discard(name)

@@ -6,6 +6,7 @@ leaves its trace in the history (django-simple-history).
 """
 
 import datetime
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -22,7 +23,9 @@ from directives.models import Agency, Assignment, Directive, SchoolYear, Task
 from indicators.models import Indicator, IndicatorTarget
 from indicators.rollup import ratio
 from reports import permissions
+from reports.evidence import validate_evidence
 from reports.models import (
+    Evidence,
     IndicatorValue,
     ProgressReport,
     ProvinceValue,
@@ -390,6 +393,51 @@ def submit_report(*, report: ProgressReport, by) -> ProgressReport:
     report.version += 1
     _save_with_history(report, by)
     return report
+
+
+@transaction.atomic
+@one_save
+def attach_evidence(*, report: ProgressReport, upload, by, task: Task | None = None) -> Evidence:
+    """Attach a file to the report, or to one of the tasks it answers, while it is editable.
+
+    Raises PermissionDenied, TransitionNotAllowed, or ValidationError for a file that is not
+    what its name says or a task not assigned to the unit.
+    """
+    report = ProgressReport.objects.select_for_update().select_related("period").get(pk=report.pk)
+    _check_can_edit(report, by)
+    if task is not None and not tasks_for(report).filter(pk=task.pk).exists():
+        raise ValidationError(_("Evidence can only be attached to a task assigned to the unit."))
+    validate_evidence(upload)
+    evidence = Evidence(
+        report=report,
+        task=task,
+        file=upload,
+        original_name=unicodedata.normalize("NFC", upload.name)[:255],
+        size=upload.size,
+        uploaded_by=by,
+    )
+    _save_with_history(evidence, by)
+    return evidence
+
+
+@transaction.atomic
+@one_save
+def remove_evidence(*, evidence: Evidence, by) -> None:
+    """Remove an evidence file while its report is editable. The history keeps its name
+    and who removed it; the stored file is deleted once the removal is committed.
+
+    Raises PermissionDenied or TransitionNotAllowed.
+    """
+    report = (
+        ProgressReport.objects.select_for_update()
+        .select_related("period")
+        .get(pk=evidence.report_id)
+    )
+    _check_can_edit(report, by)
+    storage, name = evidence.file.storage, evidence.file.name
+    evidence._history_user = by
+    evidence.delete()
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 def _reviewable(report: ProgressReport, by) -> ProgressReport:

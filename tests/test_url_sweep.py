@@ -58,6 +58,25 @@ STAFF_ONLY = {"directives:directive_import"}
 # Who changed what: staff, administrators and leadership, not reporting units.
 NOT_FOR_UNITS = {"directives:directive_history"}
 
+# What the pages' buttons post to: following a link or typing an address changes nothing.
+POST_ONLY = {
+    "reports:report_submit",
+    "reports:report_return",
+    "reports:report_approve",
+    "reports:report_reopen",
+    "reports:report_upload_apply",
+    "reports:report_upload_cancel",
+    "reports:evidence_remove",
+}
+
+
+def test_actions_answer_only_to_post(client, staff_user, plan_3707):
+    client.force_login(staff_user)
+    urls = dict(named_urls())
+    assert set(urls) >= POST_ONLY
+    for name in POST_ONLY:
+        assert client.get(url_for(name, urls[name], plan_3707.pk)).status_code == 405, name
+
 
 def test_every_role_opens_the_directive_pages(client, request, any_user, plan_3707):
     client.force_login(any_user)

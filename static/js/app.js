@@ -8,3 +8,35 @@ document.addEventListener("submit", (event) => {
     event.preventDefault();
   }
 });
+
+// A form marked data-unsaved-warning asks before the page is left with what was typed
+// not saved: by a link, the language switch or logging out. Its own buttons save first.
+const guarded = document.querySelector("form[data-unsaved-warning]");
+if (guarded) {
+  let unsaved = false;
+  const touched = () => {
+    unsaved = true;
+  };
+  guarded.addEventListener("input", touched);
+  guarded.addEventListener("change", touched);
+  // Listening on window runs after the data-confirm check, which may cancel the submit.
+  window.addEventListener("submit", (event) => {
+    if (event.target === guarded && !event.defaultPrevented) {
+      unsaved = false;
+    }
+  });
+  window.addEventListener("beforeunload", (event) => {
+    if (unsaved) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+}
+
+// A download asked for by a button that first saved the form starts once the page is back.
+for (const link of document.querySelectorAll("a[data-auto-download]")) {
+  link.click();
+  const here = new URL(window.location.href);
+  here.searchParams.delete("download"); // reloading the page does not download it again
+  window.history.replaceState(null, "", here);
+}
