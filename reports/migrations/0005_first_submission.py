@@ -32,7 +32,7 @@ def fill_first_submission(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0003_audited_history'),
+        ('reports', '0004_history_of_periods'),
     ]
 
     operations = [

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('directives', '0001_initial'),
-        ('reports', '0004_first_submission'),
+        ('reports', '0005_first_submission'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
