@@ -15,15 +15,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
+# local.env (written once, never committed) holds DEBUG=1 and a generated SECRET_KEY, so
+# that the README's manage.py lines also work in a fresh shell.
 run: $(STAMP)
 	@scripts/ensure_system_deps.sh run
-	DEBUG=1 $(BIN)/python manage.py migrate --noinput -v 0
-	DEBUG=1 $(BIN)/python manage.py load_seed_data
-	DEBUG=1 $(BIN)/python manage.py create_demo_accounts
-	DEBUG=1 $(BIN)/python manage.py load_demo_data
+	@$(BIN)/python -m edu_plans.local_env
+	$(BIN)/python manage.py migrate --noinput -v 0
+	$(BIN)/python manage.py load_seed_data
+	$(BIN)/python manage.py create_demo_accounts
+	$(BIN)/python manage.py load_demo_data
 	@echo ""
 	@echo "edu-plans: open http://$(HOST):$(PORT)/ and log in with one of the accounts above."
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 system-deps:
 	@scripts/ensure_system_deps.sh test

@@ -1,5 +1,9 @@
 """Settings for edu-plans, read from the environment (one module for every deployment).
 
+A local install also has ``local.env`` (written once by ``make run``, never committed; see
+``edu_plans/local_env.py``): it fills the names the environment leaves unset. The test
+suite ignores it, and a production server has none.
+
 Environment variables:
     DATABASE_URL   default: SQLite file ``db.sqlite3`` in the project folder
     SECRET_KEY     required when DEBUG is off
@@ -17,21 +21,30 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from import_export.formats.base_formats import XLSX
 
+from edu_plans import local_env
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-def env_flag(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
+def _flag(value: str | None, default: bool) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_flag("DEBUG")
-# Set by the test suite (tests/testenv.py): DEBUG stays off, as in production.
-TESTING = env_flag("EDU_PLANS_TESTING")
+# Set by the test suite (tests/testenv.py): DEBUG stays off, as in production, and a
+# developer's local.env does not leak into the tests.
+TESTING = _flag(os.environ.get("EDU_PLANS_TESTING"), False)
+_env = dict(os.environ) if TESTING else local_env.environment()
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+
+def env_flag(name: str, default: bool = False) -> bool:
+    return _flag(_env.get(name), default)
+
+
+DEBUG = env_flag("DEBUG")
+
+SECRET_KEY = _env.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG and not TESTING:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
@@ -39,7 +52,7 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = [
     host.strip()
-    for host in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
+    for host in _env.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
     if host.strip()
 ]
 
@@ -110,14 +123,14 @@ TEMPLATES = [
 WSGI_APPLICATION = "edu_plans.wsgi.application"
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        _env.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Persistent connections: several times the throughput under gunicorn.
-    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "600"))
+    DATABASES["default"]["CONN_MAX_AGE"] = int(_env.get("CONN_MAX_AGE", "600"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -161,7 +174,7 @@ STORAGES = {
 # Without collectstatic (development, tests) WhiteNoise serves files from the apps' folders.
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(_env.get("MEDIA_ROOT", BASE_DIR / "media"))
 # A pasted directive may hold the reader's 2 million characters (3 bytes each in UTF-8,
 # sent as multipart): the request must reach the page, which then says what is too long,
 # rather than stop at Django's 2.5 MB default with a bare "bad request".
@@ -180,7 +193,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 HTTPS = env_flag("HTTPS", default=not DEBUG and not TESTING)
 if HTTPS:
     SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_SECONDS = int(_env.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
     # Off by default: the product usually runs on one host of the province's domain,
     # whose other hosts the department does not control (see README, "Security").
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
@@ -234,7 +247,7 @@ AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip_address"
 # entry is used). Unset, the connection's own address counts. Set it only behind a proxy
 # that overwrites or appends that header, or anyone could choose the address they are
 # counted under. See docs/security-login.md.
-_client_ip_header = os.environ.get("CLIENT_IP_HEADER", "").strip()
+_client_ip_header = _env.get("CLIENT_IP_HEADER", "").strip()
 CLIENT_IP_HEADER = (
     "HTTP_" + _client_ip_header.upper().replace("-", "_") if _client_ip_header else ""
 )
@@ -257,5 +270,5 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": _env.get("LOG_LEVEL", "WARNING")},
 }

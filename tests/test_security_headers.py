@@ -56,6 +56,8 @@ def production(**extra):
         not in {"DEBUG", "EDU_PLANS_TESTING", "HTTPS", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env.update(
+        # Said outright: a local.env left by `make run` in the project must not turn it on.
+        DEBUG="0",
         SECRET_KEY="a-production-key-for-this-test-only-" + "x" * 40,
         ALLOWED_HOSTS="edu-plans.example.vn",
         DATABASE_URL="sqlite://:memory:",

@@ -1,7 +1,8 @@
 """Loaded by pytest before Django (``-p tests.testenv`` in pyproject.toml).
 
 Settings refuse to start without SECRET_KEY when DEBUG is off; tests run with DEBUG off
-and a throwaway key, as production would, but without a real secret.
+and a throwaway key, as production would, but without a real secret; a local.env left by
+`make run` is ignored (edu_plans/settings.py).
 """
 
 import os
