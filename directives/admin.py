@@ -6,6 +6,7 @@ from django.db.models.functions import Concat
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
+from import_export.forms import SelectableFieldsExportForm
 
 from accounts.admin import AuditedHistoryAdmin
 from directives.forms import VietnameseDecimalField
@@ -25,6 +26,17 @@ from directives.resources import AgencyResource
 DECIMAL_OVERRIDES = {models.DecimalField: {"form_class": VietnameseDecimalField}}
 
 
+class ColumnNamedExportForm(SelectableFieldsExportForm):
+    """The export page names each column as the workbook will ("TT", "Tên"), not by the
+    English attribute behind it ("Order (TT)")."""
+
+    def _get_field_label(self, resource, field_name):
+        field = resource.fields.get(field_name)
+        if field is not None and field.column_name:
+            return str(field.column_name)
+        return super()._get_field_label(resource, field_name)
+
+
 class PermissionCheckedImportExportAdmin(ImportExportModelAdmin):
     """Import and export under the model's own permissions.
 
@@ -32,6 +44,8 @@ class PermissionCheckedImportExportAdmin(ImportExportModelAdmin):
     an import adds and changes rows, so it needs both permissions, and an export reads
     them, so it needs the view permission.
     """
+
+    export_form_class = ColumnNamedExportForm
 
     def has_import_permission(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)
