@@ -30,16 +30,20 @@ class DemoAccount:
     role: str
     agency: Agency | None
     full_name: str
-    is_staff: bool = False
     is_superuser: bool = False
+
+    @property
+    def is_staff(self) -> bool:
+        """Whether the account opens the admin: its role says so."""
+        return self.role in roles.ADMIN_SITE_ROLES
 
 
 def demo_account_specs() -> list[DemoAccount]:
     agencies = {a.code: a for a in Agency.objects.all()}
     department = agencies.get("lc-sgddt")
     specs = [
-        DemoAccount("quantri", roles.ADMIN, department, "Quản trị hệ thống", True, True),
-        DemoAccount("chuyenvien", roles.DEPARTMENT_STAFF, department, "Chuyên viên Sở", True),
+        DemoAccount("quantri", roles.ADMIN, department, "Quản trị hệ thống", is_superuser=True),
+        DemoAccount("chuyenvien", roles.DEPARTMENT_STAFF, department, "Chuyên viên Sở"),
         DemoAccount("lanhdao", roles.LEADERSHIP, department, "Lãnh đạo Sở"),
     ]
     for slug, place in LAI_CHAU_DISTRICTS:

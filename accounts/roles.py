@@ -23,6 +23,10 @@ ROLE_LABELS = {
     REPORTING_UNIT: _("Reporting unit"),
 }
 
+# Roles whose users open the admin (Django's ``is_staff``): the administrator and
+# department staff to edit, leadership to read. Reporting units use the reporting pages.
+ADMIN_SITE_ROLES = {ADMIN, DEPARTMENT_STAFF, LEADERSHIP}
+
 _DOMAIN_APPS = ["directives", "indicators"]
 _MASTER_DATA = ["agency", "schoolyear"]
 _LOGIN_PROTECTION_APPS = ["axes", "otp_totp", "otp_static"]
@@ -57,6 +61,7 @@ def ensure_role_groups() -> dict[str, Group]:
         )
     ) | set(_permissions(apps=_DOMAIN_APPS, actions=["view"]))
     groups[DEPARTMENT_STAFF].permissions.set(staff)
+    # Leadership reads in the admin everything staff edit or read there, and changes nothing.
     groups[LEADERSHIP].permissions.set(_permissions(apps=_DOMAIN_APPS, actions=["view"]))
     groups[REPORTING_UNIT].permissions.set(_permissions(apps=_DOMAIN_APPS, actions=["view"]))
     for group in groups.values():

@@ -57,7 +57,7 @@ def staff_user(db):
 
 @pytest.fixture
 def leadership_user(db):
-    return UserFactory(username="lanhdao-test", role=roles.LEADERSHIP)
+    return UserFactory(username="lanhdao-test", is_staff=True, role=roles.LEADERSHIP)
 
 
 @pytest.fixture

@@ -33,7 +33,8 @@ def test_demo_accounts_are_created_with_roles_and_agencies(settings, client):
     staff = User.objects.get(username="chuyenvien")
     assert staff.is_staff and staff.groups.filter(name=roles.DEPARTMENT_STAFF).exists()
     leader = User.objects.get(username="lanhdao")
-    assert not leader.is_staff and leader.groups.filter(name=roles.LEADERSHIP).exists()
+    assert leader.is_staff and not leader.is_superuser
+    assert leader.groups.filter(name=roles.LEADERSHIP).exists()
     phong_tho = User.objects.get(username="pgd_phongtho")
     assert phong_tho.agency.name == "Ủy ban nhân dân huyện Phong Thổ"
     assert phong_tho.groups.filter(name=roles.REPORTING_UNIT).exists()
@@ -68,11 +69,27 @@ def test_demo_accounts_are_refused_without_debug(settings):
     assert not User.objects.filter(username="quantri").exists()
 
 
-def test_leadership_may_not_change_anything_in_the_admin(client, leadership_user):
+def test_leadership_reads_the_admin_but_changes_nothing(client, leadership_user, plan_3707):
+    """As the README says: leadership (read-only) may view the admin."""
     client.force_login(leadership_user)
-    assert client.get("/admin/directives/directive/").status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 200
+    change = reverse("admin:directives_directive_change", args=[plan_3707.pk])
+    page = client.get(change).content.decode()
+    assert plan_3707.title[:40] in page
+    assert 'name="_save"' not in page
+    assert client.post(change, {"title": "Đổi trích yếu"}).status_code == 403
     assert not leadership_user.has_perm("directives.change_directive")
     assert leadership_user.has_perm("directives.view_directive")
+    assert not leadership_user.has_perm("accounts.view_user")
+
+
+def test_the_demo_leader_can_open_the_admin(settings, client):
+    settings.DEBUG = True
+    create_demo_accounts()
+    client.post(reverse("login"), {"username": "lanhdao", "password": "demo-edu-plans"})
+    response = client.get(reverse("admin:directives_directive_changelist"))
+    assert response.status_code == 200
+    assert reverse("admin:directives_directive_add") not in response.content.decode()
 
 
 def test_department_staff_edit_directives_but_not_agencies(staff_user):
