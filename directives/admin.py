@@ -9,7 +9,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.forms import SelectableFieldsExportForm
 
 from accounts.admin import AuditedHistoryAdmin
-from directives.forms import VietnameseDecimalField
+from directives.forms import VietnameseDateField, VietnameseDecimalField
 from directives.models import (
     Agency,
     Assignment,
@@ -22,8 +22,12 @@ from directives.models import (
 )
 from directives.resources import AgencyResource
 
-# Decimal inputs in every admin form take "32,7" as well as "32.7".
-DECIMAL_OVERRIDES = {models.DecimalField: {"form_class": VietnameseDecimalField}}
+# Numbers and dates in the admin's forms are read by the same fields as on the pages:
+# "32,7" as well as "32.7", and 01/12/2024 (or 2024-12-01), nothing else.
+VIETNAMESE_INPUTS = {
+    models.DecimalField: {"form_class": VietnameseDecimalField},
+    models.DateField: {"form_class": VietnameseDateField},
+}
 
 
 class ColumnNamedExportForm(SelectableFieldsExportForm):
@@ -105,6 +109,7 @@ class AgencyAdmin(PermissionCheckedImportExportAdmin, AuditedHistoryAdmin):
     list_filter = ["kind", "valid_until"]
     search_fields = ["name", "short_name", "code"]
     list_select_related = ["parent"]
+    formfield_overrides = VIETNAMESE_INPUTS
 
     class Media:
         css = {"all": ["css/admin.css"]}
@@ -136,6 +141,7 @@ class AgencyAdmin(PermissionCheckedImportExportAdmin, AuditedHistoryAdmin):
 class SchoolYearAdmin(admin.ModelAdmin):
     list_display = ["__str__", "starts_on", "ends_on"]
     search_fields = ["start_year"]
+    formfield_overrides = VIETNAMESE_INPUTS
 
 
 class DirectiveReferenceInline(admin.TabularInline):
@@ -144,6 +150,7 @@ class DirectiveReferenceInline(admin.TabularInline):
     extra = 0
     fields = ["order", "relation", "doc_type", "number", "symbol", "issued_on", "text", "target"]
     autocomplete_fields = ["target"]
+    formfield_overrides = VIETNAMESE_INPUTS
 
 
 class SectionInline(admin.StackedInline):
@@ -175,7 +182,7 @@ class DirectiveAdmin(AuditedHistoryAdmin):
     autocomplete_fields = ["issuer"]
     date_hierarchy = "issued_on"
     inlines = [DirectiveReferenceInline, SectionInline, TaskGroupInline]
-    formfield_overrides = DECIMAL_OVERRIDES
+    formfield_overrides = VIETNAMESE_INPUTS
     fieldsets = [
         (
             None,
@@ -217,6 +224,7 @@ class DirectiveReferenceAdmin(AuditedHistoryAdmin):
     search_fields = ["text", "number", "symbol"]
     list_select_related = ["directive", "target"]
     autocomplete_fields = ["directive", "target"]
+    formfield_overrides = VIETNAMESE_INPUTS
 
 
 @admin.register(Section)
@@ -232,6 +240,7 @@ class TaskInline(admin.StackedInline):
     extra = 0
     fields = ["order", "number", "text", ("deadline_text", "due_on", "recurs_yearly")]
     show_change_link = True
+    formfield_overrides = VIETNAMESE_INPUTS
 
 
 @admin.register(TaskGroup)
@@ -258,6 +267,7 @@ class TaskAdmin(AuditedHistoryAdmin):
     list_select_related = ["group"]
     autocomplete_fields = ["group"]
     inlines = [AssignmentInline]
+    formfield_overrides = VIETNAMESE_INPUTS
 
 
 @admin.register(Assignment)

@@ -1,7 +1,9 @@
+import datetime
 from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from directives.importing import indicator_rules
@@ -81,6 +83,34 @@ def reread_figures(form: forms.Form, kinds: dict[str, NumberKind]) -> None:
             form.add_error(name, exc)
 
 
+# Shown beside every date box; the formats are those of edu_plans/formats/vi.
+DATE_HINT = _("Day/month/year, for example 01/12/2024 or 1/12/2024; 2024-12-01 also works.")
+
+
+class DayFirstDateFormats:
+    """The Vietnamese input formats, whatever the interface language."""
+
+    def __iter__(self):
+        yield from formats.get_format("DATE_INPUT_FORMATS", lang="vi")
+
+
+class VietnameseDateField(forms.DateField):
+    """A date box that takes 01/12/2024 and 1/12/2024 (day first) and the unambiguous ISO
+    2024-12-01, shows 01/12/2024, and refuses anything else saying how to write it.
+
+    The admin's date boxes read the same formats (edu_plans/formats), so every date input
+    of the product accepts and refuses the same text.
+    """
+
+    widget = forms.DateInput(
+        format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
+    )
+    input_formats = DayFirstDateFormats()
+    default_error_messages = {
+        "invalid": _("Enter the date as day/month/year, for example 01/12/2024."),
+    }
+
+
 class DirectiveFilterForm(forms.Form):
     """The filters above the directive list; every field is optional."""
 
@@ -144,7 +174,7 @@ class DirectiveReviewForm(forms.Form):
         help_text=_("Create a missing agency in the administration first."),
     )
     place = forms.CharField(label=_("Place of issue"), required=False, max_length=120)
-    issued_on = forms.DateField(label=_("Date of issue"), required=False)
+    issued_on = VietnameseDateField(label=_("Date of issue"), required=False, help_text=DATE_HINT)
     school_year = forms.CharField(
         label=_("School year"), required=False, max_length=20, help_text=_("e.g. 2024-2025")
     )
@@ -180,7 +210,8 @@ class DirectiveReviewForm(forms.Form):
         initial = {
             **{key: parsed.get(key) or "" for key in self.HEADER if key in parsed},
             "issuer": Agency.objects.filter(code=parsed.get("issuer_code") or "").first(),
-            "issued_on": parsed.get("issued_on"),
+            # The reader gives ISO text; the box shows the date as 17/09/2024.
+            "issued_on": _iso_date(parsed.get("issued_on")),
             "signer_capacity": signer.get("capacity") or "",
             "signer_name": signer.get("name") or "",
         }
@@ -348,3 +379,10 @@ class DirectiveReviewForm(forms.Form):
             taken = {row["code"] for row in self.new_agencies.values()}
             self.new_agencies[name] = new_agency_row(name, issuer=issuer, taken=taken)
         return self.new_agencies[name]["code"]
+
+
+def _iso_date(text: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None

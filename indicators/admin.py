@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import AuditedHistoryAdmin
 from directives.admin import (
-    DECIMAL_OVERRIDES,
+    VIETNAMESE_INPUTS,
     DirectiveAdmin,
     PermissionCheckedImportExportAdmin,
 )
@@ -42,7 +42,7 @@ class IndicatorInline(admin.TabularInline):
         "rollup_rule",
         "is_count",
     ]
-    formfield_overrides = DECIMAL_OVERRIDES
+    formfield_overrides = VIETNAMESE_INPUTS
 
 
 class DirectiveWithAppendixAdmin(DirectiveAdmin):
@@ -63,7 +63,7 @@ class IndicatorTargetInline(admin.TabularInline):
     form = IndicatorTargetForm
     extra = 0
     autocomplete_fields = ["agency"]
-    formfield_overrides = DECIMAL_OVERRIDES
+    formfield_overrides = VIETNAMESE_INPUTS
 
 
 @admin.register(Indicator)
@@ -87,7 +87,7 @@ class IndicatorAdmin(FormattedValuesMixin, PermissionCheckedImportExportAdmin, A
     list_select_related = ["directive"]
     autocomplete_fields = ["directive"]
     inlines = [IndicatorTargetInline]
-    formfield_overrides = DECIMAL_OVERRIDES
+    formfield_overrides = VIETNAMESE_INPUTS
 
 
 @admin.register(IndicatorTarget)
@@ -101,4 +101,4 @@ class IndicatorTargetAdmin(
     search_fields = ["indicator__name", "agency__name"]
     list_select_related = ["indicator", "agency"]
     autocomplete_fields = ["indicator", "agency"]
-    formfield_overrides = DECIMAL_OVERRIDES
+    formfield_overrides = VIETNAMESE_INPUTS

@@ -13,6 +13,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import AuditedHistoryAdmin
+from directives.admin import VIETNAMESE_INPUTS
 from indicators.admin import IndicatorAdmin, IndicatorTargetAdmin, IndicatorTargetInline
 from indicators.forms import IndicatorTargetForm
 from indicators.models import Indicator, IndicatorTarget
@@ -77,6 +78,7 @@ class ReportingPeriodAdmin(AuditedHistoryAdmin):
     search_fields = ["name"]
     list_select_related = ["directive"]
     readonly_fields = ["directive", "school_year", "created_by", "created_at"]
+    formfield_overrides = VIETNAMESE_INPUTS
 
     def has_add_permission(self, request):
         return False  # periods are opened from the reporting pages (units get their reports)

@@ -59,7 +59,7 @@ class EntryForm(forms.Form):
     value = VietnameseDecimalField(required=False, max_digits=8, decimal_places=3)
 
 
-@pytest.mark.parametrize("typed", ["05/03/2025", "05-03-2025", "2025-03-05"])
+@pytest.mark.parametrize("typed", ["05/03/2025", "5/3/2025", "2025-03-05"])
 def test_dates_are_read_day_first(typed):
     with translation.override("vi"):
         form = EntryForm({"day": typed, "value": "32,7"})
