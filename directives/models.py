@@ -1,5 +1,7 @@
 """Agencies, school years, directives and their structure (sections, task groups, tasks)."""
 
+import datetime
+
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -81,6 +83,12 @@ class Agency(models.Model):
             self.valid_until is None or day <= self.valid_until
         )
 
+    def is_valid_between(self, first_day, last_day) -> bool:
+        """An agency exists during a span of days if it exists on at least one of them."""
+        return (self.valid_from is None or self.valid_from <= last_day) and (
+            self.valid_until is None or first_day <= self.valid_until
+        )
+
 
 class SchoolYear(models.Model):
     """A school year (năm học), early September to the end of May."""
@@ -101,6 +109,14 @@ class SchoolYear(models.Model):
     def label(self) -> str:
         """The compact form used in tables and imports: "2024-2025"."""
         return f"{self.start_year}-{self.start_year + 1}"
+
+    @property
+    def span(self) -> tuple[datetime.date, datetime.date]:
+        """Its first and last day: the dates when set, else 1 September to 31 May."""
+        return (
+            self.starts_on or datetime.date(self.start_year, 9, 1),
+            self.ends_on or datetime.date(self.start_year + 1, 5, 31),
+        )
 
 
 class Directive(models.Model):

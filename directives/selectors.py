@@ -128,3 +128,30 @@ def directive_detail(*, pk: int) -> DirectiveDetail:
         baseline_year_label=baseline_year.label if baseline_year else "",
         target_year_label=directive.school_year.label if directive.school_year else "",
     )
+
+
+def province_tree(agency: Agency) -> list[Agency]:
+    """Every agency of the province the agency belongs to: the root of its tree (the UBND
+    tỉnh) first, then each agency followed by those under it, in one query.
+
+    Siblings come in alphabetical order as a Vietnamese reader expects it (diacritics
+    folded, so "Sở Tài chính" before "Sở Thông tin"), the same on every database.
+    """
+    rows = sorted(Agency.objects.all(), key=lambda a: (fold(a.name), a.name, a.pk))
+    agencies = {a.pk: a for a in rows}
+    root, seen = agencies[agency.pk], {agency.pk}
+    while root.parent_id in agencies and root.parent_id not in seen:  # a loop ends the walk
+        root = agencies[root.parent_id]
+        seen.add(root.pk)
+    children = {}
+    for candidate in agencies.values():
+        children.setdefault(candidate.parent_id, []).append(candidate)
+    tree, stack, placed = [], [root], set()
+    while stack:
+        current = stack.pop()
+        if current.pk in placed:
+            continue
+        placed.add(current.pk)
+        tree.append(current)
+        stack.extend(reversed(children.get(current.pk, [])))
+    return tree

@@ -1,9 +1,17 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from directives.forms import VietnameseDecimalField, reread_figures
+from directives.forms import (
+    DATE_HINT,
+    VietnameseDateField,
+    VietnameseDecimalField,
+    reread_figures,
+)
 from directives.models import Agency, SchoolYear
+from directives.selectors import province_tree
 from indicators.models import Indicator
+from reports import workflow
 from reports.evidence import ALLOWED_SUFFIXES
 from reports.models import (
     IndicatorValue,
@@ -13,8 +21,6 @@ from reports.models import (
     TaskAnswer,
 )
 from reports.workflow import TEXT_TOO_LONG, AnswerInput, ReportInput, ValueInput
-
-DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 
 
 def number_field(model, name: str, **kwargs) -> VietnameseDecimalField:
@@ -36,8 +42,27 @@ def text_field(model, name: str, *, rows: int | None = None, **kwargs) -> forms.
     )
 
 
+# The levels of the agency tree, in the order the period form lists them.
+UNIT_LEVELS = [
+    (Agency.Kind.PROVINCE, _("Provincial People's Committee")),
+    (Agency.Kind.DEPARTMENT, _("Provincial departments")),
+    (Agency.Kind.DISTRICT, _("District-level People's Committees")),
+    (Agency.Kind.DISTRICT_OFFICE, _("District offices")),
+    (Agency.Kind.COMMUNE, _("Commune-level People's Committees")),
+    (Agency.Kind.SCHOOL, _("Schools")),
+    (Agency.Kind.MASS_ORGANISATION, _("Mass organisations")),
+    (Agency.Kind.MEDIA, _("Press and broadcasting")),
+    (Agency.Kind.UNIT, _("Internal units")),
+    (Agency.Kind.OTHER, _("Other agencies")),
+]
+
+
 class PeriodForm(forms.Form):
-    """Open a reporting period for one directive."""
+    """Open a reporting period for one directive.
+
+    The units offered are the agencies of the directive's province that exist during the
+    period (its dates as typed, or else the school year's), grouped by level.
+    """
 
     name = forms.CharField(
         label=_("Name of the period"),
@@ -46,27 +71,64 @@ class PeriodForm(forms.Form):
     )
     school_year = forms.ModelChoiceField(label=_("School year"), queryset=SchoolYear.objects.all())
     kind = forms.ChoiceField(label=_("Kind of period"), choices=ReportingPeriod.Kind.choices)
-    starts_on = forms.DateField(label=_("Period starts on"), widget=DATE_WIDGET)
-    ends_on = forms.DateField(label=_("Period ends on"), widget=DATE_WIDGET)
-    due_on = forms.DateField(label=_("Reports due on"), widget=DATE_WIDGET)
-    locks_on = forms.DateField(
+    starts_on = VietnameseDateField(label=_("Period starts on"), help_text=DATE_HINT)
+    ends_on = VietnameseDateField(label=_("Period ends on"), help_text=DATE_HINT)
+    due_on = VietnameseDateField(label=_("Reports due on"), help_text=DATE_HINT)
+    locks_on = VietnameseDateField(
         label=_("Locked after"),
-        widget=DATE_WIDGET,
-        help_text=_(
-            "After this day units can no longer change their report unless staff reopen it."
+        help_text=format_lazy(
+            "{} {}",
+            _("After this day units can no longer change their report unless staff reopen it."),
+            DATE_HINT,
         ),
     )
     units = forms.ModelMultipleChoiceField(
         label=_("Units that must report"),
-        queryset=Agency.objects.order_by("name"),
+        queryset=Agency.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("By default every agency assigned a task and every unit with a target."),
+        help_text=_(
+            "Agencies of %(province)s that exist during the period. Ticked: every agency "
+            "assigned a task and every unit with a target."
+        ),
     )
 
-    def __init__(self, *args, units_queryset=None, **kwargs):
+    def __init__(self, *args, directive, **kwargs):
         super().__init__(*args, **kwargs)
-        if units_queryset is not None:
-            self.fields["units"].queryset = units_queryset
+        starts_on, ends_on = self._period_span(directive)
+        self.offered = workflow.reporting_unit_choices(
+            directive, starts_on=starts_on, ends_on=ends_on
+        )
+        province = province_tree(directive.issuer)
+        units = self.fields["units"]
+        # Any agency of the province is looked up, so that the workflow can name one
+        # that does not exist during the dates typed; other provinces' are not choices.
+        units.queryset = Agency.objects.filter(pk__in=[agency.pk for agency in province])
+        units.choices = [(agency.pk, agency.name) for agency in self.offered]
+        units.help_text = units.help_text % {"province": province[0]}
+
+    def _period_span(self, directive):
+        """The dates typed when they read as dates, else the school year's."""
+        if self.is_bound:
+            try:
+                return (
+                    self.fields["starts_on"].clean(self.data.get(self.add_prefix("starts_on"))),
+                    self.fields["ends_on"].clean(self.data.get(self.add_prefix("ends_on"))),
+                )
+            except forms.ValidationError:
+                pass
+        if directive.school_year:
+            return directive.school_year.span
+        return None, None
+
+    def unit_groups(self) -> list[tuple[str, list]]:
+        """The offered units' checkboxes by level of the tree, each level with its legend."""
+        boxes = {str(box.data["value"]): box for box in self["units"]}
+        groups = []
+        for kind, legend in UNIT_LEVELS:
+            members = [boxes[str(a.pk)] for a in self.offered if a.kind == kind]
+            if members:
+                groups.append((legend, members))
+        return groups
 
 
 EVIDENCE_HINT = _("PDF, DOCX, XLSX, JPG or PNG, at most 10 MB.")

@@ -74,10 +74,13 @@ def period_create(request):
     if not permissions.can_open_period(request.user):
         raise PermissionDenied
     directive = get_object_or_404(Directive, pk=request.GET.get("directive") or 0)
-    default_units = workflow.default_reporting_units(directive)
     form = PeriodForm(
         request.POST or None,
-        initial={"units": default_units, "school_year": directive.school_year},
+        directive=directive,
+        initial={
+            "units": workflow.default_reporting_units(directive),
+            "school_year": directive.school_year,
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

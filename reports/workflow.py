@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from accounts.audit import one_save
 from directives.localization import decimal_for_field, figure_of_kind
 from directives.models import Agency, Assignment, Directive, SchoolYear, Task
+from directives.selectors import province_tree
 from indicators.models import Indicator, IndicatorTarget
 from indicators.rollup import ratio
 from reports import permissions
@@ -88,6 +89,21 @@ class ReportInput:
 
 def today() -> datetime.date:
     return timezone.localdate()
+
+
+def reporting_unit_choices(
+    directive: Directive,
+    *,
+    starts_on: datetime.date | None = None,
+    ends_on: datetime.date | None = None,
+) -> list[Agency]:
+    """The agencies that may be asked to report on a directive for a period: those of the
+    directive's province (the tree its issuer belongs to) that exist during the period,
+    in tree order. Without dates, every agency of the province."""
+    tree = province_tree(directive.issuer)
+    if starts_on is None or ends_on is None:
+        return tree
+    return [agency for agency in tree if agency.is_valid_between(starts_on, ends_on)]
 
 
 def default_reporting_units(directive: Directive) -> QuerySet[Agency]:
@@ -522,7 +538,12 @@ def open_period(
     units: list[Agency] | None = None,
     is_demo: bool = False,
 ) -> ReportingPeriod:
-    """Open a reporting period and create one empty report per unit that must report."""
+    """Open a reporting period and create one empty report per unit that must report.
+
+    The units (by default those of ``default_reporting_units``) must be agencies of the
+    directive's province that exist during the period. Raises PermissionDenied, and
+    ValidationError naming what is wrong.
+    """
     if not permissions.can_open_period(by):
         raise PermissionDenied
     period = ReportingPeriod(
@@ -545,10 +566,28 @@ def open_period(
         errors["locks_on"] = _("The lock date cannot come before the due date.")
     if errors:
         raise ValidationError(errors)
-    _save_with_history(period, by)
-    units = list(units) if units is not None else list(default_reporting_units(directive))
+    allowed = reporting_unit_choices(directive, starts_on=starts_on, ends_on=ends_on)
+    allowed_ids = {agency.pk for agency in allowed}
+    if units is None:
+        defaults = set(default_reporting_units(directive).values_list("pk", flat=True))
+        units = [agency for agency in allowed if agency.pk in defaults]
+    units = list(units)
+    outside = [unit for unit in units if unit.pk not in allowed_ids]
+    if outside:
+        raise ValidationError(
+            {
+                "units": _(
+                    "Not agencies of %(province)s in existence during the period: %(names)s."
+                )
+                % {
+                    "province": province_tree(directive.issuer)[0],
+                    "names": ", ".join(unit.name for unit in outside),
+                }
+            }
+        )
     if not units:
         raise ValidationError(_("No unit must report on this directive: assign its tasks first."))
+    _save_with_history(period, by)
     for unit in units:
         _save_with_history(ProgressReport(period=period, agency=unit), by)
     return period
