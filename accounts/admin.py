@@ -9,6 +9,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.admin import StaticDeviceAdmin as BaseStaticDeviceAdmin
@@ -50,8 +51,14 @@ class PasswordChangeForm(AdminPasswordChangeForm):
     def __init__(self, user, *args, **kwargs):
         super().__init__(user, *args, **kwargs)
         if "usable_password" in self.fields:
-            # Django's text for this page adds an English warning outside its catalogue.
-            self.fields["usable_password"].help_text = USABLE_PASSWORD_HELP
+            # Django writes this page's warning in English outside its catalogue; the
+            # element is the one its script and style show and hide.
+            self.fields["usable_password"].help_text = format_html(
+                '{}<ul id="id_unusable_warning" class="messagelist">'
+                '<li class="warning">{}</li></ul>',
+                USABLE_PASSWORD_HELP,
+                _("If disabled, the current password for this user will be lost."),
+            )
 
 
 class AuditedHistoryAdmin(SimpleHistoryAdmin):

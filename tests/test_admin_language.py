@@ -235,3 +235,13 @@ def test_the_add_user_form_explains_passwords_as_they_work_here(client, admin_us
     )
     assert response.status_code == 302
     assert User.objects.get(username="canbo-moi").check_password(password)
+
+
+def test_the_password_page_warns_in_vietnamese_that_disabling_loses_the_password(
+    client, admin_user
+):
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:auth_user_password_change", args=[admin_user.pk]))
+    text = page.content.decode()
+    assert 'id="id_unusable_warning"' in text
+    assert "mật khẩu hiện tại của người dùng này sẽ mất" in text
