@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -49,6 +50,11 @@ class Agency(models.Model):
     )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    is_demo = models.BooleanField(
+        _("demo data"),
+        default=False,
+        help_text=_("Created by the demo data, not taken from a real document."),
+    )
     successor = models.ForeignKey(
         "self",
         verbose_name=_("successor"),
@@ -383,11 +389,30 @@ class Task(models.Model):
 
 
 class Assignment(models.Model):
-    """An agency's part in a task: lead (chủ trì) or coordinating (phối hợp)."""
+    """An agency's part in a task, and the task's state of record for that agency.
+
+    The lead (chủ trì) answers for the task as a whole, a coordinating agency (phối hợp)
+    contributes, an implementing unit (thực hiện) carries it out in its own area and
+    reports its own result. The state (status, completion date, due date and the
+    deadline before any extension) outlives every reporting period: approved reports
+    move it.
+    """
 
     class Role(models.TextChoices):
         LEAD = "lead", _("Lead (chủ trì)")
         COORDINATE = "coordinate", _("Coordinating (phối hợp)")
+        IMPLEMENT = "implement", _("Implementing (thực hiện)")
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Completed")
+        DELAYED = "delayed", _("Behind schedule")
+
+    class Source(models.TextChoices):
+        DOCUMENT = "document", _("named in the document")
+        PROPOSAL = "proposal", _("proposed from the implementation section")
+        STAFF = "staff", _("assigned by department staff")
 
     task = models.ForeignKey(
         Task, verbose_name=_("task"), on_delete=models.CASCADE, related_name="assignments"
@@ -396,15 +421,104 @@ class Assignment(models.Model):
         Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="assignments"
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.LEAD)
+    source = models.CharField(
+        _("assigned by"), max_length=16, choices=Source.choices, default=Source.DOCUMENT
+    )
+    due_on = models.DateField(
+        _("due date"),
+        null=True,
+        blank=True,
+        help_text=_("This agency's deadline; blank: the task's own deadline, if any."),
+    )
+    original_due_on = models.DateField(
+        _("original due date"),
+        null=True,
+        blank=True,
+        help_text=_("The deadline before the first extension was granted."),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
     history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
-        ordering = ["task", "-role", "agency__code"]  # lead before coordinating
+        ordering = ["task", "-role", "agency__code"]  # lead, then implementing, coordinating
         constraints = [
             models.UniqueConstraint(fields=["task", "agency"], name="assignment_unique_agency"),
+            models.CheckConstraint(
+                condition=Q(status="done", completed_on__isnull=False)
+                | (~Q(status="done") & Q(completed_on__isnull=True)),
+                name="assignment_done_has_completion_date",
+            ),
         ]
 
     def __str__(self):
         return f"{self.agency} — {self.get_role_display()}"
+
+    @property
+    def deadline(self) -> datetime.date | None:
+        """The date the agency must finish by: its own, else the task's."""
+        return self.due_on or self.task.due_on
+
+
+class DeadlineExtension(models.Model):
+    """A request to move an assignment's deadline (gia hạn), and staff's decision on it."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("Awaiting a decision")
+        GRANTED = "granted", _("Granted")
+        REFUSED = "refused", _("Refused")
+
+    assignment = models.ForeignKey(
+        Assignment,
+        verbose_name=_("assignment"),
+        on_delete=models.CASCADE,
+        related_name="extensions",
+    )
+    previous_due_on = models.DateField(_("deadline when requested"), null=True, blank=True)
+    requested_due_on = models.DateField(_("requested deadline"))
+    reason = models.TextField(_("reason"), max_length=2_000)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decision = models.CharField(
+        _("decision"), max_length=16, choices=Decision.choices, default=Decision.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("note on the decision"), max_length=2_000, blank=True)
+    history = HistoricalRecords(bases=[AuditedHistory])
+
+    class Meta:
+        verbose_name = _("deadline extension")
+        verbose_name_plural = _("deadline extensions")
+        ordering = ["assignment", "requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision="pending") | Q(decided_at__isnull=False),
+                name="extension_decision_has_date",
+            ),
+            models.UniqueConstraint(
+                fields=["assignment"],
+                condition=Q(decision="pending"),
+                name="extension_one_pending_per_assignment",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.assignment} — {self.requested_due_on:%d/%m/%Y}"

@@ -11,3 +11,56 @@ def can_read_history(user) -> bool:
     if not user.is_authenticated:
         return False
     return user.is_superuser or user.groups.filter(name__in=HISTORY_READERS).exists()
+
+
+ASSIGNERS = (roles.ADMIN, roles.DEPARTMENT_STAFF)
+
+
+def _holds(user, names) -> bool:
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.groups.filter(name__in=names).exists()
+
+
+def can_assign(user) -> bool:
+    """Department staff and administrators decide who carries each task (phân công) and
+    by when, and decide on deadline extensions."""
+    return _holds(user, ASSIGNERS)
+
+
+def agency_ids_of(user) -> set[int]:
+    """The agencies a user belongs to: their own and every agency under it (a Sở's
+    divisions, a district's communes). Cached on the user for the request."""
+    if not user.is_authenticated or user.agency_id is None:
+        return set()
+    cached = getattr(user, "_unit_agency_ids", None)
+    if cached is None:
+        from directives.models import Agency
+
+        children = {}
+        for pk, parent_id in Agency.objects.values_list("pk", "parent_id"):
+            children.setdefault(parent_id, []).append(pk)
+        cached, stack = set(), [user.agency_id]
+        while stack:
+            pk = stack.pop()
+            if pk not in cached:
+                cached.add(pk)
+                stack.extend(children.get(pk, []))
+        user._unit_agency_ids = cached
+    return cached
+
+
+def reports_for(user, agency_id: int) -> bool:
+    """Whether the user reports for the agency: they hold the reporting capability and
+    belong to it or to an agency above it."""
+    return _holds_exactly(user, roles.REPORTING_UNIT) and agency_id in agency_ids_of(user)
+
+
+def _holds_exactly(user, name) -> bool:
+    if not user.is_authenticated:
+        return False
+    cache = getattr(user, "_role_names", None)
+    if cache is None:
+        cache = set(user.groups.values_list("name", flat=True))
+        user._role_names = cache
+    return name in cache

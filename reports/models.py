@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.audit import AuditedHistory
-from directives.models import Agency, Directive, SchoolYear, Task
+from directives.models import Agency, Directive, SchoolYear, Task, TaskGroup
 from indicators.models import VALUE_DIGITS, Indicator, value_in_range
 
 # Longer than any real answer (10 000 characters is four typed pages for one task) or
@@ -181,6 +181,17 @@ class TaskAnswer(models.Model):
         _("shortcomings, difficulties and causes"), max_length=NARRATIVE_LENGTH, blank=True
     )
     proposals = models.TextField(_("proposals"), max_length=NARRATIVE_LENGTH, blank=True)
+    completed_on = models.DateField(
+        _("completed on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the task was finished; blank: the day the report is submitted."),
+    )
+    carried_over = models.BooleanField(
+        _("carried over"),
+        default=False,
+        help_text=_("Copied from the unit's last approved report and not changed since."),
+    )
     history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
@@ -193,6 +204,47 @@ class TaskAnswer(models.Model):
 
     def __str__(self):
         return f"{self.report} — {self.task}"
+
+
+class GroupAnswer(models.Model):
+    """An implementing unit's answer for a whole task group ("1. Công tác quản lý nhà
+    nước: kết quả ..."): it stands for every task of the group the unit implements,
+    except those it answers one by one."""
+
+    report = models.ForeignKey(
+        ProgressReport,
+        verbose_name=_("report"),
+        on_delete=models.CASCADE,
+        related_name="group_answers",
+    )
+    group = models.ForeignKey(
+        TaskGroup,
+        verbose_name=_("task group"),
+        on_delete=models.PROTECT,
+        related_name="answers",
+    )
+    progress = models.CharField(
+        _("progress"), max_length=16, choices=TaskAnswer.Progress.choices, blank=True
+    )
+    results = models.TextField(_("results achieved"), max_length=NARRATIVE_LENGTH, blank=True)
+    difficulties = models.TextField(
+        _("shortcomings, difficulties and causes"), max_length=NARRATIVE_LENGTH, blank=True
+    )
+    proposals = models.TextField(_("proposals"), max_length=NARRATIVE_LENGTH, blank=True)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    carried_over = models.BooleanField(_("carried over"), default=False)
+    history = HistoricalRecords(bases=[AuditedHistory])
+
+    class Meta:
+        verbose_name = _("task group answer")
+        verbose_name_plural = _("task group answers")
+        ordering = ["report", "group__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "group"], name="group_answer_unique_group"),
+        ]
+
+    def __str__(self):
+        return f"{self.report} — {self.group}"
 
 
 class IndicatorValue(models.Model):

@@ -4,7 +4,7 @@ Roles are the groups of accounts.roles; a superuser counts as an administrator.
 """
 
 from accounts import roles
-from directives.models import Agency
+from directives import permissions as directive_permissions
 
 
 def _in_group(user, name) -> bool:
@@ -36,22 +36,8 @@ def sees_everything(user) -> bool:
 
 
 def unit_agency_ids(user) -> set[int]:
-    """The agencies a reporting-unit user answers for: their own and its sub-agencies."""
-    if not user.is_authenticated or user.agency_id is None:
-        return set()
-    cached = getattr(user, "_unit_agency_ids", None)
-    if cached is None:
-        children = {}
-        for pk, parent_id in Agency.objects.values_list("pk", "parent_id"):
-            children.setdefault(parent_id, []).append(pk)
-        cached, stack = set(), [user.agency_id]
-        while stack:
-            pk = stack.pop()
-            if pk not in cached:
-                cached.add(pk)
-                stack.extend(children.get(pk, []))
-        user._unit_agency_ids = cached
-    return cached
+    """The agencies a user answers for: their own and its sub-agencies."""
+    return directive_permissions.agency_ids_of(user)
 
 
 def can_view_report(user, report) -> bool:
