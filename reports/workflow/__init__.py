@@ -1,0 +1,83 @@
+"""The progress-report workflow: every change to a period or a report goes through here.
+
+draft → submitted → returned (with a reason) or approved. Each transition is a function
+that refuses what the state or the user's role does not allow, runs in a transaction and
+leaves its trace in the history (django-simple-history). Callers import this package:
+``from reports import workflow; workflow.submit_report(...)``.
+"""
+
+from reports.workflow.common import (
+    EDITABLE,
+    TEXT_TOO_LONG,
+    AnswerInput,
+    IncompleteReport,
+    ReportInput,
+    StaleReport,
+    Status,
+    TransitionNotAllowed,
+    ValueInput,
+    can_be_edited_by,
+    days_late,
+    days_overdue,
+    field_problem,
+    is_locked,
+    is_resubmitted,
+    kind_problem,
+    today,
+)
+from reports.workflow.drafting import (
+    attach_evidence,
+    missing_items,
+    remove_evidence,
+    save_report,
+    submit_report,
+)
+from reports.workflow.periods import (
+    change_period_dates,
+    open_period,
+    period_dates_problems,
+    set_province_value,
+)
+from reports.workflow.review import approve_report, reopen_report, return_report
+from reports.workflow.scope import (
+    default_reporting_units,
+    indicators_for,
+    reporting_unit_choices,
+    tasks_for,
+)
+
+__all__ = [
+    "EDITABLE",
+    "TEXT_TOO_LONG",
+    "AnswerInput",
+    "IncompleteReport",
+    "ReportInput",
+    "StaleReport",
+    "Status",
+    "TransitionNotAllowed",
+    "ValueInput",
+    "approve_report",
+    "attach_evidence",
+    "can_be_edited_by",
+    "change_period_dates",
+    "days_late",
+    "days_overdue",
+    "default_reporting_units",
+    "field_problem",
+    "indicators_for",
+    "is_locked",
+    "is_resubmitted",
+    "kind_problem",
+    "missing_items",
+    "open_period",
+    "period_dates_problems",
+    "reopen_report",
+    "remove_evidence",
+    "reporting_unit_choices",
+    "return_report",
+    "save_report",
+    "set_province_value",
+    "submit_report",
+    "tasks_for",
+    "today",
+]

@@ -1,0 +1,175 @@
+"""Reporting periods: opening one, moving its dates, province-only figures."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.audit import one_save
+from directives.models import Agency, Directive, SchoolYear
+from directives.selectors import province_tree
+from indicators.models import Indicator
+from reports import permissions
+from reports.models import (
+    ProgressReport,
+    ProvinceValue,
+    ReportingPeriod,
+)
+from reports.workflow.common import (
+    TransitionNotAllowed,
+    _save_with_history,
+    field_problem,
+    kind_problem,
+)
+from reports.workflow.scope import default_reporting_units, reporting_unit_choices
+
+
+@transaction.atomic
+@one_save
+def open_period(
+    *,
+    directive: Directive,
+    school_year: SchoolYear,
+    kind: str,
+    name: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    due_on: datetime.date,
+    locks_on: datetime.date,
+    by,
+    units: list[Agency] | None = None,
+    is_demo: bool = False,
+) -> ReportingPeriod:
+    """Open a reporting period and create one empty report per unit that must report.
+
+    The units (by default those of ``default_reporting_units``) must be agencies of the
+    directive's province that exist during the period. Raises PermissionDenied, and
+    ValidationError naming what is wrong.
+    """
+    if not permissions.can_open_period(by):
+        raise PermissionDenied
+    period = ReportingPeriod(
+        directive=directive,
+        school_year=school_year,
+        kind=kind,
+        name=name.strip(),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        due_on=due_on,
+        locks_on=locks_on,
+        created_by=by,
+        is_demo=is_demo,
+    )
+    period.full_clean()
+    errors = {}
+    if ends_on < starts_on:
+        errors["ends_on"] = _("The period cannot end before it starts.")
+    if locks_on < due_on:
+        errors["locks_on"] = _("The lock date cannot come before the due date.")
+    if errors:
+        raise ValidationError(errors)
+    allowed = reporting_unit_choices(directive, starts_on=starts_on, ends_on=ends_on)
+    allowed_ids = {agency.pk for agency in allowed}
+    if units is None:
+        defaults = set(default_reporting_units(directive).values_list("pk", flat=True))
+        units = [agency for agency in allowed if agency.pk in defaults]
+    units = list(units)
+    outside = [unit for unit in units if unit.pk not in allowed_ids]
+    if outside:
+        raise ValidationError(
+            {
+                "units": _(
+                    "Not agencies of %(province)s in existence during the period: %(names)s."
+                )
+                % {
+                    "province": province_tree(directive.issuer)[0],
+                    "names": ", ".join(unit.name for unit in outside),
+                }
+            }
+        )
+    if not units:
+        raise ValidationError(_("No unit must report on this directive: assign its tasks first."))
+    _save_with_history(period, by)
+    for unit in units:
+        _save_with_history(ProgressReport(period=period, agency=unit), by)
+    return period
+
+
+def period_dates_problems(
+    *, due_on: datetime.date, locks_on: datetime.date, reason: str
+) -> dict[str, str]:
+    """What stops a period's due and lock dates from moving, by form field: a lock date
+    before the due date, no reason, or a reason longer than the history keeps."""
+    problems = {}
+    if locks_on < due_on:
+        problems["locks_on"] = _("The lock date cannot come before the due date.")
+    reason = reason.strip()
+    if not reason:
+        problems["reason"] = _("Say why the dates change: the reason is kept in the history.")
+    elif problem := field_problem(ReportingPeriod.history.model, "history_change_reason", reason):
+        problems["reason"] = problem
+    return problems
+
+
+@transaction.atomic
+@one_save
+def change_period_dates(
+    *,
+    period: ReportingPeriod,
+    due_on: datetime.date,
+    locks_on: datetime.date,
+    reason: str,
+    by,
+) -> ReportingPeriod:
+    """Move a period's due date or lock date, with the reason, which its history keeps:
+    a moved lock date locks units out, or lets them in again.
+
+    Raises PermissionDenied, or ValidationError (nothing saved) as period_dates_problems.
+    """
+    if not permissions.can_open_period(by):
+        raise PermissionDenied
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    if (period.due_on, period.locks_on) == (due_on, locks_on):
+        return period
+    problems = period_dates_problems(due_on=due_on, locks_on=locks_on, reason=reason)
+    if problems:
+        raise ValidationError(problems)
+    period.due_on, period.locks_on = due_on, locks_on
+    period._change_reason = reason.strip()
+    _save_with_history(period, by)
+    return period
+
+
+@transaction.atomic
+@one_save
+def set_province_value(
+    *, period: ReportingPeriod, indicator: Indicator, value: Decimal | None, note: str, by
+) -> ProvinceValue | None:
+    """Staff enter a province-only figure (roll-up rule "none") directly."""
+    if not permissions.can_enter_province_values(by):
+        raise PermissionDenied
+    if indicator.directive_id != period.directive_id or indicator.rollup_rule != "none":
+        raise TransitionNotAllowed(_("Only province-only indicators are entered directly."))
+    existing = ProvinceValue.objects.filter(period=period, indicator=indicator).first()
+    if value is None:
+        if existing:
+            existing._history_user = by
+            existing.delete()
+        return None
+    if value < 0 or (indicator.unit.strip() == "%" and value > 100):
+        raise ValidationError({"value": _("A percentage must be between 0 and 100.")})
+    errors = {
+        name: problem
+        for name, given in (("value", value), ("note", note.strip()))
+        if (problem := field_problem(ProvinceValue, name, given))
+    }
+    if "value" not in errors and (problem := kind_problem(indicator, "value", value)):
+        errors["value"] = problem
+    if errors:
+        raise ValidationError(errors)
+    row = existing or ProvinceValue(period=period, indicator=indicator)
+    row.value, row.note = value, note.strip()
+    _save_with_history(row, by)
+    return row

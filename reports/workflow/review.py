@@ -1,0 +1,85 @@
+"""The department reviews a submitted report: return, approve, reopen."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.audit import one_save
+from reports import permissions
+from reports.models import (
+    ProgressReport,
+)
+from reports.workflow.common import (
+    Status,
+    TransitionNotAllowed,
+    _save_with_history,
+    field_problem,
+    is_locked,
+)
+
+
+def _reviewable(report: ProgressReport, by) -> ProgressReport:
+    if not permissions.can_review(by):
+        raise PermissionDenied
+    report = ProgressReport.objects.select_for_update().select_related("period").get(pk=report.pk)
+    if report.status != Status.SUBMITTED:
+        raise TransitionNotAllowed(_("Only a submitted report can be reviewed."))
+    return report
+
+
+@transaction.atomic
+@one_save
+def return_report(*, report: ProgressReport, reason: str, by) -> ProgressReport:
+    """Send the report back to the unit with the reason it must fix."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the report is returned.")})
+    if problem := field_problem(ProgressReport, "return_reason", reason):
+        raise ValidationError({"reason": problem})
+    report = _reviewable(report, by)
+    report.status = Status.RETURNED
+    report.return_reason = reason
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = by
+    report.version += 1
+    _save_with_history(report, by)
+    return report
+
+
+@transaction.atomic
+@one_save
+def approve_report(*, report: ProgressReport, by) -> ProgressReport:
+    """Accept the report; its values then count in the roll-up and it is locked."""
+    report = _reviewable(report, by)
+    report.status = Status.APPROVED
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = by
+    report.version += 1
+    _save_with_history(report, by)
+    return report
+
+
+@transaction.atomic
+@one_save
+def reopen_report(*, report: ProgressReport, reason: str, by) -> ProgressReport:
+    """Let the unit edit again: an approved report (administrators only) or one locked by
+    the period's lock date (department staff)."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the report is reopened.")})
+    if problem := field_problem(ProgressReport, "reopen_reason", reason):
+        raise ValidationError({"reason": problem})
+    report = ProgressReport.objects.select_for_update().select_related("period").get(pk=report.pk)
+    if not permissions.can_reopen(by, report):
+        raise PermissionDenied
+    if report.status == Status.SUBMITTED:
+        raise TransitionNotAllowed(_("A submitted report is returned, not reopened."))
+    if report.status != Status.APPROVED and not is_locked(report):
+        raise TransitionNotAllowed(_("This report is open for editing already."))
+    report.status = Status.DRAFT
+    report.reopened = True
+    report.reopen_reason = reason
+    report.version += 1
+    _save_with_history(report, by)
+    return report
