@@ -20,7 +20,13 @@ from reports.models import (
     ReportingPeriod,
     TaskAnswer,
 )
-from reports.workflow import TEXT_TOO_LONG, AnswerInput, ReportInput, ValueInput
+from reports.workflow import (
+    TEXT_TOO_LONG,
+    AnswerInput,
+    GroupAnswerInput,
+    ReportInput,
+    ValueInput,
+)
 
 
 def number_field(model, name: str, **kwargs) -> VietnameseDecimalField:
@@ -157,33 +163,14 @@ class ReportForm(forms.Form):
         initial = {"version": page.report.version}
         self.fields["evidence-report"] = evidence_field(_("Attach a file to the report"))
         for row in page.task_rows:
-            prefix = f"task-{row.task.pk}"
-            self.fields[f"evidence-task-{row.task.pk}"] = evidence_field(
-                _("Attach a file to this task")
-            )
-            self.fields[f"{prefix}-progress"] = forms.ChoiceField(
-                label=_("Status"),
-                choices=[("", _("— choose —")), *TaskAnswer.Progress.choices],
-                required=False,
-            )
-            self.fields[f"{prefix}-results"] = text_field(
-                TaskAnswer, "results", rows=3, label=_("Results achieved")
-            )
-            self.fields[f"{prefix}-difficulties"] = text_field(
-                TaskAnswer, "difficulties", rows=2, label=_("Shortcomings, difficulties and causes")
-            )
-            self.fields[f"{prefix}-proposals"] = text_field(
-                TaskAnswer, "proposals", rows=2, label=_("Proposals")
-            )
-            if row.answer:
-                initial.update(
-                    {
-                        f"{prefix}-progress": row.answer.progress,
-                        f"{prefix}-results": row.answer.results,
-                        f"{prefix}-difficulties": row.answer.difficulties,
-                        f"{prefix}-proposals": row.answer.proposals,
-                    }
-                )
+            self._answer_fields(f"task-{row.task.pk}", row.answer, initial)
+            self._evidence_field(row)
+        for group_row in page.group_rows:
+            self._answer_fields(f"group-{group_row.group.pk}", group_row.answer, initial)
+            for row in group_row.task_rows:
+                # Going down to one task: its status and results only, all optional.
+                self._answer_fields(f"task-{row.task.pk}", row.answer, initial, brief=True)
+                self._evidence_field(row)
         for row in page.indicator_rows:
             prefix = f"indicator-{row.indicator.pk}"
             figures = (
@@ -208,17 +195,68 @@ class ReportForm(forms.Form):
         # A bound form shows what was posted; its initial values tell what was typed.
         self.initial = initial
 
+    FULL = ("progress", "completed_on", "results", "difficulties", "proposals")
+    BRIEF = ("progress", "completed_on", "results")
+
+    def _answer_fields(self, prefix: str, answer, initial: dict, *, brief=False) -> None:
+        self.fields[f"{prefix}-progress"] = forms.ChoiceField(
+            label=_("Status"),
+            choices=[("", _("— choose —")), *TaskAnswer.Progress.choices],
+            required=False,
+        )
+        self.fields[f"{prefix}-completed_on"] = VietnameseDateField(
+            label=_("Completed on"),
+            required=False,
+            help_text=_("Only for a completed task; blank: the day the report is submitted."),
+        )
+        self.fields[f"{prefix}-results"] = text_field(
+            TaskAnswer, "results", rows=2 if brief else 3, label=_("Results achieved")
+        )
+        if not brief:
+            self.fields[f"{prefix}-difficulties"] = text_field(
+                TaskAnswer, "difficulties", rows=2, label=_("Shortcomings, difficulties and causes")
+            )
+            self.fields[f"{prefix}-proposals"] = text_field(
+                TaskAnswer, "proposals", rows=2, label=_("Proposals")
+            )
+        if answer:
+            for name in self.BRIEF if brief else self.FULL:
+                initial[f"{prefix}-{name}"] = getattr(answer, name)
+
+    def _evidence_field(self, row) -> None:
+        self.fields[f"evidence-task-{row.task.pk}"] = evidence_field(
+            _("Attach a file to this task")
+        )
+
     def task_blocks(self):
         """Each task row with its bound fields and its evidence field, in the order of the
         document."""
-        names = ("progress", "results", "difficulties", "proposals")
         return [
             (
                 row,
-                [self[f"task-{row.task.pk}-{name}"] for name in names],
+                [self[f"task-{row.task.pk}-{name}"] for name in self.FULL],
                 self[f"evidence-task-{row.task.pk}"],
             )
             for row in self.page.task_rows
+        ]
+
+    def group_blocks(self):
+        """Each task group the unit implements, with its bound fields, and its tasks, each
+        with its own (optional) fields and evidence field."""
+        return [
+            (
+                group_row,
+                [self[f"group-{group_row.group.pk}-{name}"] for name in self.FULL],
+                [
+                    (
+                        row,
+                        [self[f"task-{row.task.pk}-{name}"] for name in self.BRIEF],
+                        self[f"evidence-task-{row.task.pk}"],
+                    )
+                    for row in group_row.task_rows
+                ],
+            )
+            for group_row in self.page.group_rows
         ]
 
     def report_evidence_field(self):
@@ -234,7 +272,7 @@ class ReportForm(forms.Form):
         chosen = []
         if upload := self.cleaned_data.get("evidence-report"):
             chosen.append((None, upload))
-        for row in self.page.task_rows:
+        for row in self._all_task_rows():
             if upload := self.cleaned_data.get(f"evidence-task-{row.task.pk}"):
                 chosen.append((row.task.pk, upload))
         return chosen
@@ -252,17 +290,30 @@ class ReportForm(forms.Form):
             blocks.append((row, [self[f"{prefix}-{name}"] for name in names]))
         return blocks
 
+    def _all_task_rows(self):
+        yield from self.page.task_rows
+        for group_row in self.page.group_rows:
+            yield from group_row.task_rows
+
+    def _answer(self, prefix: str) -> dict:
+        data = self.cleaned_data
+        return {
+            "progress": data.get(f"{prefix}-progress", ""),
+            "results": data.get(f"{prefix}-results", ""),
+            "difficulties": data.get(f"{prefix}-difficulties", ""),
+            "proposals": data.get(f"{prefix}-proposals", ""),
+            "completed_on": data.get(f"{prefix}-completed_on"),
+        }
+
     def to_input(self) -> ReportInput:
         data = self.cleaned_data
         answers = [
-            AnswerInput(
-                task_id=row.task.pk,
-                progress=data.get(f"task-{row.task.pk}-progress", ""),
-                results=data.get(f"task-{row.task.pk}-results", ""),
-                difficulties=data.get(f"task-{row.task.pk}-difficulties", ""),
-                proposals=data.get(f"task-{row.task.pk}-proposals", ""),
-            )
-            for row in self.page.task_rows
+            AnswerInput(task_id=row.task.pk, **self._answer(f"task-{row.task.pk}"))
+            for row in self._all_task_rows()
+        ]
+        groups = [
+            GroupAnswerInput(group_id=row.group.pk, **self._answer(f"group-{row.group.pk}"))
+            for row in self.page.group_rows
         ]
         values = [
             ValueInput(
@@ -274,7 +325,7 @@ class ReportForm(forms.Form):
             )
             for row in self.page.indicator_rows
         ]
-        return ReportInput(answers=answers, values=values)
+        return ReportInput(answers=answers, values=values, groups=groups)
 
 
 class ReasonForm(forms.Form):

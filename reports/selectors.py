@@ -1,17 +1,19 @@
 """Reads for the reporting pages: scoped by user, joined and prefetched here."""
 
+import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from directives.models import Agency, Assignment, Task
+from directives.models import Agency, Assignment, Task, TaskGroup
 from indicators.models import Indicator, IndicatorTarget
 from indicators.rollup import Judgement, UnitFigure, achievement, judge, roll_up
 from reports import permissions
 from reports.models import (
     Evidence,
+    GroupAnswer,
     IndicatorValue,
     ProgressReport,
     ProvinceValue,
@@ -21,6 +23,8 @@ from reports.models import (
 from reports.workflow import (
     days_late,
     days_overdue,
+    groups_for,
+    implemented_tasks,
     indicators_for,
     is_locked,
     is_resubmitted,
@@ -134,6 +138,19 @@ class TaskRow:
     answer: TaskAnswer | None
     roles: list[str]
     evidence: list[Evidence] = field(default_factory=list)
+    deadline: datetime.date | None = None
+    implementers_done: int = 0
+    implementers: int = 0  # units implementing the task, for its lead to see
+
+
+@dataclass
+class GroupRow:
+    """A task group an implementing unit answers as a whole, with the tasks it stands
+    for (each of which may also be answered on its own)."""
+
+    group: TaskGroup
+    answer: GroupAnswer | None
+    task_rows: list[TaskRow]
 
 
 @dataclass
@@ -148,6 +165,7 @@ class IndicatorRow:
 class ReportPage:
     report: ProgressReport
     task_rows: list[TaskRow]
+    group_rows: list[GroupRow]
     indicator_rows: list[IndicatorRow]
     evidence: list[Evidence]  # every file, the report's and its tasks'
     report_evidence: list[Evidence]  # the files for the report as a whole
@@ -157,18 +175,31 @@ class ReportPage:
     resubmitted: bool
 
 
+def _implementer_state(task_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """For each task, how many implementing units have completed it, of how many."""
+    state = {}
+    rows = (
+        Assignment.objects.filter(task_id__in=task_ids, role=Assignment.Role.IMPLEMENT)
+        .values("task_id")
+        .annotate(total=Count("pk"), done=Count("pk", filter=Q(status=Assignment.Status.DONE)))
+    )
+    for row in rows:
+        state[row["task_id"]] = (row["done"], row["total"])
+    return state
+
+
 def report_page(report: ProgressReport) -> ReportPage:
     """A report with its tasks, answers, indicators, values and evidence: a fixed number
     of queries whatever the number of tasks and indicators."""
-    tasks = list(
-        tasks_for(report).prefetch_related(
-            Prefetch(
-                "assignments",
-                queryset=Assignment.objects.filter(agency_id=report.agency_id),
-                to_attr="unit_assignments",
-            )
-        )
+    own = Prefetch(
+        "assignments",
+        queryset=Assignment.objects.filter(agency_id=report.agency_id),
+        to_attr="unit_assignments",
     )
+    tasks = list(tasks_for(report).prefetch_related(own))
+    implemented = list(implemented_tasks(report).prefetch_related(own))
+    groups = list(groups_for(report))
+    implementer_state = _implementer_state([t.pk for t in tasks])
     answers = {a.task_id: a for a in report.answers.all()}
     indicators = list(
         indicators_for(report).prefetch_related(
@@ -201,21 +232,35 @@ def report_page(report: ProgressReport) -> ReportPage:
                 ),
             )
         )
+
+    def task_row(task):
+        done, total = implementer_state.get(task.pk, (0, 0))
+        own_deadlines = [a.due_on for a in task.unit_assignments if a.due_on]
+        return TaskRow(
+            task,
+            answers.get(task.pk),
+            [a.get_role_display() for a in task.unit_assignments],
+            evidence_by_task[task.pk],
+            deadline=own_deadlines[0] if own_deadlines else task.due_on,
+            implementers_done=done,
+            implementers=total,
+        )
+
+    group_answers = {a.group_id: a for a in report.group_answers.all()}
+    implemented_by_group = defaultdict(list)
+    for task in implemented:
+        implemented_by_group[task.group_id].append(task_row(task))
+    answerable = {t.pk for t in tasks} | {t.pk for t in implemented}
     return ReportPage(
         report=report,
-        task_rows=[
-            TaskRow(
-                t,
-                answers.get(t.pk),
-                [a.get_role_display() for a in t.unit_assignments],
-                evidence_by_task[t.pk],
-            )
-            for t in tasks
+        task_rows=[task_row(t) for t in tasks],
+        group_rows=[
+            GroupRow(g, group_answers.get(g.pk), implemented_by_group[g.pk]) for g in groups
         ],
         indicator_rows=indicator_rows,
         evidence=evidence,
         # A file for a task no longer assigned to the unit stays in sight with the report's.
-        report_evidence=[e for e in evidence if e.task_id not in {t.pk for t in tasks}],
+        report_evidence=[e for e in evidence if e.task_id not in answerable],
         locked=is_locked(report),
         days_late=days_late(report),
         days_overdue=days_overdue(report),

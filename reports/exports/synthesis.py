@@ -2,11 +2,11 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 
-from directives.models import Agency, TaskGroup
+from directives.models import Agency, Assignment, TaskGroup
 from indicators.rollup import shortfall
-from reports.models import ProgressReport, ReportingPeriod, TaskAnswer
+from reports.models import GroupAnswer, ProgressReport, ReportingPeriod, TaskAnswer
 from reports.selectors import BoardRow, CompletenessBoard, RollupRow, completeness_board
 from reports.selectors import indicator_rollup as rollup_rows
 
@@ -76,12 +76,28 @@ def _counts(label: str, answers: list[TaskAnswer], number: str = "") -> Progress
 
 def task_status_summary(period: ReportingPeriod) -> TaskStatusSummary:
     """Answers of the period's approved reports counted by progress, per task group and
-    per unit, with the units' difficulties and proposals gathered by group: two queries."""
+    per unit, with the units' difficulties and proposals gathered by group: three queries.
+
+    An implementing unit's answer for a whole group counts once in that group; its answers
+    for single tasks it implements refine it and are not counted again."""
+    implements = Assignment.objects.filter(
+        task=OuterRef("task"), agency=OuterRef("report__agency"), role=Assignment.Role.IMPLEMENT
+    )
     answers = list(
         TaskAnswer.objects.filter(report__period=period, report__status__in=COUNTED_STATUSES)
+        .exclude(Exists(implements))
         .select_related("task__group", "report__agency")
         .order_by("task__group__order", "task__order", "report__agency__name")
     )
+    for answer in answers:
+        answer.group_id = answer.task.group_id
+    group_answers = list(
+        GroupAnswer.objects.filter(report__period=period, report__status__in=COUNTED_STATUSES)
+        .exclude(progress="")
+        .select_related("report__agency")
+        .order_by("group__order", "report__agency__name")
+    )
+    answers += group_answers
     groups = list(
         TaskGroup.objects.filter(directive_id=period.directive_id)
         .annotate(task_count=Count("tasks"))
@@ -90,7 +106,7 @@ def task_status_summary(period: ReportingPeriod) -> TaskStatusSummary:
     )
     by_group_id, by_agency_id = {}, {}
     for answer in answers:
-        by_group_id.setdefault(answer.task.group_id, []).append(answer)
+        by_group_id.setdefault(answer.group_id, []).append(answer)
         by_agency_id.setdefault(answer.report.agency_id, []).append(answer)
 
     concerns = []

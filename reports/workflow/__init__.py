@@ -10,6 +10,7 @@ from reports.workflow.common import (
     EDITABLE,
     TEXT_TOO_LONG,
     AnswerInput,
+    GroupAnswerInput,
     IncompleteReport,
     ReportInput,
     StaleReport,
@@ -40,7 +41,10 @@ from reports.workflow.periods import (
 )
 from reports.workflow.review import approve_report, reopen_report, return_report
 from reports.workflow.scope import (
+    answerable_task_ids,
     default_reporting_units,
+    groups_for,
+    implemented_tasks,
     indicators_for,
     reporting_unit_choices,
     tasks_for,
@@ -50,6 +54,7 @@ __all__ = [
     "EDITABLE",
     "TEXT_TOO_LONG",
     "AnswerInput",
+    "GroupAnswerInput",
     "IncompleteReport",
     "ReportInput",
     "StaleReport",
@@ -57,6 +62,7 @@ __all__ = [
     "TransitionNotAllowed",
     "ValueInput",
     "approve_report",
+    "answerable_task_ids",
     "attach_evidence",
     "can_be_edited_by",
     "change_period_dates",
@@ -64,6 +70,8 @@ __all__ = [
     "days_overdue",
     "default_reporting_units",
     "field_problem",
+    "groups_for",
+    "implemented_tasks",
     "indicators_for",
     "is_locked",
     "is_resubmitted",

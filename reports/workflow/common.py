@@ -52,6 +52,17 @@ class AnswerInput:
     results: str = ""
     difficulties: str = ""
     proposals: str = ""
+    completed_on: datetime.date | None = None
+
+
+@dataclass
+class GroupAnswerInput:
+    group_id: int
+    progress: str = ""
+    results: str = ""
+    difficulties: str = ""
+    proposals: str = ""
+    completed_on: datetime.date | None = None
 
 
 @dataclass
@@ -67,6 +78,7 @@ class ValueInput:
 class ReportInput:
     answers: list[AnswerInput] = field(default_factory=list)
     values: list[ValueInput] = field(default_factory=list)
+    groups: list[GroupAnswerInput] = field(default_factory=list)
 
 
 def today() -> datetime.date:

@@ -15,6 +15,7 @@ from indicators.rollup import ratio
 from reports.evidence import validate_evidence
 from reports.models import (
     Evidence,
+    GroupAnswer,
     IndicatorValue,
     ProgressReport,
     TaskAnswer,
@@ -30,8 +31,9 @@ from reports.workflow.common import (
     _shorten,
     field_problem,
     kind_problem,
+    today,
 )
-from reports.workflow.scope import indicators_for, tasks_for
+from reports.workflow.scope import answerable_task_ids, groups_for, indicators_for, tasks_for
 
 
 def _bump_version(report: ProgressReport, expected_version: int) -> None:
@@ -93,6 +95,45 @@ def _validate_value(indicator: Indicator, item: ValueInput) -> dict:
     return {"value": value, "numerator": None, "denominator": None}
 
 
+def _answer_problems(prefix: str, item) -> dict[str, list[str]]:
+    """What stops one task or group answer from being saved, by form field."""
+    errors = {}
+    if item.progress and item.progress not in TaskAnswer.Progress.values:
+        errors[f"{prefix}-progress"] = [_("Choose a status from the list.")]
+    for name in ("results", "difficulties", "proposals"):
+        problem = field_problem(TaskAnswer, name, getattr(item, name).strip())
+        if problem:
+            errors[f"{prefix}-{name}"] = [problem]
+    if item.completed_on is not None:
+        if item.progress != TaskAnswer.Progress.DONE:
+            errors[f"{prefix}-completed_on"] = [
+                _("A completion date is given only for a completed task.")
+            ]
+        elif item.completed_on > today():
+            errors[f"{prefix}-completed_on"] = [_("The completion date cannot be in the future.")]
+    return errors
+
+
+def _save_answer(answer, item, by) -> None:
+    """Save a task or group answer if it changed; a changed answer is no longer the one
+    carried over from the last approved report."""
+    fields = {
+        "progress": item.progress,
+        "results": item.results.strip(),
+        "difficulties": item.difficulties.strip(),
+        "proposals": item.proposals.strip(),
+        "completed_on": item.completed_on if item.progress == TaskAnswer.Progress.DONE else None,
+    }
+    if answer.pk and all(getattr(answer, k) == v for k, v in fields.items()):
+        return
+    if not answer.pk and not any(fields.values()):
+        return  # nothing to say about this one yet
+    for name, value in fields.items():
+        setattr(answer, name, value)
+    answer.carried_over = False
+    _save_with_history(answer, by)
+
+
 @transaction.atomic
 @one_save
 def save_report(
@@ -104,7 +145,8 @@ def save_report(
     StaleReport when the report changed since ``expected_version``.
     """
     _check_can_edit(report, by)
-    tasks = {t.pk: t for t in tasks_for(report)}
+    task_ids = answerable_task_ids(report)
+    group_ids = set(groups_for(report).values_list("pk", flat=True))
     indicators = {i.pk: i for i in indicators_for(report)}
 
     cleaned_values, errors = {}, {}
@@ -116,13 +158,10 @@ def save_report(
             cleaned_values[indicator.pk] = (_validate_value(indicator, item), item.note.strip())
         except ValidationError as exc:
             errors.update(exc.message_dict)
-    for item in data.answers:
-        if item.progress and item.progress not in TaskAnswer.Progress.values:
-            errors[f"task-{item.task_id}-progress"] = [_("Choose a status from the list.")]
-        for name in ("results", "difficulties", "proposals"):
-            problem = field_problem(TaskAnswer, name, getattr(item, name).strip())
-            if problem:
-                errors[f"task-{item.task_id}-{name}"] = [problem]
+    for prefix, item in [(f"task-{a.task_id}", a) for a in data.answers] + [
+        (f"group-{g.group_id}", g) for g in data.groups
+    ]:
+        errors.update(_answer_problems(prefix, item))
     if errors:
         raise ValidationError(errors)
 
@@ -130,20 +169,16 @@ def save_report(
 
     answers = {a.task_id: a for a in report.answers.all()}
     for item in data.answers:
-        if item.task_id not in tasks:
-            continue  # only the tasks assigned to this unit
-        fields = {
-            "progress": item.progress,
-            "results": item.results.strip(),
-            "difficulties": item.difficulties.strip(),
-            "proposals": item.proposals.strip(),
-        }
-        answer = answers.get(item.task_id) or TaskAnswer(report=report, task_id=item.task_id)
-        if answer.pk and all(getattr(answer, k) == v for k, v in fields.items()):
-            continue
-        for name, value in fields.items():
-            setattr(answer, name, value)
-        _save_with_history(answer, by)
+        if item.task_id in task_ids:  # only the tasks assigned to this unit
+            answer = answers.get(item.task_id) or TaskAnswer(report=report, task_id=item.task_id)
+            _save_answer(answer, item, by)
+    group_answers = {a.group_id: a for a in report.group_answers.all()}
+    for item in data.groups:
+        if item.group_id in group_ids:
+            answer = group_answers.get(item.group_id) or GroupAnswer(
+                report=report, group_id=item.group_id
+            )
+            _save_answer(answer, item, by)
 
     values = {v.indicator_id: v for v in report.values.all()}
     for indicator_id, (figures, note) in cleaned_values.items():
@@ -172,6 +207,14 @@ def missing_items(report: ProgressReport) -> list[str]:
             missing.append(_("%(task)s: choose its status.") % {"task": label})
         if answer is None or not answer.results.strip():
             missing.append(_("%(task)s: describe the results achieved.") % {"task": label})
+    group_answers = {a.group_id: a for a in report.group_answers.all()}
+    for group in groups_for(report):
+        label = _("Task group “%(group)s”") % {"group": _shorten(str(group))}
+        answer = group_answers.get(group.pk)
+        if answer is None or not answer.progress:
+            missing.append(_("%(group)s: choose its status.") % {"group": label})
+        if answer is None or not answer.results.strip():
+            missing.append(_("%(group)s: describe the results achieved.") % {"group": label})
     values = {v.indicator_id: v for v in report.values.all()}
     for indicator in indicators_for(report):
         value = values.get(indicator.pk)
@@ -219,7 +262,7 @@ def attach_evidence(*, report: ProgressReport, upload, by, task: Task | None = N
     """
     report = ProgressReport.objects.select_for_update().select_related("period").get(pk=report.pk)
     _check_can_edit(report, by)
-    if task is not None and not tasks_for(report).filter(pk=task.pk).exists():
+    if task is not None and task.pk not in answerable_task_ids(report):
         raise ValidationError(_("Evidence can only be attached to a task assigned to the unit."))
     validate_evidence(upload)
     evidence = Evidence(

@@ -7,15 +7,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.audit import one_save
-from directives.models import Agency, Directive, SchoolYear
+from accounts.audit import bulk_create_audited, one_save
+from directives.models import Agency, Assignment, Directive, SchoolYear
 from directives.selectors import province_tree
 from indicators.models import Indicator
 from reports import permissions
 from reports.models import (
+    GroupAnswer,
     ProgressReport,
     ProvinceValue,
     ReportingPeriod,
+    TaskAnswer,
 )
 from reports.workflow.common import (
     TransitionNotAllowed,
@@ -92,9 +94,65 @@ def open_period(
     if not units:
         raise ValidationError(_("No unit must report on this directive: assign its tasks first."))
     _save_with_history(period, by)
-    for unit in units:
-        _save_with_history(ProgressReport(period=period, agency=unit), by)
+    reports = [ProgressReport(period=period, agency=unit) for unit in units]
+    for report in reports:
+        _save_with_history(report, by)
+    carry_forward(period, reports, by=by)
     return period
+
+
+ANSWER_FIELDS = ("progress", "results", "difficulties", "proposals", "completed_on")
+
+
+def carry_forward(period: ReportingPeriod, reports: list[ProgressReport], *, by) -> None:
+    """Start each new report from the unit's last approved report on the directive: its
+    answers for the tasks and groups still assigned to the unit, marked as carried over,
+    so that the unit updates them instead of typing them again."""
+    by_agency = {report.agency_id: report for report in reports}
+    last = {}
+    for previous in (
+        ProgressReport.objects.filter(
+            period__directive_id=period.directive_id,
+            agency_id__in=by_agency,
+            status=ProgressReport.Status.APPROVED,
+            period__ends_on__lte=period.ends_on,
+        )
+        .exclude(period=period)
+        .order_by("-period__ends_on", "-period__due_on", "-pk")
+    ):
+        last.setdefault(previous.agency_id, previous)
+    if not last:
+        return
+    assigned_tasks, implemented_groups = set(), set()
+    for agency_id, task_id, group_id, role in Assignment.objects.filter(
+        agency_id__in=last, task__group__directive_id=period.directive_id
+    ).values_list("agency_id", "task_id", "task__group_id", "role"):
+        assigned_tasks.add((agency_id, task_id))
+        if role == Assignment.Role.IMPLEMENT:
+            implemented_groups.add((agency_id, group_id))
+    previous_ids = {previous.pk: agency_id for agency_id, previous in last.items()}
+    task_answers = [
+        TaskAnswer(
+            report=by_agency[previous_ids[answer.report_id]],
+            task_id=answer.task_id,
+            carried_over=True,
+            **{name: getattr(answer, name) for name in ANSWER_FIELDS},
+        )
+        for answer in TaskAnswer.objects.filter(report_id__in=previous_ids)
+        if (previous_ids[answer.report_id], answer.task_id) in assigned_tasks
+    ]
+    group_answers = [
+        GroupAnswer(
+            report=by_agency[previous_ids[answer.report_id]],
+            group_id=answer.group_id,
+            carried_over=True,
+            **{name: getattr(answer, name) for name in ANSWER_FIELDS},
+        )
+        for answer in GroupAnswer.objects.filter(report_id__in=previous_ids)
+        if (previous_ids[answer.report_id], answer.group_id) in implemented_groups
+    ]
+    bulk_create_audited(task_answers, TaskAnswer, by=by)
+    bulk_create_audited(group_answers, GroupAnswer, by=by)
 
 
 def period_dates_problems(

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import one_save
+from directives import task_state
+from directives.models import Assignment
 from reports import permissions
 from reports.models import (
     ProgressReport,
@@ -50,14 +52,41 @@ def return_report(*, report: ProgressReport, reason: str, by) -> ProgressReport:
 @transaction.atomic
 @one_save
 def approve_report(*, report: ProgressReport, by) -> ProgressReport:
-    """Accept the report; its values then count in the roll-up and it is locked."""
+    """Accept the report; its values then count in the roll-up, its answers move the
+    state of record of the unit's tasks, and it is locked."""
     report = _reviewable(report, by)
     report.status = Status.APPROVED
     report.reviewed_at = timezone.now()
     report.reviewed_by = by
     report.version += 1
     _save_with_history(report, by)
+    record_task_state(report, by=by)
     return report
+
+
+def record_task_state(report: ProgressReport, *, by) -> None:
+    """Move each of the unit's assignments to the status its approved answer gives: the
+    task's own answer, else (for a task it implements) its group's. A task completed
+    without a date given was completed by the day the report was submitted."""
+    submitted_on = timezone.localdate(report.submitted_at or timezone.now())
+    task_answers = {a.task_id: a for a in report.answers.all()}
+    group_answers = {a.group_id: a for a in report.group_answers.all()}
+    assignments = Assignment.objects.filter(
+        agency_id=report.agency_id, task__group__directive_id=report.period.directive_id
+    ).select_related("task")
+    for assignment in assignments:
+        answer = task_answers.get(assignment.task_id)
+        if (answer is None or not answer.progress) and assignment.role == Assignment.Role.IMPLEMENT:
+            answer = group_answers.get(assignment.task.group_id)
+        if answer is None or not answer.progress:
+            continue
+        done = answer.progress == Assignment.Status.DONE
+        task_state.record_progress(
+            assignment=assignment,
+            status=answer.progress,
+            completed_on=(answer.completed_on or submitted_on) if done else None,
+            by=by,
+        )
 
 
 @transaction.atomic

@@ -5,10 +5,11 @@ import datetime
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from directives.models import Agency, Assignment, Directive, Task
+from directives.models import Agency, Assignment, Directive, Task, TaskGroup
 from directives.selectors import province_tree
 from indicators.models import Indicator, IndicatorTarget
 from reports.models import (
+    GroupAnswer,
     IndicatorValue,
     ProgressReport,
     TaskAnswer,
@@ -43,19 +44,62 @@ def default_reporting_units(directive: Directive) -> QuerySet[Agency]:
     )
 
 
+def _implements(report: ProgressReport):
+    return Assignment.objects.filter(
+        task=OuterRef("pk"), agency_id=report.agency_id, role=Assignment.Role.IMPLEMENT
+    )
+
+
 def tasks_for(report: ProgressReport) -> QuerySet[Task]:
-    """The tasks of the directive assigned to the report's unit (lead or coordinating),
-    and those the report has answered: an assignment removed later does not take an
-    answer out of the report."""
-    assigned = Assignment.objects.filter(task=OuterRef("pk"), agency_id=report.agency_id)
+    """The tasks the unit answers one by one: those it leads or coordinates, and those
+    the report has answered that it does not implement: an assignment removed later
+    does not take an answer out of the report."""
+    answers_for = Assignment.objects.filter(
+        task=OuterRef("pk"),
+        agency_id=report.agency_id,
+        role__in=[Assignment.Role.LEAD, Assignment.Role.COORDINATE],
+    )
     answered = TaskAnswer.objects.filter(task=OuterRef("pk"), report_id=report.pk).exclude(
         progress="", results="", difficulties="", proposals=""
     )
     return (
-        Task.objects.filter(Exists(assigned) | Exists(answered))
+        Task.objects.filter(Exists(answers_for) | (Exists(answered) & ~Exists(_implements(report))))
         .filter(group__directive_id=report.period.directive_id)
         .select_related("group")
         .order_by("group__order", "order")
+    )
+
+
+def implemented_tasks(report: ProgressReport) -> QuerySet[Task]:
+    """The tasks the unit carries out in its own area (thực hiện): it answers for them
+    by task group, and may answer one of them on its own."""
+    return (
+        Task.objects.filter(Exists(_implements(report)))
+        .filter(group__directive_id=report.period.directive_id)
+        .select_related("group")
+        .order_by("group__order", "order")
+    )
+
+
+def groups_for(report: ProgressReport) -> QuerySet[TaskGroup]:
+    """The task groups the unit answers as a whole: those holding a task it implements,
+    and those the report has answered."""
+    implemented = Task.objects.filter(group=OuterRef("pk")).filter(Exists(_implements(report)))
+    answered = GroupAnswer.objects.filter(group=OuterRef("pk"), report_id=report.pk).exclude(
+        progress="", results="", difficulties="", proposals=""
+    )
+    return (
+        TaskGroup.objects.filter(Exists(implemented) | Exists(answered))
+        .filter(directive_id=report.period.directive_id)
+        .select_related("section")
+        .order_by("order")
+    )
+
+
+def answerable_task_ids(report: ProgressReport) -> set[int]:
+    """Every task the report may hold an answer or a file for."""
+    return set(tasks_for(report).values_list("pk", flat=True)) | set(
+        implemented_tasks(report).values_list("pk", flat=True)
     )
 
 

@@ -309,7 +309,9 @@ def test_directive_and_report_pdfs_take_a_fixed_number_of_queries(
 ):
     with django_assert_max_num_queries(8):
         directive_pdf(plan_3707)
-    with django_assert_max_num_queries(10):
+    # Tasks answered one by one, groups answered as a whole and the implementers' state
+    # each cost a query or two, whatever their number.
+    with django_assert_max_num_queries(15):
         report_pdf(submitted_report)
 
 

@@ -29,7 +29,7 @@ from reports.exports.xlsx.labels import (
     TASK_SHEET,
     UNIT_VALUE_HEADERS,
 )
-from reports.models import ProgressReport, ReportingPeriod, TaskAnswer
+from reports.models import GroupAnswer, ProgressReport, ReportingPeriod, TaskAnswer
 from reports.selectors import completeness_board, indicator_rollup
 
 TASK_STATUS_SHEET = "Tiến độ nhiệm vụ"
@@ -46,24 +46,38 @@ class TaskStatusBoard:
 
 
 def task_status_board(period: ReportingPeriod) -> TaskStatusBoard:
-    """The period's units that have tasks, and what their approved reports say, in three
+    """The period's units that have tasks, and what their approved reports say, in four
     queries. Only approved reports count, as in the indicator roll-up: a submitted
     report may still be returned."""
     reports = list(period.reports.select_related("agency").order_by("agency__name"))
-    assigned = set(
+    rows = list(
         Assignment.objects.filter(
             task__group__directive_id=period.directive_id,
             agency_id__in=[r.agency_id for r in reports],
-        ).values_list("task_id", "agency_id")
+        ).values_list("task_id", "agency_id", "task__group_id", "role")
     )
+    assigned = {(task_id, agency_id) for task_id, agency_id, _group, _role in rows}
     with_tasks = {agency_id for _task, agency_id in assigned}
+    approved = {"report__period": period, "report__status": ProgressReport.Status.APPROVED}
     progress = {
         (task_id, agency_id): value
-        for task_id, agency_id, value in TaskAnswer.objects.filter(
-            report__period=period, report__status=ProgressReport.Status.APPROVED
-        ).values_list("task_id", "report__agency_id", "progress")
+        for task_id, agency_id, value in TaskAnswer.objects.filter(**approved).values_list(
+            "task_id", "report__agency_id", "progress"
+        )
         if value
     }
+    # A task a unit implements takes its group's answer unless answered on its own.
+    by_group = {
+        (group_id, agency_id): value
+        for group_id, agency_id, value in GroupAnswer.objects.filter(**approved).values_list(
+            "group_id", "report__agency_id", "progress"
+        )
+        if value
+    }
+    for task_id, agency_id, group_id, role in rows:
+        own = (task_id, agency_id) in progress
+        if role == Assignment.Role.IMPLEMENT and not own and (group_id, agency_id) in by_group:
+            progress[(task_id, agency_id)] = by_group[(group_id, agency_id)]
     return TaskStatusBoard(
         units=[(r.agency, r.status) for r in reports if r.agency_id in with_tasks],
         assigned=assigned,
@@ -136,7 +150,7 @@ def _task_list_sheet(workbook, detail) -> None:
     ws = workbook.create_sheet(TASK_SHEET)
     prepare_sheet(
         ws,
-        widths=[6, 70, 18, 30, 30],
+        widths=[6, 70, 18, 30, 30, 30],
         freeze="C2",
         title_rows="1:1",
         header=f"Nhiệm vụ — {detail.directive.reference}".strip(" —"),
@@ -144,12 +158,19 @@ def _task_list_sheet(workbook, detail) -> None:
     ws.append(
         [
             text_cell(ws, label, Styles.HEADER)
-            for label in ("TT", "Nhiệm vụ", "Thời hạn", "Cơ quan chủ trì", "Cơ quan phối hợp")
+            for label in (
+                "TT",
+                "Nhiệm vụ",
+                "Thời hạn",
+                "Cơ quan chủ trì",
+                "Cơ quan phối hợp",
+                "Đơn vị thực hiện",
+            )
         ]
     )
     for block in detail.outline:
         for group in block.groups:
-            ws.append(group_row(ws, group, width=5))
+            ws.append(group_row(ws, group, width=6))
             for task in group.tasks.all():
                 assignments = list(task.assignments.all())
                 ws.append(
@@ -159,6 +180,7 @@ def _task_list_sheet(workbook, detail) -> None:
                         text_cell(ws, _deadline(task)),
                         text_cell(ws, _agencies(assignments, "lead")),
                         text_cell(ws, _agencies(assignments, "coordinate")),
+                        text_cell(ws, _agencies(assignments, "implement")),
                     ]
                 )
 

@@ -18,7 +18,7 @@ REPORT_STATUS_LABELS = {
     ProgressReport.Status.RETURNED: "Trả lại",
     ProgressReport.Status.APPROVED: "Đã duyệt",
 }
-ROLE_LABELS = {"lead": "Chủ trì", "coordinate": "Phối hợp"}
+ROLE_LABELS = {"lead": "Chủ trì", "coordinate": "Phối hợp", "implement": "Thực hiện"}
 
 INDICATOR_SHEET = "Chỉ tiêu"
 TASK_SHEET = "Nhiệm vụ"

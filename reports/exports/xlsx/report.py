@@ -95,6 +95,35 @@ def _report_task_sheet(workbook, page) -> None:
             ]
         )
 
+    for group_row_ in page.group_rows:
+        ws.append(group_row(ws, group_row_.group, width=len(REPORT_TASK_HEADERS)))
+        answer = group_row_.answer
+        ws.append(
+            [
+                text_cell(ws, "", Styles.CENTER),
+                text_cell(ws, "Cả nhóm nhiệm vụ (đơn vị thực hiện trên địa bàn)"),
+                text_cell(ws, ROLE_LABELS["implement"], Styles.CENTER),
+                text_cell(ws, PROGRESS_LABELS.get(answer.progress, "") if answer else ""),
+                text_cell(ws, answer.results if answer else ""),
+                text_cell(ws, answer.difficulties if answer else ""),
+                text_cell(ws, answer.proposals if answer else ""),
+            ]
+        )
+        for row in group_row_.task_rows:
+            if row.answer is None:
+                continue
+            ws.append(
+                [
+                    text_cell(ws, row.task.number, Styles.CENTER),
+                    text_cell(ws, row.task.text),
+                    text_cell(ws, ROLE_LABELS["implement"], Styles.CENTER),
+                    text_cell(ws, PROGRESS_LABELS.get(row.answer.progress, "")),
+                    text_cell(ws, row.answer.results),
+                    text_cell(ws, row.answer.difficulties),
+                    text_cell(ws, row.answer.proposals),
+                ]
+            )
+
 
 def _roles(row) -> list[str]:
     return [a.role for a in getattr(row.task, "unit_assignments", [])]
