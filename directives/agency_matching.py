@@ -10,6 +10,7 @@ from directives.models import Agency
 _ABBREVIATIONS = [
     (r"\bủy ban nhân dân\b", "ubnd"),
     (r"\bgiáo dục và đào tạo\b", "gd&đt"),
+    (r"\bgd(?:đt| và đt|-đt)", "gd&đt"),
     (r"\bthông tin và truyền thông\b", "tt&tt"),
     (r"\bphát thanh và truyền hình\b", "pt-th"),
     (r"\bmặt trận tổ quốc việt nam\b", "mttq"),
@@ -31,44 +32,139 @@ def province_root(agency: Agency, agencies: dict[int, Agency]) -> Agency:
     return agency
 
 
+_DISTRICT_LEVEL = r"(?:huyện|quận|thị xã|thành phố|tp)"
+_COMMUNE_LEVEL = r"(?:xã|phường|thị trấn|đặc khu)"
+
+
+def _levels(level: str) -> str:
+    return rf"{level}(?:\s*(?:,|/|và)\s*{level})*"
+
+
+# "UBND các huyện, thị xã, thành phố", "UBND cấp xã", "Phòng GD&ĐT các huyện, thành phố".
+_COLLECTIVE_RE = re.compile(
+    rf"^(?P<head>[^,;/]*?)\s*(?:các|cấp)\s+"
+    rf"(?:(?P<district>{_levels(_DISTRICT_LEVEL)})|(?P<commune>{_levels(_COMMUNE_LEVEL)}))"
+    r"(?:\s+(?:trên địa bàn(?: tỉnh| huyện)?|trong tỉnh|trong huyện|trực thuộc))?$"
+)
+_COUNCIL_HEAD_RE = re.compile(r"^(?:chủ tịch\s+)?(?:ubnd)?$")
+# The units a plan's own area holds: a province's districts, a district's communes.
+_AREA_KINDS = (Agency.Kind.PROVINCE, Agency.Kind.DISTRICT, Agency.Kind.COMMUNE)
+
+
+class AgencyIndex:
+    """The agencies of the issuer's province, their names normalised once, for reading
+    many names of one document."""
+
+    def __init__(self, *, issuer: Agency | None, agencies: dict[int, Agency] | None = None):
+        if agencies is None:
+            agencies = {a.pk: a for a in Agency.objects.all()}
+        self.issuer = issuer
+        self._all = agencies
+        if issuer is not None:
+            root = province_root(issuer, agencies)
+            self.scope = [a for a in agencies.values() if province_root(a, agencies).pk == root.pk]
+        else:
+            self.scope = list(agencies.values())
+        self._names = {
+            a.pk: (normalize_name(a.name), normalize_name(a.short_name)) for a in self.scope
+        }
+
+    def match(self, name: str, *, on: datetime.date | None = None) -> list[Agency]:
+        """The agencies a name stands for; [] when unknown (see ``match_agencies``)."""
+        wanted = normalize_name(name)
+        collective = self.collective(wanted, on=on)
+        if collective is not None:
+            return collective
+        if re.search(r"\bcác (huyện|thành phố)", wanted) and "ubnd" in wanted:
+            return sorted(
+                (
+                    a
+                    for a in self.scope
+                    if a.kind == Agency.Kind.DISTRICT and (on is None or a.is_valid_on(on))
+                ),
+                key=lambda a: a.name,
+            )
+        exact = [a for a in self.scope if wanted in self._names[a.pk]]
+        if exact:
+            return exact
+        prefixed = [
+            a
+            for a in self.scope
+            if self._names[a.pk][0].startswith(wanted + " ")
+            or self._names[a.pk][1].startswith(wanted)
+        ]
+        issuer = self.issuer
+        if len(prefixed) > 1 and issuer is not None:
+            # "Phòng Giáo dục và Đào tạo" in a district's plan is that district's office.
+            if issuer in prefixed:
+                return [issuer]
+            children = [a for a in prefixed if a.parent_id == issuer.pk]
+            prefixed = children or [a for a in prefixed if a.parent_id == issuer.parent_id]
+        return prefixed if len(prefixed) == 1 else []
+
+    def collective(self, name: str, *, on: datetime.date | None = None) -> list[Agency] | None:
+        """The open units a collective name stands for in the plan's area, sorted by name
+        ("UBND các xã, phường": every commune; "Phòng GD&ĐT các huyện": every district's
+        office); None when the name is not a collective one."""
+        found = _COLLECTIVE_RE.match(normalize_name(name))
+        if found is None:
+            return None
+        level = Agency.Kind.DISTRICT if found["district"] else Agency.Kind.COMMUNE
+        head = found["head"].strip(" ,")
+        if _COUNCIL_HEAD_RE.match(head):
+            units = [a for a in self.scope if a.kind == level]
+        elif len(head.split()) >= 2:
+            units = [
+                a
+                for a in self.scope
+                if a.parent_id in self._all
+                and self._all[a.parent_id].kind == level
+                and any(n.startswith(head + " ") for n in self._names[a.pk])
+            ]
+            if not units:
+                return None  # no unit is called so: not a collective name
+        else:
+            return None
+        area = self._area()
+        return sorted(
+            (
+                a
+                for a in units
+                if (on is None or a.is_valid_on(on)) and (area is None or self._under(a, area))
+            ),
+            key=lambda a: a.name,
+        )
+
+    def _area(self) -> Agency | None:
+        """The local government whose area the issuer's plan covers: the issuer itself or
+        the nearest one above it (a Sở's plan covers the province)."""
+        agency = self.issuer
+        while agency is not None:
+            if agency.kind in _AREA_KINDS:
+                return agency
+            agency = self._all.get(agency.parent_id)
+        return None
+
+    def _under(self, agency: Agency, area: Agency) -> bool:
+        seen = set()
+        while agency is not None and agency.pk not in seen:
+            if agency.parent_id == area.pk:
+                return True
+            seen.add(agency.pk)
+            agency = self._all.get(agency.parent_id)
+        return False
+
+
 def match_agencies(
     name: str, *, issuer: Agency | None, on: datetime.date | None = None
 ) -> list[Agency]:
     """The agencies a name stands for, in the issuer's province; [] when unknown.
 
-    "UBND các huyện, thành phố" stands for every district-level unit open on the day.
+    "UBND các huyện, thành phố" stands for every district-level unit open on the day,
+    "UBND các xã, phường" (or "cấp xã") for every commune, "Phòng GD&ĐT các huyện" for
+    every district's education office, each within the issuer's area.
     """
-    agencies = {a.pk: a for a in Agency.objects.all()}
-    if issuer is not None:
-        root = province_root(issuer, agencies)
-        scope = [a for a in agencies.values() if province_root(a, agencies).pk == root.pk]
-    else:
-        scope = list(agencies.values())
-    wanted = normalize_name(name)
-    if re.search(r"\bcác (huyện|thành phố)", wanted) and "ubnd" in wanted:
-        return sorted(
-            (
-                a
-                for a in scope
-                if a.kind == Agency.Kind.DISTRICT and (on is None or a.is_valid_on(on))
-            ),
-            key=lambda a: a.name,
-        )
-    exact = [a for a in scope if wanted in (normalize_name(a.name), normalize_name(a.short_name))]
-    if exact:
-        return exact
-    prefixed = [
-        a
-        for a in scope
-        if normalize_name(a.name).startswith(wanted + " ")
-        or normalize_name(a.short_name).startswith(wanted)
-    ]
-    if len(prefixed) > 1 and issuer is not None:
-        # "Phòng Giáo dục và Đào tạo" in a district's plan is that district's office.
-        if issuer in prefixed:
-            return [issuer]
-        prefixed = [a for a in prefixed if a.parent_id == issuer.parent_id]
-    return prefixed if len(prefixed) == 1 else []
+    return AgencyIndex(issuer=issuer).match(name, on=on)
 
 
 def resolve_agencies(data: dict, *, issuer: Agency | None = None) -> dict:
