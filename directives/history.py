@@ -11,6 +11,7 @@ from accounts.history import HistoryEvent, Row, Source, history_events
 from directives.models import (
     Agency,
     Assignment,
+    DeadlineExtension,
     Directive,
     DirectiveReference,
     Section,
@@ -22,10 +23,22 @@ from indicators.models import Indicator
 IN_DIRECTIVE = frozenset({"directive"})
 
 
+ASSIGNING = (Assignment, DeadlineExtension)
+DUE_DATE_FIELDS = ("due_on", "recurs_yearly")
+
+
 def _action(save: list[Row]) -> str:
     for record, _before, _made in save:
         if record.instance_type is Directive and record.history_type == "+":
             return _("Created the directive")
+    if all(record.instance_type in ASSIGNING for record, _b, _m in save):
+        return _("Changed the task assignment")
+    due_date_fields = {str(Task._meta.get_field(name).verbose_name) for name in DUE_DATE_FIELDS}
+    if all(
+        record.instance_type is Task and {change.field for change in made} <= due_date_fields
+        for record, _b, made in save
+    ):
+        return _("Changed due dates")
     return _("Changed the directive")
 
 
@@ -42,6 +55,10 @@ def directive_history(directive: Directive) -> list[HistoryEvent]:
     # By their last recorded text and name: a deleted task is still named.
     task_texts = dict(tasks.order_by("history_date", "history_id").values_list("id", "text"))
     agencies = {a.pk: str(a) for a in Agency.objects.filter(pk__in=assignments.values("agency_id"))}
+    assignment_of = {
+        pk: (agencies.get(agency_id, ""), task_texts[task_id][:60])
+        for pk, agency_id, task_id in assignments.values_list("id", "agency_id", "task_id")
+    }
     return history_events(
         [
             Source(Directive.history.filter(id=directive.pk), lambda r: _("Directive")),
@@ -72,6 +89,14 @@ def directive_history(directive: Directive) -> list[HistoryEvent]:
                     % {"agency": agencies.get(r.agency_id, ""), "task": task_texts[r.task_id][:60]}
                 ),
                 frozenset({"task", "agency"}),
+            ),
+            Source(
+                DeadlineExtension.history.filter(assignment_id__in=assignments.values("id")),
+                lambda r: (
+                    _("Deadline extension of %(agency)s, task: %(task)s")
+                    % dict(zip(("agency", "task"), assignment_of[r.assignment_id], strict=True))
+                ),
+                frozenset({"assignment"}),
             ),
             Source(
                 Indicator.history.filter(directive_id=directive.pk),
