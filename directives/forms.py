@@ -3,7 +3,9 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import formats
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from directives.importing import indicator_rules
@@ -15,8 +17,8 @@ from directives.localization import (
     format_decimal_input,
     parse_decimal,
 )
-from directives.models import Agency, Directive, SchoolYear
-from directives.selectors import issuers
+from directives.models import Agency, Assignment, Directive, SchoolYear, Section, Task, TaskGroup
+from directives.selectors import AssignmentPlan, issuers
 from indicators.models import Indicator  # the review form is the importer's: an appendix
 
 
@@ -379,6 +381,99 @@ class DirectiveReviewForm(forms.Form):
             taken = {row["code"] for row in self.new_agencies.values()}
             self.new_agencies[name] = new_agency_row(name, issuer=issuer, taken=taken)
         return self.new_agencies[name]["code"]
+
+
+class AssignForm(forms.Form):
+    """Give agencies, with a role and optionally a due date of their own, every task
+    ticked, every task of the groups ticked and of the sections ticked, in one save.
+
+    The agencies offered are those of the directive's province open on its date, in tree
+    order; any agency of the province is looked up, so that the domain names one closed
+    before the directive instead of the form refusing it without saying why.
+    """
+
+    tasks = forms.ModelMultipleChoiceField(
+        label=_("Tasks"), queryset=Task.objects.none(), required=False
+    )
+    groups = forms.ModelMultipleChoiceField(
+        label=_("Task groups"), queryset=TaskGroup.objects.none(), required=False
+    )
+    sections = forms.ModelMultipleChoiceField(
+        label=_("Sections"), queryset=Section.objects.none(), required=False
+    )
+    agencies = forms.ModelMultipleChoiceField(
+        label=_("Agencies"),
+        queryset=Agency.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one agency.")},
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Assignment.Role.choices,
+        widget=forms.RadioSelect,
+        initial=Assignment.Role.LEAD,
+        help_text=_("An agency already on a task takes the new role."),
+    )
+    due_on = VietnameseDateField(
+        label=_("Due date (hạn hoàn thành)"),
+        required=False,
+        help_text=format_lazy(
+            "{} {}", _("Blank: the task's own deadline, if it has one."), DATE_HINT
+        ),
+    )
+    PICKED = ("tasks", "groups", "sections")
+
+    def __init__(self, *args, plan: AssignmentPlan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.directive = plan.directive
+        self.fields["tasks"].queryset = Task.objects.filter(group__directive=self.directive)
+        self.fields["groups"].queryset = TaskGroup.objects.filter(directive=self.directive)
+        self.fields["sections"].queryset = Section.objects.filter(directive=self.directive)
+        agencies = self.fields["agencies"]
+        agencies.queryset = Agency.objects.filter(pk__in=[agency.pk for agency in plan.province])
+        agencies.choices = [(agency.pk, agency.name) for agency, _depth in plan.agencies]
+        self.depths = {agency.pk: depth for agency, depth in plan.agencies}
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(self.errors.get(name) for name in self.PICKED) and not any(
+            cleaned.get(name) for name in self.PICKED
+        ):
+            raise ValidationError(_("Tick at least one task, task group or section below."))
+        return cleaned
+
+    def chosen_tasks(self) -> list[Task]:
+        """The union of the tasks ticked and those of the groups and sections ticked."""
+        cleaned = self.cleaned_data
+        return list(
+            Task.objects.filter(group__directive=self.directive)
+            .filter(
+                Q(pk__in=cleaned["tasks"])
+                | Q(group__in=cleaned["groups"])
+                | Q(group__section__in=cleaned["sections"])
+            )
+            .select_related("group__directive")
+            .order_by("group__order", "order")
+        )
+
+    def checked(self) -> dict[str, set[int]]:
+        """What was ticked, as sent, so that the page ticks it again after an error."""
+        if not self.is_bound:
+            return {name: set() for name in self.PICKED}
+        return {
+            name: {int(v) for v in self.data.getlist(self.add_prefix(name)) if v.isdigit()}
+            for name in self.PICKED
+        }
+
+    def agency_boxes(self) -> list[tuple]:
+        """Each agency's checkbox with its depth in the province tree."""
+        return [(box, self.depths.get(box.data["value"], 0)) for box in self["agencies"]]
+
+
+class DueDateForm(forms.Form):
+    """A due date for one task (every agency without its own) or one assignment."""
+
+    due_on = VietnameseDateField(label=_("Due date (hạn hoàn thành)"), required=False)
 
 
 def _iso_date(text: str | None) -> datetime.date | None:

@@ -13,6 +13,12 @@ def can_read_history(user) -> bool:
     return user.is_superuser or user.groups.filter(name__in=HISTORY_READERS).exists()
 
 
+def can_read_assignments(user) -> bool:
+    """Staff, administrators and leadership see who carries each task of a directive
+    (phân công); leadership only reads it."""
+    return _holds(user, HISTORY_READERS)
+
+
 ASSIGNERS = (roles.ADMIN, roles.DEPARTMENT_STAFF)
 
 

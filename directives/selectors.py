@@ -6,7 +6,9 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.lookups import Contains
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from directives.assigning import tasks_without_lead
 from directives.models import Agency, Assignment, Directive, Section, Task, TaskGroup
 from directives.search import Folded, fold
 from indicators.models import Indicator
@@ -155,3 +157,70 @@ def province_tree(agency: Agency) -> list[Agency]:
         tree.append(current)
         stack.extend(reversed(children.get(current.pk, [])))
     return tree
+
+
+@dataclass
+class AssignmentPlan:
+    """A directive's phân công: its outline with every task's assignees, the tasks no
+    agency leads, and the agencies that may take its tasks on."""
+
+    directive: Directive
+    outline: list[OutlineBlock]
+    without_lead: list[Task]
+    agencies: list[tuple[Agency, int]]  # offered, in tree order, with their depth
+    province: list[Agency]  # every agency of the directive's province
+
+    @property
+    def without_lead_ids(self) -> set[int]:
+        return {task.pk for task in self.without_lead}
+
+
+def directive_assignments(*, pk: int) -> AssignmentPlan:
+    """A directive's sections, task groups and tasks with each assignment and its agency,
+    and the agencies of its province open on its date, in a fixed number of queries."""
+    tasks = Task.objects.order_by("order").prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=Assignment.objects.select_related("agency").order_by("-role", "agency__code"),
+        )
+    )
+    directive = get_object_or_404(
+        Directive.objects.select_related("issuer", "school_year").prefetch_related(
+            Prefetch("sections", queryset=Section.objects.order_by("order")),
+            Prefetch(
+                "task_groups",
+                queryset=TaskGroup.objects.order_by("order").prefetch_related(
+                    Prefetch("tasks", queryset=tasks)
+                ),
+            ),
+        ),
+        pk=pk,
+    )
+    blocks = {None: OutlineBlock(section=None)}
+    for section in directive.sections.all():
+        blocks[section.pk] = OutlineBlock(section=section)
+    for group in directive.task_groups.all():
+        blocks[group.section_id].groups.append(group)
+    outline = [block for key, block in blocks.items() if key is not None or block.groups]
+    province = province_tree(directive.issuer)
+    return AssignmentPlan(
+        directive=directive,
+        outline=outline,
+        without_lead=list(tasks_without_lead(directive)),
+        agencies=assignable_agencies(directive, province),
+        province=province,
+    )
+
+
+def assignable_agencies(directive: Directive, province: list[Agency]) -> list[tuple[Agency, int]]:
+    """The agencies of the directive's province (``province_tree``) open on the day it was
+    issued (today when undated), each with its depth in the tree: a Sở's divisions come
+    right after the Sở, one level deeper. Closed agencies are not offered."""
+    day = directive.issued_on or timezone.localdate()
+    depth = {}
+    offered = []
+    for agency in province:
+        depth[agency.pk] = depth.get(agency.parent_id, -1) + 1
+        if agency.is_valid_on(day):
+            offered.append((agency, depth[agency.pk]))
+    return offered

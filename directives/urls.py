@@ -8,5 +8,13 @@ urlpatterns = [
     path("", views.directive_list, name="directive_list"),
     path("<int:pk>/", views.directive_detail, name="directive_detail"),
     path("<int:pk>/history/", views.directive_history, name="directive_history"),
+    path("<int:pk>/assignments/", views.directive_assignments, name="directive_assignments"),
+    path("<int:pk>/assignments/assign/", views.assignment_assign, name="assignment_assign"),
+    path("<int:pk>/assignments/remove/", views.assignment_remove, name="assignment_remove"),
+    path(
+        "<int:pk>/assignments/due-date/",
+        views.assignment_due_date,
+        name="assignment_due_date",
+    ),
     path("import/", views.directive_import, name="directive_import"),
 ]

@@ -2,18 +2,30 @@ from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
-from directives import history, permissions
+from directives import assigning, history, permissions
 from directives.agency_matching import resolve_agencies
 from directives.documents import DocumentError, text_from_upload
-from directives.forms import DirectiveFilterForm, DirectiveReviewForm, DocumentSourceForm
+from directives.forms import (
+    AssignForm,
+    DirectiveFilterForm,
+    DirectiveReviewForm,
+    DocumentSourceForm,
+    DueDateForm,
+)
 from directives.importing import import_directive
-from directives.models import Directive
+from directives.models import Assignment, Directive, Task
 from directives.parsing import ParseError, parse_text
+from directives.selectors import AssignmentPlan, search_directives
+from directives.selectors import directive_assignments as select_directive_assignments
 from directives.selectors import directive_detail as select_directive_detail
-from directives.selectors import search_directives
 
 PAGE_SIZE = 25
 HISTORY_PER_PAGE = 15
@@ -49,6 +61,7 @@ def directive_detail(request, pk):
             "detail": detail,
             "directive": detail.directive,
             "can_read_history": permissions.can_read_history(request.user),
+            "can_read_assignments": permissions.can_read_assignments(request.user),
         },
     )
 
@@ -70,6 +83,158 @@ def directive_history(request, pk):
             ),
         },
     )
+
+
+def directive_assignments(request, pk):
+    """Phân công: every section, group and task with its assignees, and the tasks no agency
+    leads; staff and administrators change it, leadership reads it."""
+    if not permissions.can_read_assignments(request.user):
+        raise PermissionDenied
+    return _assignments_page(request, select_directive_assignments(pk=pk))
+
+
+def _assignments_page(
+    request, plan: AssignmentPlan, *, assign_form: AssignForm | None = None, due_error=None
+):
+    can_assign = permissions.can_assign(request.user)
+    if can_assign and assign_form is None:
+        assign_form = AssignForm(plan=plan)
+    return render(
+        request,
+        "directives/directive_assignments.html",
+        {
+            "plan": plan,
+            "directive": plan.directive,
+            "can_assign": can_assign,
+            "form": assign_form,
+            "checked": assign_form.checked() if assign_form else {},
+            "due_error": due_error,
+        },
+    )
+
+
+def _back_to(directive_pk: int, anchor: str):
+    return redirect(f"{reverse('directives:directive_assignments', args=[directive_pk])}#{anchor}")
+
+
+def _posted_pk(request, name: str) -> int | None:
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+def _check_assigner(request):
+    if not permissions.can_assign(request.user):
+        raise PermissionDenied
+
+
+@require_POST
+def assignment_assign(request, pk):
+    """Give the ticked tasks, groups and sections to the chosen agencies with a role."""
+    _check_assigner(request)
+    plan = select_directive_assignments(pk=pk)
+    form = AssignForm(request.POST, plan=plan)
+    if form.is_valid():
+        tasks = form.chosen_tasks()
+        agencies = list(form.cleaned_data["agencies"])
+        role = form.cleaned_data["role"]
+        try:
+            changed = assigning.assign(
+                tasks=tasks,
+                agencies=agencies,
+                role=role,
+                due_on=form.cleaned_data["due_on"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            names = ", ".join(str(agency) for agency in agencies)
+            if changed:
+                messages.success(request, _assigned_message(len(tasks), names, role))
+            else:
+                messages.info(
+                    request,
+                    _("Nothing to change: %(agencies)s already had these tasks with this role.")
+                    % {"agencies": names},
+                )
+            return _back_to(pk, f"task-{tasks[0].pk}")
+    return _assignments_page(request, plan, assign_form=form)
+
+
+def _assigned_message(count: int, agencies: str, role: str) -> str:
+    return ngettext(
+        "%(agencies)s: %(role)s of %(count)s task.",
+        "%(agencies)s: %(role)s of %(count)s tasks.",
+        count,
+    ) % {"agencies": agencies, "role": Assignment.Role(role).label, "count": count}
+
+
+@require_POST
+def assignment_remove(request, pk):
+    """Take a task away from an agency (after the page asked to confirm)."""
+    _check_assigner(request)
+    assignment = get_object_or_404(
+        Assignment.objects.select_related("agency", "task"),
+        pk=_posted_pk(request, "assignment"),
+        task__group__directive_id=pk,
+    )
+    assigning.unassign(assignments=[assignment], by=request.user)
+    messages.success(
+        request,
+        _("%(agency)s no longer carries the task.") % {"agency": assignment.agency},
+    )
+    return _back_to(pk, f"task-{assignment.task_id}")
+
+
+@require_POST
+def assignment_due_date(request, pk):
+    """Set or clear the due date of one task or of one agency's part in it."""
+    _check_assigner(request)
+    assignment, task = None, None
+    if (assignment_pk := _posted_pk(request, "assignment")) is not None:
+        assignment = get_object_or_404(
+            Assignment.objects.select_related("agency", "task"),
+            pk=assignment_pk,
+            task__group__directive_id=pk,
+        )
+        task = assignment.task
+    elif (task_pk := _posted_pk(request, "task")) is not None:
+        task = get_object_or_404(Task, pk=task_pk, group__directive_id=pk)
+    else:
+        raise Http404
+    form = DueDateForm(request.POST)
+    if not form.is_valid():
+        due_error = {
+            "assignment": assignment.pk if assignment else None,
+            "task": None if assignment else task.pk,
+            "value": request.POST.get("due_on", ""),
+            "errors": form.errors["due_on"],
+        }
+        plan = select_directive_assignments(pk=pk)
+        return _assignments_page(request, plan, due_error=due_error)
+    due_on = form.cleaned_data["due_on"]
+    assigning.set_due_dates(
+        by=request.user,
+        due_on=due_on,
+        tasks=[] if assignment else [task],
+        assignments=[assignment] if assignment else [],
+    )
+    messages.success(request, _due_date_message(due_on, assignment))
+    return _back_to(pk, f"task-{task.pk}")
+
+
+def _due_date_message(due_on, assignment: Assignment | None) -> str:
+    values = {
+        "date": formats.date_format(due_on, "SHORT_DATE_FORMAT") if due_on else "",
+        "agency": assignment.agency if assignment else "",
+    }
+    if assignment is None:
+        if due_on is None:
+            return _("The task no longer has a due date.")
+        return _("The task is due on %(date)s.") % values
+    if due_on is None:
+        return _("%(agency)s now follows the task's own due date.") % values
+    return _("%(agency)s must finish the task by %(date)s.") % values
 
 
 def directive_import(request):
