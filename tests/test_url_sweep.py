@@ -55,8 +55,15 @@ def test_anonymous_users_reach_only_public_pages(client, plan_3707):
 
 
 STAFF_ONLY = {"directives:directive_import"}
-# Who changed what: staff, administrators and leadership, not reporting units.
-NOT_FOR_UNITS = {"directives:directive_history"}
+# Who changed what, and who carries which task: staff, administrators and leadership,
+# not reporting units.
+NOT_FOR_UNITS = {"directives:directive_history", "directives:directive_assignments"}
+# Changing who carries which task (phân công): staff and administrators only.
+ASSIGNING = {
+    "directives:assignment_assign",
+    "directives:assignment_remove",
+    "directives:assignment_due_date",
+}
 
 # What the pages' buttons post to: following a link or typing an address changes nothing.
 POST_ONLY = {
@@ -67,6 +74,7 @@ POST_ONLY = {
     "reports:report_upload_apply",
     "reports:report_upload_cancel",
     "reports:evidence_remove",
+    *ASSIGNING,
 }
 
 
@@ -86,8 +94,22 @@ def test_every_role_opens_the_directive_pages(client, request, any_user, plan_37
         if not name.startswith("directives:"):
             continue
         refused = (name in STAFF_ONLY and not staff) or (name in NOT_FOR_UNITS and unit)
-        expected = 403 if refused else 200
+        expected = 405 if name in POST_ONLY else 403 if refused else 200
         assert client.get(url_for(name, pattern, plan_3707.pk)).status_code == expected, name
+
+
+def test_only_staff_and_administrators_post_to_the_assignment_actions(client, any_user, plan_3707):
+    """Leadership and reporting units are refused before anything is read; staff and
+    administrators get an answer (here: nothing to assign, remove or date)."""
+    client.force_login(any_user)
+    may_assign = any_user.groups.filter(name__in=[roles.ADMIN, roles.DEPARTMENT_STAFF]).exists()
+    urls = dict(named_urls())
+    for name in ASSIGNING:
+        status = client.post(url_for(name, urls[name], plan_3707.pk), {}).status_code
+        if may_assign:
+            assert status in (200, 404), name
+        else:
+            assert status == 403, name
 
 
 # Each role's own account pages, before any second factor is set up.
