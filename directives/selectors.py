@@ -224,3 +224,30 @@ def assignable_agencies(directive: Directive, province: list[Agency]) -> list[tu
         if agency.is_valid_on(day):
             offered.append((agency, depth[agency.pk]))
     return offered
+
+
+@dataclass
+class ProposalBlock:
+    """A section (or None) of the directive and those of its groups that hold tasks a
+    proposal covers, each with how many."""
+
+    section: Section | None
+    groups: list[tuple[TaskGroup, int]] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return sum(count for _group, count in self.groups)
+
+
+def proposal_outline(plan: AssignmentPlan, tasks: list[Task]) -> list[ProposalBlock]:
+    """Where the tasks a proposal covers sit in the directive's outline, in its order, so
+    that staff accept it one group or one section at a time."""
+    per_group = {}
+    for task in tasks:
+        per_group[task.group_id] = per_group.get(task.group_id, 0) + 1
+    blocks = []
+    for block in plan.outline:
+        groups = [(group, per_group[group.pk]) for group in block.groups if group.pk in per_group]
+        if groups:
+            blocks.append(ProposalBlock(section=block.section, groups=groups))
+    return blocks

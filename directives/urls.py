@@ -16,5 +16,10 @@ urlpatterns = [
         views.assignment_due_date,
         name="assignment_due_date",
     ),
+    path(
+        "<int:pk>/assignments/proposal/accept/",
+        views.assignment_proposal_accept,
+        name="assignment_proposal_accept",
+    ),
     path("import/", views.directive_import, name="directive_import"),
 ]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from directives import assigning, history, permissions
+from directives import assigning, history, permissions, proposals
 from directives.agency_matching import resolve_agencies
 from directives.documents import DocumentError, text_from_upload
 from directives.forms import (
@@ -21,9 +21,9 @@ from directives.forms import (
     DueDateForm,
 )
 from directives.importing import import_directive
-from directives.models import Assignment, Directive, Task
+from directives.models import Assignment, Directive, Section, Task, TaskGroup
 from directives.parsing import ParseError, parse_text
-from directives.selectors import AssignmentPlan, search_directives
+from directives.selectors import AssignmentPlan, proposal_outline, search_directives
 from directives.selectors import directive_assignments as select_directive_assignments
 from directives.selectors import directive_detail as select_directive_detail
 
@@ -94,11 +94,17 @@ def directive_assignments(request, pk):
 
 
 def _assignments_page(
-    request, plan: AssignmentPlan, *, assign_form: AssignForm | None = None, due_error=None
+    request,
+    plan: AssignmentPlan,
+    *,
+    assign_form: AssignForm | None = None,
+    due_error=None,
+    proposal_errors=(),
 ):
     can_assign = permissions.can_assign(request.user)
     if can_assign and assign_form is None:
         assign_form = AssignForm(plan=plan)
+    proposal = proposals.propose(plan.directive)
     return render(
         request,
         "directives/directive_assignments.html",
@@ -109,6 +115,9 @@ def _assignments_page(
             "form": assign_form,
             "checked": assign_form.checked() if assign_form else {},
             "due_error": due_error,
+            "proposal": proposal,
+            "proposal_blocks": proposal_outline(plan, proposal.tasks) if proposal else [],
+            "proposal_errors": proposal_errors,
         },
     )
 
@@ -235,6 +244,45 @@ def _due_date_message(due_on, assignment: Assignment | None) -> str:
     if due_on is None:
         return _("%(agency)s now follows the task's own due date.") % values
     return _("%(agency)s must finish the task by %(date)s.") % values
+
+
+@require_POST
+def assignment_proposal_accept(request, pk):
+    """Accept what the implementation section proposes (its lead, chủ trì, and its
+    implementers, thực hiện) for one task group, one section or the whole plan."""
+    _check_assigner(request)
+    directive = get_object_or_404(Directive, pk=pk)
+    groups = sections = None
+    if (group_pk := _posted_pk(request, "group")) is not None:
+        groups = [get_object_or_404(TaskGroup, pk=group_pk, directive=directive)]
+        anchor = f"group-{group_pk}"
+    elif (section_pk := _posted_pk(request, "section")) is not None:
+        sections = [get_object_or_404(Section, pk=section_pk, directive=directive)]
+        anchor = f"section-{section_pk}"
+    elif "whole" in request.POST:
+        anchor = "proposals"
+    else:
+        raise Http404
+    try:
+        created = proposals.accept_proposal(
+            directive=directive, by=request.user, groups=groups, sections=sections
+        )
+    except ValidationError as exc:
+        plan = select_directive_assignments(pk=pk)
+        return _assignments_page(request, plan, proposal_errors=exc.messages)
+    if created:
+        messages.success(
+            request,
+            ngettext(
+                "Proposal accepted: %(count)s assignment made.",
+                "Proposal accepted: %(count)s assignments made.",
+                len(created),
+            )
+            % {"count": len(created)},
+        )
+    else:
+        messages.info(request, _("Nothing to accept here: these tasks already have a lead."))
+    return _back_to(pk, anchor)
 
 
 def directive_import(request):

@@ -63,6 +63,7 @@ ASSIGNING = {
     "directives:assignment_assign",
     "directives:assignment_remove",
     "directives:assignment_due_date",
+    "directives:assignment_proposal_accept",
 }
 
 # What the pages' buttons post to: following a link or typing an address changes nothing.

@@ -482,6 +482,117 @@ def test_a_wrong_due_date_stays_in_its_box_with_the_message(client, staff_user, 
     assert task.due_on is None
 
 
+IMPLEMENTATION = (
+    "1. Sở Giáo dục và Đào tạo chủ trì, phối hợp với các sở, ngành liên quan tổ chức triển "
+    "khai thực hiện Kế hoạch này.\n"
+    "2. Ủy ban nhân dân các huyện, thành phố căn cứ Kế hoạch này triển khai thực hiện trên "
+    "địa bàn."
+)
+
+
+@pytest.fixture
+def proposing_plan(plan, province):
+    """The plan whose section IV says the Sở leads it and the districts implement it."""
+    section = plan.sections.get(number="IV")
+    section.text = IMPLEMENTATION
+    section.save()
+    return plan
+
+
+def test_the_page_shows_what_the_implementation_section_proposes(
+    client, staff_user, proposing_plan, province
+):
+    """The Sở as lead and the open district as implementer, with the sentences they come
+    from, and a button for the whole plan, each section and each group."""
+    client.force_login(staff_user)
+    response = client.get(page_url(proposing_plan))
+    proposal = response.context["proposal"]
+    assert proposal.lead == province["so"]
+    assert province["district"] in proposal.implementers
+    assert province["closed"] not in proposal.implementers
+    page = response.content.decode()
+    assert "Đề xuất từ phần tổ chức thực hiện" in page
+    assert "Sở Giáo dục và Đào tạo chủ trì, phối hợp với các sở, ngành" in page
+    assert "Nhận đề xuất cho toàn bộ kế hoạch" in page
+    groups = TaskGroup.objects.filter(directive=proposing_plan)
+    for group in groups:
+        assert f'name="group" value="{group.pk}"' in page
+    for section in proposing_plan.sections.all():
+        assert f'name="section" value="{section.pk}"' in page
+
+
+def proposed_assignments(plan):
+    return {
+        (text, agency, role)
+        for (text, agency), role in assigned(plan).items()
+        if Assignment.objects.filter(
+            task__text=text, agency__name=agency, source=Assignment.Source.PROPOSAL
+        ).exists()
+    }
+
+
+def test_staff_accept_the_proposal_for_one_group_in_one_click(
+    client, named_staff, proposing_plan, province
+):
+    client.force_login(named_staff)
+    group = TaskGroup.objects.get(directive=proposing_plan, order=1)
+    response = client.post(
+        action_url("assignment_proposal_accept", proposing_plan), {"group": group.pk}
+    )
+    assert response["Location"] == f"{page_url(proposing_plan)}#group-{group.pk}"
+    so, district = province["so"].name, province["district"].name
+    assert proposed_assignments(proposing_plan) == {
+        ("Nhiệm vụ 1.1", so, LEAD),
+        ("Nhiệm vụ 1.2", so, LEAD),
+        ("Nhiệm vụ 1.1", district, IMPLEMENT),
+        ("Nhiệm vụ 1.2", district, IMPLEMENT),
+    }
+    page = client.get(response["Location"]).content.decode()
+    assert "Đã nhận đề xuất: 4 lượt phân công." in page
+    history = client.get(reverse("directives:directive_history", args=[proposing_plan.pk]))
+    latest = history.context["history"][0]
+    assert (latest.who, latest.action) == ("Lan Nguyễn Thị", "Thay đổi phân công nhiệm vụ")
+
+
+def test_staff_accept_the_proposal_for_a_section_then_the_whole_plan(
+    client, staff_user, proposing_plan, province
+):
+    client.force_login(staff_user)
+    url = action_url("assignment_proposal_accept", proposing_plan)
+    section = proposing_plan.sections.get(number="III")
+    response = client.post(url, {"section": section.pk})
+    assert response["Location"] == f"{page_url(proposing_plan)}#section-{section.pk}"
+    led = {text for text, _agency, role in proposed_assignments(proposing_plan) if role == LEAD}
+    assert led == {"Nhiệm vụ 1.1", "Nhiệm vụ 1.2", "Nhiệm vụ 2.1"}
+    response = client.post(url, {"whole": "1"})
+    assert response["Location"] == f"{page_url(proposing_plan)}#proposals"
+    page = client.get(page_url(proposing_plan)).content.decode()
+    assert "Chưa giao chủ trì: 0 nhiệm vụ" in page
+    assert "Mọi nhiệm vụ đều đã có cơ quan chủ trì." in page
+
+
+def test_leadership_read_the_proposal_without_its_buttons(
+    client, leadership_user, proposing_plan, province
+):
+    client.force_login(leadership_user)
+    page = client.get(page_url(proposing_plan)).content.decode()
+    assert "Đề xuất từ phần tổ chức thực hiện" in page
+    assert "Sở Giáo dục và Đào tạo tỉnh Hòa Bình Xanh" in page
+    assert "Nhận đề xuất cho toàn bộ kế hoạch" not in page
+    url = action_url("assignment_proposal_accept", proposing_plan)
+    assert client.post(url, {"whole": "1"}).status_code == 403
+    assert assigned(proposing_plan) == {}
+
+
+def test_a_plan_that_proposes_nobody_says_so_and_refuses_to_accept(client, staff_user, plan):
+    client.force_login(staff_user)
+    page = client.get(page_url(plan)).content.decode()
+    assert "Phần tổ chức thực hiện không nêu cơ quan chủ trì" in page
+    response = client.post(action_url("assignment_proposal_accept", plan), {"whole": "1"})
+    assert response.status_code == 200
+    assert assigned(plan) == {}
+
+
 def build_large_plan(name, agency_count=40, task_count=47):
     """A plan of ``task_count`` tasks in 11 groups of two sections, each task given to
     every one of ``agency_count`` agencies, the three roles in turn; built in bulk."""
@@ -509,7 +620,7 @@ def build_large_plan(name, agency_count=40, task_count=47):
     return directive
 
 
-QUERY_BOUND = 12
+QUERY_BOUND = 18  # the outline, the agencies, the session; the proposal reads the rest
 
 
 def test_the_page_costs_the_same_few_queries_whatever_the_size(
