@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from directives.assigning import tasks_without_lead
 from directives.models import Directive
 from reports import fill_in, permissions, workflow
 from reports.exports import pdf, xlsx
@@ -95,7 +96,16 @@ def period_create(request):
                 % {"count": period.reports.count()},
             )
             return redirect(period)
-    return render(request, "reports/period_create.html", {"form": form, "directive": directive})
+    return render(
+        request,
+        "reports/period_create.html",
+        {
+            "form": form,
+            "directive": directive,
+            # Nobody reports on a task that no agency leads: say so before the period opens.
+            "tasks_without_lead": list(tasks_without_lead(directive)),
+        },
+    )
 
 
 HISTORY_PER_PAGE = 15

@@ -108,7 +108,15 @@ def complete_input(report, *, numerator="995", denominator="1000", communes="3")
             )
         else:
             values.append(workflow.ValueInput(indicator.pk, value=Decimal(communes)))
-    return workflow.ReportInput(answers=answers, values=values)
+    groups = [
+        workflow.GroupAnswerInput(
+            group_id=group.pk,
+            progress="in_progress",
+            results="Đã triển khai trên địa bàn tới 100% trường học.",
+        )
+        for group in workflow.groups_for(report)
+    ]
+    return workflow.ReportInput(answers=answers, values=values, groups=groups)
 
 
 @pytest.fixture
