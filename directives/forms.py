@@ -17,8 +17,18 @@ from directives.localization import (
     format_decimal_input,
     parse_decimal,
 )
-from directives.models import Agency, Assignment, Directive, SchoolYear, Section, Task, TaskGroup
+from directives.models import (
+    Agency,
+    Assignment,
+    DeadlineExtension,
+    Directive,
+    SchoolYear,
+    Section,
+    Task,
+    TaskGroup,
+)
 from directives.selectors import AssignmentPlan, issuers
+from directives.task_state import REASON_LENGTH, Category
 from indicators.models import Indicator  # the review form is the importer's: an appendix
 
 
@@ -481,3 +491,69 @@ def _iso_date(text: str | None) -> datetime.date | None:
         return datetime.date.fromisoformat(text) if text else None
     except ValueError:
         return None
+
+
+class ExtensionRequestForm(forms.Form):
+    """A unit asks to move a task's deadline (xin gia hạn)."""
+
+    requested_due_on = VietnameseDateField(
+        label=_("New deadline"),
+        help_text=DATE_HINT,
+        error_messages={"required": _("Give the new deadline you ask for.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=REASON_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Say why the deadline should move."),
+            "max_length": _("This text is too long: at most %(limit_value)s characters."),
+        },
+    )
+
+
+class ExtensionDecisionForm(forms.Form):
+    """Staff grant or refuse a request; the button pressed is the decision."""
+
+    GRANT, REFUSE = "grant", "refuse"
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(GRANT, _("Grant the extension")), (REFUSE, _("Refuse"))],
+        widget=forms.HiddenInput,
+    )
+    note = forms.CharField(
+        label=_("Note on the decision"),
+        required=False,
+        max_length=DeadlineExtension._meta.get_field("decision_note").max_length,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required to refuse: the unit reads it."),
+        error_messages={
+            "max_length": _("This text is too long: at most %(limit_value)s characters."),
+        },
+    )
+
+
+class AccountingFilterForm(forms.Form):
+    """The date the tasks are counted on, the role counted, and the category listed."""
+
+    on = VietnameseDateField(label=_("As of"), required=False, help_text=DATE_HINT)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Assignment.Role.choices, required=False, initial="lead"
+    )
+    category = forms.ChoiceField(
+        choices=[(c, label) for c, label in Category.LABELS.items()],
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+
+class AgencyChoiceForm(forms.Form):
+    """Staff and leadership choose whose tasks to read."""
+
+    agency = forms.ModelChoiceField(
+        label=_("Agency"),
+        queryset=Agency.objects.order_by("name"),
+        required=False,
+        empty_label=_("Choose an agency"),
+    )

@@ -70,3 +70,14 @@ def _holds_exactly(user, name) -> bool:
         cache = set(user.groups.values_list("name", flat=True))
         user._role_names = cache
     return name in cache
+
+
+def reads_everything(user) -> bool:
+    """Staff, administrators and leadership read every agency's tasks, their accounting
+    and the extension requests."""
+    return _holds(user, HISTORY_READERS)
+
+
+def reporting_agency_ids(user) -> set[int]:
+    """The agencies the user reports for: none without the reporting capability."""
+    return agency_ids_of(user) if _holds_exactly(user, roles.REPORTING_UNIT) else set()

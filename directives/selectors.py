@@ -3,13 +3,21 @@
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, When
 from django.db.models.lookups import Contains
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from directives.assigning import tasks_without_lead
-from directives.models import Agency, Assignment, Directive, Section, Task, TaskGroup
+from directives.models import (
+    Agency,
+    Assignment,
+    DeadlineExtension,
+    Directive,
+    Section,
+    Task,
+    TaskGroup,
+)
 from directives.search import Folded, fold
 from indicators.models import Indicator
 
@@ -251,3 +259,54 @@ def proposal_outline(plan: AssignmentPlan, tasks: list[Task]) -> list[ProposalBl
         if groups:
             blocks.append(ProposalBlock(section=block.section, groups=groups))
     return blocks
+
+
+class DirectiveTasks:
+    """One directive's assignments of the agencies a page shows, in document order."""
+
+    directive: Directive
+    assignments: list[Assignment] = field(default_factory=list)
+
+
+def assignments_of_agencies(agency_ids) -> list[DirectiveTasks]:
+    """The assignments of the given agencies, grouped by directive (newest first), each
+    with its task, agency and extension requests, in two queries."""
+    assignments = (
+        Assignment.objects.filter(agency_id__in=list(agency_ids))
+        .select_related("task__group__directive", "agency")
+        .prefetch_related(
+            Prefetch(
+                "extensions",
+                queryset=DeadlineExtension.objects.order_by("requested_at", "pk"),
+            )
+        )
+        .order_by(
+            "-task__group__directive__issued_on",
+            "-task__group__directive__pk",
+            "task__group__order",
+            "task__order",
+            "agency__name",
+        )
+    )
+    blocks: dict[int, DirectiveTasks] = {}
+    for assignment in assignments:
+        directive = assignment.task.group.directive
+        blocks.setdefault(directive.pk, DirectiveTasks(directive=directive))
+        blocks[directive.pk].assignments.append(assignment)
+    return list(blocks.values())
+
+
+def extension_requests() -> QuerySet[DeadlineExtension]:
+    """Every extension request with what the list shows: those awaiting a decision first,
+    oldest first; then those decided, the latest decision first."""
+    return DeadlineExtension.objects.select_related(
+        "assignment__task__group__directive",
+        "assignment__agency",
+        "requested_by",
+        "decided_by",
+    ).order_by(
+        Case(When(decision=DeadlineExtension.Decision.PENDING, then=0), default=1),
+        F("decided_at").desc(nulls_last=True),
+        "requested_at",
+        "pk",
+    )

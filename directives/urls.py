@@ -21,5 +21,10 @@ urlpatterns = [
         views.assignment_proposal_accept,
         name="assignment_proposal_accept",
     ),
+    path("<int:pk>/accounting/", views.directive_accounting, name="directive_accounting"),
     path("import/", views.directive_import, name="directive_import"),
+    path("tasks/", views.unit_tasks, name="unit_tasks"),
+    path("tasks/<int:pk>/extension/", views.extension_request, name="extension_request"),
+    path("extensions/", views.extension_list, name="extension_list"),
+    path("extensions/<int:pk>/decide/", views.extension_decide, name="extension_decide"),
 ]

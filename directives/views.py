@@ -1,3 +1,7 @@
+import datetime
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -5,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -14,19 +18,32 @@ from directives import assigning, history, permissions, proposals
 from directives.agency_matching import resolve_agencies
 from directives.documents import DocumentError, text_from_upload
 from directives.forms import (
+    AccountingFilterForm,
+    AgencyChoiceForm,
     AssignForm,
     DirectiveFilterForm,
     DirectiveReviewForm,
     DocumentSourceForm,
     DueDateForm,
+    ExtensionDecisionForm,
+    ExtensionRequestForm,
 )
 from directives.importing import import_directive
-from directives.models import Assignment, Directive, Section, Task, TaskGroup
+from directives.models import Assignment, DeadlineExtension, Directive, Section, Task, TaskGroup
 from directives.parsing import ParseError, parse_text
-from directives.selectors import AssignmentPlan, proposal_outline, search_directives
+from directives.selectors import (
+    AssignmentPlan,
+    assignments_of_agencies,
+    extension_requests,
+    proposal_outline,
+    search_directives,
+)
 from directives.selectors import directive_assignments as select_directive_assignments
 from directives.selectors import directive_detail as select_directive_detail
+from directives.task_state import Category, decide_extension, request_extension
+from directives.task_state import directive_accounting as count_directive_tasks
 
+Decision = DeadlineExtension.Decision
 PAGE_SIZE = 25
 HISTORY_PER_PAGE = 15
 
@@ -339,4 +356,200 @@ def _review(request, form, parsed):
         request,
         "directives/directive_import_review.html",
         {"form": form, "parsed": parsed, "source_text": parsed.get("_source", "")},
+    )
+
+
+@dataclass
+class TaskRow:
+    """One assignment on the unit's task page, with its extensions and request form."""
+
+    assignment: Assignment
+    original_due_on: datetime.date | None
+    pending: DeadlineExtension | None
+    decided: list[DeadlineExtension]
+    form: ExtensionRequestForm | None
+
+
+def unit_tasks(request):
+    """The tasks assigned to the agencies the user reports for, by directive, each with
+    its deadline, state and extensions, and a request for more time where one may ask."""
+    return _unit_tasks_page(request)
+
+
+def _unit_tasks_page(request, *, refused=None):
+    """``refused``: (assignment pk, bound form) of a request shown again with its errors."""
+    user = request.user
+    agency_ids = permissions.reporting_agency_ids(user)
+    agency_form, chosen, shown_ids = None, None, agency_ids
+    if not agency_ids and permissions.reads_everything(user):
+        agency_form = AgencyChoiceForm(request.GET or None)
+        chosen = agency_form.cleaned_data.get("agency") if agency_form.is_valid() else None
+        shown_ids = {chosen.pk} if chosen else set()
+    blocks = []
+    for block in assignments_of_agencies(shown_ids) if shown_ids else []:
+        rows = [_task_row(a, agency_ids, refused) for a in block.assignments]
+        blocks.append((block.directive, rows))
+    return render(
+        request,
+        "directives/unit_tasks.html",
+        {
+            "blocks": blocks,
+            "agency_form": agency_form,
+            "chosen": chosen,
+            "refused_form": refused[1] if refused else None,
+            "reports": bool(agency_ids),
+            "reads_everything": permissions.reads_everything(user),
+        },
+    )
+
+
+def _task_row(assignment, agency_ids, refused) -> TaskRow:
+    extensions = list(assignment.extensions.all())
+    pending = next((e for e in extensions if e.decision == Decision.PENDING), None)
+    form = None
+    if (
+        assignment.agency_id in agency_ids
+        and assignment.status != Assignment.Status.DONE
+        and assignment.deadline
+        and pending is None
+    ):
+        if refused and refused[0] == assignment.pk:
+            form = refused[1]
+        else:
+            form = ExtensionRequestForm(prefix=f"ext-{assignment.pk}")
+    original = assignment.original_due_on
+    return TaskRow(
+        assignment=assignment,
+        original_due_on=original if original and original != assignment.deadline else None,
+        pending=pending,
+        decided=[e for e in extensions if e.decision != Decision.PENDING],
+        form=form,
+    )
+
+
+@require_POST
+def extension_request(request, pk):
+    """A unit asks for more time on one of its tasks (xin gia hạn)."""
+    assignment = get_object_or_404(Assignment.objects.select_related("task"), pk=pk)
+    if not permissions.reports_for(request.user, assignment.agency_id):
+        raise PermissionDenied
+    form = ExtensionRequestForm(request.POST, prefix=f"ext-{pk}")
+    if form.is_valid():
+        try:
+            request_extension(
+                assignment=assignment,
+                requested_due_on=form.cleaned_data["requested_due_on"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The request for an extension was sent."))
+            return redirect(f"{reverse('directives:unit_tasks')}#assignment-{pk}")
+    return _unit_tasks_page(request, refused=(pk, form))
+
+
+EXTENSIONS_PER_PAGE = 50
+
+
+def extension_list(request):
+    """Extension requests for staff to decide, those awaiting a decision first; leadership
+    reads them."""
+    return _extension_list_page(request)
+
+
+def _extension_list_page(request, *, refused=None):
+    user = request.user
+    if not permissions.reads_everything(user):
+        raise PermissionDenied
+    page = Paginator(extension_requests(), EXTENSIONS_PER_PAGE).get_page(request.GET.get("page"))
+    can_decide = permissions.can_assign(user)
+    rows = []
+    for extension in page:
+        own = permissions.reports_for(user, extension.assignment.agency_id)
+        form = None
+        if can_decide and extension.decision == Decision.PENDING and not own:
+            if refused and refused[0] == extension.pk:
+                form = refused[1]
+            else:
+                form = ExtensionDecisionForm(prefix=f"decide-{extension.pk}")
+        rows.append((extension, form, own and extension.decision == Decision.PENDING))
+    if refused and not any(row[0].pk == refused[0] for row in rows):
+        errors = refused[1].errors.values()
+        messages.error(request, " ".join(error for field in errors for error in field))
+    return render(
+        request,
+        "directives/extension_list.html",
+        {
+            "page": page,
+            "rows": rows,
+            "can_decide": can_decide,
+            "refused_form": refused[1] if refused else None,
+        },
+    )
+
+
+@require_POST
+def extension_decide(request, pk):
+    """Staff grant or refuse an extension request; refusing needs a note."""
+    if not permissions.can_assign(request.user):
+        raise PermissionDenied
+    extension = get_object_or_404(DeadlineExtension, pk=pk)
+    form = ExtensionDecisionForm(request.POST, prefix=f"decide-{pk}")
+    if form.is_valid():
+        grant = form.cleaned_data["decision"] == ExtensionDecisionForm.GRANT
+        try:
+            decide_extension(
+                extension=extension, grant=grant, note=form.cleaned_data["note"], by=request.user
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("The extension was granted.") if grant else _("The extension was refused."),
+            )
+            return redirect("directives:extension_list")
+    return _extension_list_page(request, refused=(pk, form))
+
+
+def directive_accounting(request, pk):
+    """The directive's tasks counted as the Government Office counts them, as of a date:
+    every agency's for staff, administrators and leadership, a reporting unit's own."""
+    directive = get_object_or_404(Directive.objects.select_related("issuer"), pk=pk)
+    user = request.user
+    agency_ids = None
+    if not permissions.reads_everything(user):
+        agency_ids = permissions.reporting_agency_ids(user)
+        if not agency_ids:
+            raise PermissionDenied
+    today = timezone.localdate()
+    form = AccountingFilterForm(request.GET or None, initial={"on": today})
+    form.is_valid()  # a date mistyped is shown beside the box; the rest still applies
+    filters = getattr(form, "cleaned_data", {})
+    on = filters.get("on") or today
+    role = filters.get("role") or Assignment.Role.LEAD
+    accounting = count_directive_tasks(directive, on=on, role=role, agency_ids=agency_ids)
+    category = filters.get("category") or ""
+    chosen = {"on": on.strftime("%d/%m/%Y"), "role": role}
+    rows = [
+        (key, label, count, f"?{urlencode({**chosen, 'category': key})}", key == category)
+        for key, label, count in accounting.rows
+    ]
+    return render(
+        request,
+        "directives/directive_accounting.html",
+        {
+            "directive": directive,
+            "form": form,
+            "on": on,
+            "role_label": Assignment.Role(role).label,
+            "accounting": accounting,
+            "rows": rows,
+            "category": category,
+            "category_label": Category.LABELS.get(category, ""),
+            "listed": accounting.of(category) if category else [],
+            "own_only": agency_ids is not None,
+        },
     )

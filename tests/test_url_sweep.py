@@ -55,9 +55,13 @@ def test_anonymous_users_reach_only_public_pages(client, plan_3707):
 
 
 STAFF_ONLY = {"directives:directive_import"}
-# Who changed what, and who carries which task: staff, administrators and leadership,
-# not reporting units.
-NOT_FOR_UNITS = {"directives:directive_history", "directives:directive_assignments"}
+# Who changed what, who carries which task, and every agency's extension requests:
+# staff, administrators and leadership, not reporting units.
+NOT_FOR_UNITS = {
+    "directives:directive_history",
+    "directives:directive_assignments",
+    "directives:extension_list",
+}
 # Changing who carries which task (phân công): staff and administrators only.
 ASSIGNING = {
     "directives:assignment_assign",
@@ -76,6 +80,8 @@ POST_ONLY = {
     "reports:report_upload_cancel",
     "reports:evidence_remove",
     *ASSIGNING,
+    "directives:extension_request",
+    "directives:extension_decide",
 }
 
 
