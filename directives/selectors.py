@@ -261,6 +261,7 @@ def proposal_outline(plan: AssignmentPlan, tasks: list[Task]) -> list[ProposalBl
     return blocks
 
 
+@dataclass
 class DirectiveTasks:
     """One directive's assignments of the agencies a page shows, in document order."""
 
