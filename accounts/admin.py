@@ -18,6 +18,7 @@ from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin as BaseTOTPDeviceA
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts import roles
 from accounts.models import RoleSecurity, User
 from accounts.vietnamese_names import permission_label
 
@@ -29,9 +30,24 @@ USABLE_PASSWORD_HELP = _(
 )
 
 
+GROUPS_HELP = _(
+    "Tick every capability the user needs: a Sở staff member usually reports for their "
+    "division and reviews other agencies' reports. Nobody approves a report of their own "
+    "agency."
+)
+
+
 class PermissionChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return permission_label(obj)
+
+
+class CapabilityChoiceField(forms.ModelMultipleChoiceField):
+    """A group with what it lets its holder do: "Chuyên viên Sở: duyệt báo cáo..."."""
+
+    def label_from_instance(self, obj):
+        capability = roles.CAPABILITIES.get(obj.name)
+        return f"{obj.name}: {capability}" if capability else obj.name
 
 
 class PermissionLabelsMixin:
@@ -40,6 +56,11 @@ class PermissionLabelsMixin:
     def formfield_for_manytomany(self, db_field, request=None, **kwargs):
         if db_field.name in {"permissions", "user_permissions"}:
             kwargs["form_class"] = PermissionChoiceField
+        elif db_field.name == "groups":
+            # Roles are capabilities a user combines: every one is a box to tick.
+            kwargs["form_class"] = CapabilityChoiceField
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+            kwargs["help_text"] = GROUPS_HELP
         return super().formfield_for_manytomany(db_field, request=request, **kwargs)
 
 

@@ -1,8 +1,17 @@
-"""The four roles of DESIGN.md as Django groups, with the model permissions each holds,
-and each role's sign-in rule (RoleSecurity: whether it requires a second factor).
+"""The roles of DESIGN.md as Django groups: capabilities a user combines, not one role
+each. Each group holds its model permissions and its sign-in rule (RoleSecurity: whether
+it requires a second factor).
 
-What each role may do in the product's own pages grows with the reporting workflow; the
-groups and their admin permissions are set here, in one place.
+- Đơn vị báo cáo (REPORTING_UNIT): reports for their own agency and its sub-agencies.
+- Chuyên viên Sở (DEPARTMENT_STAFF): reviews (returns, approves) other agencies' reports
+  and manages plans: directives, assignments, periods.
+- Lãnh đạo (LEADERSHIP): reads everything and approves reports, the Sở's own included.
+- Quản trị hệ thống (ADMIN): users, agencies, master data; counts as staff.
+
+A Sở staff member usually holds REPORTING_UNIT and DEPARTMENT_STAFF, with their agency the
+Sở or one of its divisions: they fill their division's report and review districts'.
+Nobody reviews a report of their own agency or one they submitted (reports.permissions).
+What no group grants is refused. The group names are stored data: never rename them.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -21,6 +30,14 @@ ROLE_LABELS = {
     DEPARTMENT_STAFF: _("Department staff"),
     LEADERSHIP: _("Leadership"),
     REPORTING_UNIT: _("Reporting unit"),
+}
+
+# What each group lets its holder do, as the administrator reads it when ticking groups.
+CAPABILITIES = {
+    ADMIN: _("Manages users, agencies and master data"),
+    DEPARTMENT_STAFF: _("Reviews reports and manages plans"),
+    LEADERSHIP: _("Reads everything, approves the Sở's own reports"),
+    REPORTING_UNIT: _("Reports for their own agency"),
 }
 
 # Roles whose users open the admin (Django's ``is_staff``): the administrator and

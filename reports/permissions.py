@@ -1,7 +1,11 @@
 """Who may do what: plain functions of the user (and the object), used by views and tests.
 
-Roles are the groups of accounts.roles; a superuser counts as an administrator.
+Roles are the groups of accounts.roles, held as capabilities a user combines (a Sở staff
+member usually reports for their division and reviews others' reports); a superuser counts
+as an administrator. What no capability grants is refused.
 """
+
+from django.utils.translation import gettext as _
 
 from accounts import roles
 from directives import permissions as directive_permissions
@@ -51,8 +55,51 @@ def can_edit_report(user, report) -> bool:
     )
 
 
-def can_review(user) -> bool:
-    return is_staff_member(user)
+def is_reviewer(user) -> bool:
+    """Department staff, administrators and leadership return and approve reports."""
+    return sees_everything(user)
+
+
+def reporting_agency_ids(user) -> set[int]:
+    """The agencies whose reports the user fills: their own and its sub-agencies, when they
+    hold the reporting capability."""
+    if not _in_group(user, roles.REPORTING_UNIT):
+        return set()
+    return unit_agency_ids(user)
+
+
+def own_agency_ids(user) -> set[int]:
+    """The agencies whose reports the user may not review because they are the user's own:
+    those they report for and, for staff and administrators, every agency they belong to
+    (a Sở staff member belongs to the Sở and its divisions). Leadership approves the Sở's
+    own reports, so only what they report for themselves (directives.permissions'
+    ``reports_for``) is theirs."""
+    if is_leadership(user):
+        return reporting_agency_ids(user)
+    return unit_agency_ids(user)
+
+
+def review_refusal(user, report) -> str | None:
+    """Why the user may not return or approve the report, in words they read; None when
+    they may. Nobody reviews a report they submitted or one of their own agency."""
+    if not is_reviewer(user):
+        return _("Only department staff and leadership review reports.")
+    if report.submitted_by_id is not None and report.submitted_by_id == user.pk:
+        return _(
+            "You submitted this report yourself, so you cannot approve or return it: "
+            "another reviewer does."
+        )
+    if report.agency_id in own_agency_ids(user):
+        return _(
+            "This is a report of your own agency, so you cannot approve or return it: it is "
+            "reviewed by the Sở's leadership or by staff outside your agency."
+        )
+    return None
+
+
+def can_review(user, report) -> bool:
+    """The user may return or approve this report (whatever its status)."""
+    return review_refusal(user, report) is None
 
 
 def can_reopen(user, report) -> bool:

@@ -47,14 +47,35 @@ def _visible_period(request, pk):
     return get_object_or_404(periods_visible_to(request.user), pk=pk)
 
 
+TO_REVIEW_SHOWN = 20
+
+
 def home(request):
-    """What the signed-in user has to do: a unit's reports owed, staff's open periods."""
+    """What the signed-in user has to do: the reports they owe for their agency, the
+    reports waiting for their review and the periods. A Sở staff member holding both
+    capabilities sees both."""
     user = request.user
-    context = {"sees_everything": permissions.sees_everything(user)}
-    if context["sees_everything"]:
+    sees_everything = permissions.sees_everything(user)
+    context = {"sees_everything": sees_everything}
+    reporting = permissions.reporting_agency_ids(user)
+    if reporting or not sees_everything:
+        context["owed"] = [
+            item
+            for item in reports_owed_by(user)
+            if not sees_everything or item.report.agency_id in reporting
+        ]
+    if permissions.is_reviewer(user):
+        waiting = (
+            reports_visible_to(user)
+            .filter(status="submitted")
+            .exclude(agency_id__in=permissions.own_agency_ids(user))
+            .exclude(submitted_by=user)
+            .order_by("submitted_at", "agency__name")
+        )
+        context["to_review"] = waiting[:TO_REVIEW_SHOWN]
+        context["to_review_count"] = waiting.count()
+    if sees_everything:
         context["periods"] = periods_visible_to(user).order_by("-due_on")[:20]
-    else:
-        context["owed"] = reports_owed_by(user)
     return render(request, "reports/home.html", context)
 
 
@@ -177,6 +198,7 @@ def report_detail(request, pk):
     """A report as submitted, with its history, evidence and the review actions."""
     report = _visible_report(request, pk)
     user = request.user
+    submitted = report.status == "submitted"
     return render(
         request,
         "reports/report_detail.html",
@@ -187,7 +209,13 @@ def report_detail(request, pk):
                 request.GET.get("history_page")
             ),
             "can_edit": workflow.can_be_edited_by(report, user),
-            "can_review": permissions.can_review(user) and report.status == "submitted",
+            "can_review": submitted and permissions.can_review(user, report),
+            # A reviewer who may not review this one reads why instead of the buttons.
+            "review_refusal": (
+                permissions.review_refusal(user, report)
+                if submitted and permissions.is_reviewer(user)
+                else None
+            ),
             "can_reopen": permissions.can_reopen(user, report)
             and report.status != "submitted"
             and workflow.is_locked(report),
@@ -333,9 +361,23 @@ def report_submit(request, pk):
         return redirect(report)
 
 
+def _review_refused(request, report) -> bool:
+    """Whether the review must stop here: a reviewer refused this report (their own
+    agency's, or one they submitted) reads why on the report page; anyone who reviews
+    nothing is refused the page."""
+    if not permissions.is_reviewer(request.user):
+        raise PermissionDenied
+    if refusal := permissions.review_refusal(request.user, report):
+        messages.error(request, refusal)
+        return True
+    return False
+
+
 @require_POST
 def report_return(request, pk):
     report = _visible_report(request, pk)
+    if _review_refused(request, report):
+        return redirect(report)
     form = ReasonForm(request.POST)
     try:
         workflow.return_report(
@@ -343,7 +385,7 @@ def report_return(request, pk):
             reason=form.data.get("reason", ""),
             by=request.user,
         )
-    except (ValidationError, workflow.TransitionNotAllowed) as exc:
+    except (ValidationError, PermissionDenied, workflow.TransitionNotAllowed) as exc:
         messages.error(request, _error_text(exc))
     else:
         messages.success(request, _("The report was returned to the unit."))
@@ -353,10 +395,12 @@ def report_return(request, pk):
 @require_POST
 def report_approve(request, pk):
     report = _visible_report(request, pk)
+    if _review_refused(request, report):
+        return redirect(report)
     try:
         workflow.approve_report(report=report, by=request.user)
-    except workflow.TransitionNotAllowed as exc:
-        messages.error(request, str(exc))
+    except (PermissionDenied, workflow.TransitionNotAllowed) as exc:
+        messages.error(request, _error_text(exc))
     else:
         messages.success(request, _("The report was approved."))
     return redirect(report)

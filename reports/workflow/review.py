@@ -22,9 +22,13 @@ from reports.workflow.common import (
 
 
 def _reviewable(report: ProgressReport, by) -> ProgressReport:
-    if not permissions.can_review(by):
+    """The report, locked for review. Raises PermissionDenied (with the reason a reviewer
+    reads: their own agency's report, or one they submitted) or TransitionNotAllowed."""
+    if not permissions.is_reviewer(by):
         raise PermissionDenied
     report = ProgressReport.objects.select_for_update().select_related("period").get(pk=report.pk)
+    if refusal := permissions.review_refusal(by, report):
+        raise PermissionDenied(refusal)
     if report.status != Status.SUBMITTED:
         raise TransitionNotAllowed(_("Only a submitted report can be reviewed."))
     return report

@@ -198,17 +198,18 @@ def test_another_unit_cannot_post_to_the_report(client, tamduong_user, submitted
     assert submitted_report.status == ProgressReport.Status.SUBMITTED
 
 
-def test_leadership_cannot_review_or_edit(client, leadership_user, submitted_report):
+def test_leadership_reviews_but_does_not_edit(client, leadership_user, submitted_report):
+    """Leadership sees the review buttons and returns a report; it never fills one."""
     client.force_login(leadership_user)
-    client.post(reverse("reports:report_approve", args=[submitted_report.pk]))
-    assert (
-        client.post(
-            reverse("reports:report_return", args=[submitted_report.pk]), {"reason": "x"}
-        ).status_code
-        == 403
+    page = client.get(submitted_report.get_absolute_url())
+    assert page.context["can_review"] and not page.context["can_edit"]
+    assert client.get(reverse("reports:report_edit", args=[submitted_report.pk])).status_code == 403
+    client.post(
+        reverse("reports:report_return", args=[submitted_report.pk]), {"reason": "Thiếu số liệu."}
     )
     submitted_report.refresh_from_db()
-    assert submitted_report.status == ProgressReport.Status.SUBMITTED
+    assert submitted_report.status == ProgressReport.Status.RETURNED
+    assert submitted_report.reviewed_by == leadership_user
 
 
 # --- the unit's form -----------------------------------------------------------------

@@ -152,13 +152,23 @@ def test_staff_return_with_a_reason_and_the_unit_resubmits(submitted_report, sta
 
 
 @pytest.mark.parametrize("action", ["return", "approve"])
-def test_units_and_leadership_cannot_review(submitted_report, unit_user, leadership_user, action):
-    for user in (unit_user, leadership_user):
+def test_units_cannot_review(submitted_report, unit_user, tamduong_user, action):
+    """A reporting unit reviews nothing: neither its own report nor another unit's."""
+    for user in (unit_user, tamduong_user):
         with pytest.raises(PermissionDenied):
             if action == "return":
                 workflow.return_report(report=submitted_report, reason="x", by=user)
             else:
                 workflow.approve_report(report=submitted_report, by=user)
+    submitted_report.refresh_from_db()
+    assert submitted_report.status == Status.SUBMITTED
+
+
+def test_leadership_approve_a_report(submitted_report, leadership_user):
+    """Leadership reviews too: it approves the reports it reads."""
+    report = workflow.approve_report(report=submitted_report, by=leadership_user)
+    assert report.status == Status.APPROVED
+    assert report.reviewed_by == leadership_user
 
 
 def test_forbidden_transitions(
