@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts import roles
 from directives import permissions as directive_permissions
+from directives.models import Agency
 
 
 def _in_group(user, name) -> bool:
@@ -68,15 +69,35 @@ def reporting_agency_ids(user) -> set[int]:
     return unit_agency_ids(user)
 
 
+def _enclosing_agency_ids(user) -> set[int]:
+    """The agencies a user's internal unit is part of: a division's staff belong to the Sở
+    above it too (not to its sibling divisions). Cached on the user for the request."""
+    cached = getattr(user, "_enclosing_agency_ids", None)
+    if cached is None:
+        cached, agency = set(), user.agency if user.agency_id else None
+        while agency is not None and agency.kind == Agency.Kind.UNIT and agency.parent_id:
+            agency = agency.parent
+            if agency.pk in cached:
+                break  # a loop in the tree ends the walk
+            cached.add(agency.pk)
+        user._enclosing_agency_ids = cached
+    return cached
+
+
 def own_agency_ids(user) -> set[int]:
-    """The agencies whose reports the user may not review because they are the user's own:
-    those they report for and, for staff and administrators, every agency they belong to
-    (a Sở staff member belongs to the Sở and its divisions). Leadership approves the Sở's
-    own reports, so only what they report for themselves (directives.permissions'
-    ``reports_for``) is theirs."""
+    """The agencies whose reports the user may not review because they are the user's own.
+
+    Staff and administrators: every agency they belong to (their own, those under it, and
+    the agency their division is part of): a Sở staff member belongs to the Sở and its
+    divisions; a division's staff to their division and the Sở, not to the other
+    divisions. Leadership approves the Sở's own reports, so only what they report for
+    themselves (directives.permissions ``reports_for``) is theirs.
+    """
+    if not user.is_authenticated:
+        return set()
     if is_leadership(user):
         return reporting_agency_ids(user)
-    return unit_agency_ids(user)
+    return unit_agency_ids(user) | _enclosing_agency_ids(user)
 
 
 def review_refusal(user, report) -> str | None:

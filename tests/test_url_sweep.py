@@ -1,14 +1,36 @@
-"""Every named URL outside the admin: anonymous users are sent to log in, roles get in, and
-a user part-way through logging in (the second factor) reaches only that step."""
+"""Every named URL of every app, as an anonymous user and as each role and combination of
+capabilities, on real objects, against a policy written out here (not read from the
+permission functions it checks). A named URL missing from the policy fails the sweep:
+whoever adds a URL says here who may open it.
 
+Then the state-changing report URLs, posted by each role: who submits, returns, approves,
+reopens, removes evidence and applies an upload, and that nobody reviews a report of their
+own agency or one they submitted.
+"""
+
+import datetime
+import io
+
+import openpyxl
 import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from pypdf import PdfWriter
 
 from accounts import roles
-from accounts.models import RoleSecurity
+from accounts.models import RoleSecurity, User
+from directives.assigning import assign
+from directives.models import Agency, Assignment, Directive
+from reports import fill_in, workflow
+from reports.fill_in import pending
+from reports.models import Evidence, ProgressReport
+from tests.factories import AgencyFactory
+from tests.reports.conftest import complete_input, make_period
 
 pytestmark = pytest.mark.django_db
+Status = ProgressReport.Status
 
 PUBLIC = {
     "login",
@@ -19,7 +41,7 @@ PUBLIC = {
     "password_reset_complete",
     "password_reset_confirm",
 }
-SKIPPED_NAMESPACES = {"admin"}
+SKIPPED_NAMESPACES = {"admin"}  # the admin has its own tests (tests/test_admin*.py)
 
 
 def named_urls(resolver=None, namespace=""):
@@ -34,109 +56,250 @@ def named_urls(resolver=None, namespace=""):
             yield f"{namespace}{entry.name}", entry
 
 
-def url_for(name, pattern, plan_pk):
+# --- the people ---------------------------------------------------------------------
+# Each column of the policy: who they are, which capabilities (groups) they hold and the
+# agency they belong to. A Sở staff member usually both reports and reviews.
+PEOPLE = {
+    "anonymous": None,
+    "admin": ([roles.ADMIN], None),
+    "staff": ([roles.DEPARTMENT_STAFF], "so"),  # reviews only, at the Sở itself
+    "so_staff": ([roles.REPORTING_UNIT, roles.DEPARTMENT_STAFF], "so"),
+    "division_staff": ([roles.REPORTING_UNIT, roles.DEPARTMENT_STAFF], "division_a"),
+    "leadership": ([roles.LEADERSHIP], "so"),
+    "unit": ([roles.REPORTING_UNIT], "district"),
+    "other_unit": ([roles.REPORTING_UNIT], "other_district"),
+}
+WHO = list(PEOPLE)
+LOGIN = "login"  # sent to the login page
+
+
+def make_user(username, groups, agency, **extra):
+    # No password (hashing one costs a third of a second): the test client logs them in.
+    user = User.objects.create_user(username, agency=agency, **extra)
+    user.groups.add(*Group.objects.filter(name__in=groups))
+    return user
+
+
+class World:
+    """A period of plan 3707 with reports of a district, of the Sở and of two of its
+    divisions; tasks assigned to each; people of each role; evidence on two reports."""
+
+    def __init__(self):
+        roles.ensure_role_groups()
+        self.plan = Directive.objects.get(number="3707", symbol="KH-UBND")
+        so = Agency.objects.get(code="lc-sgddt")
+        self.agencies = {
+            "district": Agency.objects.get(code="lc-phongtho-ubnd"),
+            "other_district": Agency.objects.get(code="lc-tamduong-ubnd"),
+            "so": so,
+            "division_a": AgencyFactory(
+                code="lc-sgddt-gdpt",
+                name="Phòng Giáo dục Phổ thông",
+                kind=Agency.Kind.UNIT,
+                parent=so,
+            ),
+            "division_b": AgencyFactory(
+                code="lc-sgddt-gdmn",
+                name="Phòng Giáo dục Mầm non",
+                kind=Agency.Kind.UNIT,
+                parent=so,
+            ),
+        }
+        self.people = {"anonymous": None}
+        for who, spec in PEOPLE.items():
+            if spec is not None:
+                groups, agency = spec
+                extra = {"is_superuser": True, "is_staff": True} if who == "admin" else {}
+                self.people[who] = make_user(
+                    f"{who}-sweep", groups, self.agencies.get(agency), **extra
+                )
+        # Who fills and sends each report, apart from the people under test.
+        self.reporters = {
+            "district": self.people["unit"],
+            **{
+                key: make_user(f"{key}-reporter", [roles.REPORTING_UNIT], self.agencies[key])
+                for key in ("so", "division_a", "division_b")
+            },
+        }
+        section_iii_tasks = list(
+            self.plan.task_groups.order_by("order").first().tasks.order_by("order")[:2]
+        )
+        for task, key in zip(section_iii_tasks, ("division_a", "division_b"), strict=True):
+            assign(
+                tasks=[task],
+                agencies=[self.agencies[key]],
+                role=Assignment.Role.LEAD,
+                by=self.people["admin"],
+            )
+        self.period = make_period(
+            staff=self.people["admin"],
+            units=[self.agencies[key] for key in ("district", "so", "division_a", "division_b")],
+        )
+        self.reports = {
+            key: self.period.reports.get(agency=self.agencies[key])
+            for key in ("district", "so", "division_a", "division_b")
+        }
+        for key, report in self.reports.items():
+            self.reports[key] = workflow.save_report(
+                report=report,
+                data=complete_input(report),
+                expected_version=report.version,
+                by=self.reporters[key],
+            )
+        self.evidence = {
+            key: workflow.attach_evidence(
+                report=self.reports[key], upload=pdf_file(), by=self.reporters[key]
+            )
+            for key in ("district", "division_a")
+        }
+
+    def submit(self, key, *, by=None):
+        self.reports[key] = workflow.submit_report(
+            report=self.reports[key], by=by or self.reporters[key]
+        )
+        return self.reports[key]
+
+
+def pdf_file():
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return SimpleUploadedFile("bien-ban.pdf", buffer.getvalue())
+
+
+@pytest.fixture
+def world(db):
+    return World()
+
+
+def log_in(client, world, who):
+    client.logout()
+    if world.people[who] is not None:
+        client.force_login(world.people[who])
+
+
+# --- every named URL, opened (GET) ---------------------------------------------------
+# The objects: periods and reports are the district's (Phong Thổ), which the other
+# district (Tam Đường) may not see; evidence is attached to that report.
+#
+# fmt: off
+#                                            anonymous admin staff so_st div_st leader unit other
+GET_POLICY = {
+    "home":                                 (LOGIN, 302, 302, 302, 302, 302, 302, 302),
+    "login":                                (200,   200, 200, 200, 200, 200, 200, 200),
+    "logout":                               (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+    "password_change":                      (LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    "password_change_done":                 (LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    "password_reset":                       (200,   200, 200, 200, 200, 200, 200, 200),
+    "password_reset_done":                  (200,   200, 200, 200, 200, 200, 200, 200),
+    "password_reset_confirm":               (200,   200, 200, 200, 200, 200, 200, 200),
+    "password_reset_complete":              (200,   200, 200, 200, 200, 200, 200, 200),
+    "set_language":                         (302,   302, 302, 302, 302, 302, 302, 302),
+    "healthz":                              (200,   200, 200, 200, 200, 200, 200, 200),
+    # Each person's own account pages, before any second factor is set up: nothing to
+    # turn off or regenerate yet, no code owed, so those send back.
+    "accounts:security":                    (LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    "accounts:two_factor_setup":            (LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    "accounts:two_factor_disable":          (LOGIN, 302, 302, 302, 302, 302, 302, 302),
+    "accounts:recovery_codes_regenerate":   (LOGIN, 302, 302, 302, 302, 302, 302, 302),
+    "accounts:two_factor_verify":           (LOGIN, 302, 302, 302, 302, 302, 302, 302),
+    # Directives: everyone signed in reads them; who changed what is for staff and
+    # leadership (a reporting unit that is not also staff reads the directive only);
+    # importing is for staff.
+    "directives:directive_list":            (LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    "directives:directive_detail":          (LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    "directives:directive_history":         (LOGIN, 200, 200, 200, 200, 200, 403, 403),
+    "directives:directive_import":          (LOGIN, 200, 200, 200, 200, 403, 403, 403),
+    # Phân công: staff, administrators and leadership read who carries which task; staff
+    # and administrators change it, through buttons that post (checked below).
+    "directives:directive_assignments":     (LOGIN, 200, 200, 200, 200, 200, 403, 403),
+    "directives:assignment_assign":         (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+    "directives:assignment_remove":         (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+    "directives:assignment_due_date":       (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+    "directives:assignment_proposal_accept": (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+    # Task state: everyone reads the tasks of the agencies they report for (others pick
+    # an agency) and the count of a directive's tasks (a unit its own agency's); every
+    # agency's extension requests are for staff and leadership; asking and deciding post.
+    "directives:unit_tasks":                (LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    "directives:directive_accounting":      (LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    "directives:extension_list":            (LOGIN, 200, 200, 200, 200, 200, 403, 403),
+    "directives:extension_request":         (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+    "directives:extension_decide":          (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+    # Reporting: a unit sees its own periods and reports, staff and leadership every one;
+    # only staff open periods; a unit (or the administrator) fills its report.
+    "reports:home":                         (LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    "reports:period_list":                  (LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    "reports:period_create":                (LOGIN, 200, 200, 200, 200, 403, 403, 403),
+    "reports:period_detail":                (LOGIN, 200, 200, 200, 200, 200, 200, 404),
+    "reports:period_rollup":                (LOGIN, 200, 200, 200, 200, 200, 200, 404),
+    "reports:period_export":                (LOGIN, 200, 200, 200, 200, 200, 403, 404),
+    "reports:report_detail":                (LOGIN, 200, 200, 200, 200, 200, 200, 404),
+    "reports:report_export":                (LOGIN, 200, 200, 200, 200, 200, 200, 404),
+    "reports:report_edit":                  (LOGIN, 200, 403, 403, 403, 403, 200, 404),
+    "reports:report_template":              (LOGIN, 200, 200, 200, 200, 403, 200, 404),
+    "reports:report_upload":                (LOGIN, 302, 403, 403, 403, 403, 302, 404),
+    "reports:evidence_download":            (LOGIN, 200, 200, 200, 200, 200, 200, 404),
+    "reports:directive_export":             (LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    # What the pages' buttons post to: following a link or typing an address changes
+    # nothing (the POSTs are checked below).
+    "reports:report_submit":                (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+    "reports:report_return":                (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+    "reports:report_approve":               (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+    "reports:report_reopen":                (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+    "reports:report_upload_apply":          (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+    "reports:report_upload_cancel":         (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+    "reports:evidence_remove":              (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+}
+# fmt: on
+
+
+def url_for(name, pattern, world):
+    """The address of a named URL on the world's objects."""
     if name == "password_reset_confirm":
         return reverse(name, args=["MQ", "set-password"])
-    values = {"pk": plan_pk, "fmt": "pdf"}
-    return reverse(name, kwargs={key: values[key] for key in pattern.pattern.converters})
+    app, _sep, view = name.rpartition(":")
+    if view.startswith("period_"):
+        pk = world.period.pk
+    elif view.startswith("report_"):
+        pk = world.reports["district"].pk
+    elif view.startswith("evidence_"):
+        pk = world.evidence["district"].pk
+    else:
+        pk = world.plan.pk  # the directive pages and its export
+    values = {"pk": pk, "fmt": "pdf"}
+    url = reverse(name, kwargs={key: values[key] for key in pattern.pattern.converters})
+    if name == "reports:period_create":
+        url += f"?directive={world.plan.pk}"
+    return url
 
 
-def test_anonymous_users_reach_only_public_pages(client, plan_3707):
-    for name, pattern in named_urls():
-        url = url_for(name, pattern, plan_3707.pk)
-        response = client.get(url)
-        if name.split(":")[-1] in PUBLIC:
-            assert response.status_code in (200, 302, 405), name
-            if response.status_code == 302:
-                assert not response["Location"].startswith(reverse("login")), name
-        else:
-            assert response.status_code == 302, name
-            assert response["Location"].startswith(reverse("login")), name
-
-
-STAFF_ONLY = {"directives:directive_import"}
-# Who changed what, who carries which task, and every agency's extension requests:
-# staff, administrators and leadership, not reporting units.
-NOT_FOR_UNITS = {
-    "directives:directive_history",
-    "directives:directive_assignments",
-    "directives:extension_list",
-}
-# Changing who carries which task (phân công): staff and administrators only.
-ASSIGNING = {
-    "directives:assignment_assign",
-    "directives:assignment_remove",
-    "directives:assignment_due_date",
-    "directives:assignment_proposal_accept",
-}
-
-# What the pages' buttons post to: following a link or typing an address changes nothing.
-POST_ONLY = {
-    "reports:report_submit",
-    "reports:report_return",
-    "reports:report_approve",
-    "reports:report_reopen",
-    "reports:report_upload_apply",
-    "reports:report_upload_cancel",
-    "reports:evidence_remove",
-    *ASSIGNING,
-    "directives:extension_request",
-    "directives:extension_decide",
-}
-
-
-def test_actions_answer_only_to_post(client, staff_user, plan_3707):
-    client.force_login(staff_user)
-    urls = dict(named_urls())
-    assert set(urls) >= POST_ONLY
-    for name in POST_ONLY:
-        assert client.get(url_for(name, urls[name], plan_3707.pk)).status_code == 405, name
-
-
-def test_every_role_opens_the_directive_pages(client, request, any_user, plan_3707):
-    client.force_login(any_user)
-    staff = any_user.has_perm("directives.add_directive")
-    unit = any_user.groups.filter(name=roles.REPORTING_UNIT).exists()
-    for name, pattern in named_urls():
-        if not name.startswith("directives:"):
-            continue
-        refused = (name in STAFF_ONLY and not staff) or (name in NOT_FOR_UNITS and unit)
-        expected = 405 if name in POST_ONLY else 403 if refused else 200
-        assert client.get(url_for(name, pattern, plan_3707.pk)).status_code == expected, name
-
-
-def test_only_staff_and_administrators_post_to_the_assignment_actions(client, any_user, plan_3707):
-    """Leadership and reporting units are refused before anything is read; staff and
-    administrators get an answer (here: nothing to assign, remove or date)."""
-    client.force_login(any_user)
-    may_assign = any_user.groups.filter(name__in=[roles.ADMIN, roles.DEPARTMENT_STAFF]).exists()
-    urls = dict(named_urls())
-    for name in ASSIGNING:
-        status = client.post(url_for(name, urls[name], plan_3707.pk), {}).status_code
-        if may_assign:
-            assert status in (200, 404), name
-        else:
-            assert status == 403, name
-
-
-# Each role's own account pages, before any second factor is set up.
-ACCOUNT_PAGES = {
-    "accounts:security": 200,
-    "accounts:two_factor_setup": 200,
-    "accounts:two_factor_disable": 302,  # nothing to turn off yet: back to security
-    "accounts:recovery_codes_regenerate": 302,
-    "accounts:two_factor_verify": 302,  # no code owed: on to the home page
-    "password_change": 200,
-    "password_change_done": 200,
-}
-
-
-def test_every_role_opens_its_account_pages(client, any_user, plan_3707):
-    client.force_login(any_user)
+def test_every_named_url_has_a_row_in_the_policy():
+    """A URL added without saying who may open it fails here: add its row to GET_POLICY
+    (and, for a POST that changes data, a test below)."""
     names = {name for name, _pattern in named_urls()}
-    assert {name for name in names if name.startswith("accounts:")} <= set(ACCOUNT_PAGES)
-    for name, expected in ACCOUNT_PAGES.items():
-        assert client.get(reverse(name)).status_code == expected, name
+    assert sorted(names - set(GET_POLICY)) == [], "named URLs missing from GET_POLICY"
+    assert sorted(set(GET_POLICY) - names) == [], "rows of GET_POLICY for no named URL"
+    assert all(len(row) == len(WHO) for row in GET_POLICY.values())
+
+
+def outcome_of(response):
+    """The status, or LOGIN for a redirect to the login page (only the anonymous get it)."""
+    if response.status_code == 302 and response["Location"].startswith(reverse("login")):
+        return LOGIN
+    return response.status_code
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_every_named_url_answers_each_role_as_the_policy_says(client, world, who):
+    log_in(client, world, who)
+    column = WHO.index(who)
+    got, expected = {}, {}
+    for name, pattern in named_urls():
+        if name in GET_POLICY:  # a missing row fails the test above
+            got[name] = outcome_of(client.get(url_for(name, pattern, world)))
+            expected[name] = GET_POLICY[name][column]
+    assert got == expected
 
 
 # After the password, the second step: a user who owes a code, or whose role requires an
@@ -146,9 +309,8 @@ OPEN_DURING_LOGIN_STEP = PUBLIC | {"logout"}
 
 
 @pytest.mark.parametrize("step", LOGIN_STEP_PAGES)
-def test_a_user_part_way_through_logging_in_reaches_only_that_step(
-    client, staff_user, plan_3707, step
-):
+def test_a_user_part_way_through_logging_in_reaches_only_that_step(client, world, step):
+    staff_user = world.people["staff"]
     if step == "verify":
         TOTPDevice.objects.create(user=staff_user, name="authenticator", confirmed=True)
     else:
@@ -156,7 +318,7 @@ def test_a_user_part_way_through_logging_in_reaches_only_that_step(
     client.force_login(staff_user)
     step_url = reverse(LOGIN_STEP_PAGES[step])
     for name, pattern in named_urls():
-        response = client.get(url_for(name, pattern, plan_3707.pk))
+        response = client.get(url_for(name, pattern, world))
         if name == LOGIN_STEP_PAGES[step]:
             assert response.status_code == 200, name
         elif name.split(":")[-1] in OPEN_DURING_LOGIN_STEP:
@@ -165,3 +327,283 @@ def test_a_user_part_way_through_logging_in_reaches_only_that_step(
         else:
             assert response.status_code == 302, name
             assert response["Location"].startswith(f"{step_url}?next="), name
+
+
+ASSIGNING = (
+    "directives:assignment_assign",
+    "directives:assignment_remove",
+    "directives:assignment_due_date",
+    "directives:assignment_proposal_accept",
+)
+# Leadership and reporting units are refused before anything is read; staff and
+# administrators get an answer (here, posting nothing: nothing to assign, remove or date).
+ANSWERED = "answered"
+# fmt: off
+ASSIGN_POLICY = {
+    "anonymous": LOGIN, "admin": ANSWERED, "staff": ANSWERED, "so_staff": ANSWERED,
+    "division_staff": ANSWERED, "leadership": 403, "unit": 403, "other_unit": 403,
+}
+# fmt: on
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_only_staff_and_administrators_post_to_the_assignment_actions(client, world, who):
+    log_in(client, world, who)
+    before = list(Assignment.objects.order_by("pk").values_list("pk", "agency_id", "role"))
+    urls = dict(named_urls())
+    for name in ASSIGNING:
+        outcome = outcome_of(client.post(url_for(name, urls[name], world), {}))
+        got = ANSWERED if outcome in (200, 404) else outcome
+        assert got == ASSIGN_POLICY[who], name
+    after = list(Assignment.objects.order_by("pk").values_list("pk", "agency_id", "role"))
+    assert after == before
+
+
+# --- who fills which report ----------------------------------------------------------
+# A unit fills its own agency's report and those of the agencies under it: a Sở staff
+# member who reports fills the Sở's and its divisions'; a division's, its own only.
+# fmt: off
+#                      district so   division_a division_b
+EDIT_POLICY = {
+    "anonymous":      (LOGIN,   LOGIN, LOGIN, LOGIN),
+    "admin":          (200,     200,   200,   200),
+    "staff":          (403,     403,   403,   403),
+    "so_staff":       (403,     200,   200,   200),
+    "division_staff": (403,     403,   200,   403),
+    "leadership":     (403,     403,   403,   403),
+    "unit":           (200,     404,   404,   404),
+    "other_unit":     (404,     404,   404,   404),
+}
+# fmt: on
+REPORTS = ("district", "so", "division_a", "division_b")
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_each_role_fills_only_the_reports_of_its_own_agencies(client, world, who):
+    log_in(client, world, who)
+    got = tuple(
+        outcome_of(client.get(reverse("reports:report_edit", args=[world.reports[key].pk])))
+        for key in REPORTS
+    )
+    assert got == EDIT_POLICY[who]
+
+
+SUBMITTED, REFUSED = "submitted", "refused"
+# fmt: off
+#                      district   so         division_a division_b
+SUBMIT_POLICY = {
+    "anonymous":      (LOGIN,     LOGIN,     LOGIN,     LOGIN),
+    "admin":          (SUBMITTED, SUBMITTED, SUBMITTED, SUBMITTED),
+    "staff":          (403,       403,       403,       403),
+    "so_staff":       (403,       SUBMITTED, SUBMITTED, SUBMITTED),
+    "division_staff": (403,       403,       SUBMITTED, 403),
+    "leadership":     (403,       403,       403,       403),
+    "unit":           (SUBMITTED, 404,       404,       404),
+    "other_unit":     (404,       404,       404,       404),
+}
+# fmt: on
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_each_role_submits_only_the_reports_it_fills(client, world, who):
+    log_in(client, world, who)
+    got = []
+    for key in REPORTS:
+        report = world.reports[key]
+        response = client.post(reverse("reports:report_submit", args=[report.pk]))
+        report.refresh_from_db()
+        if report.status == Status.SUBMITTED:
+            assert response.status_code == 302 and report.submitted_by == world.people[who]
+            got.append(SUBMITTED)
+        else:
+            assert report.status == Status.DRAFT
+            got.append(outcome_of(response))
+    assert tuple(got) == SUBMIT_POLICY[who]
+
+
+# --- who reviews which report ---------------------------------------------------------
+# Staff, administrators and leadership return and approve, never a report of an agency
+# they belong to: the Sở's staff not the Sở's nor its divisions'; a division's staff not
+# their division's nor the Sở's, but another division's and a district's; leadership
+# approves the Sở's own. A reviewer refused reads why on the report page.
+DONE = "done"
+# fmt: off
+#                      district so       division_a division_b
+REVIEW_POLICY = {
+    "anonymous":      (LOGIN,   LOGIN,   LOGIN,   LOGIN),
+    "admin":          (DONE,    DONE,    DONE,    DONE),
+    "staff":          (DONE,    REFUSED, REFUSED, REFUSED),
+    "so_staff":       (DONE,    REFUSED, REFUSED, REFUSED),
+    "division_staff": (DONE,    REFUSED, REFUSED, DONE),
+    "leadership":     (DONE,    DONE,    DONE,    DONE),
+    "unit":           (403,     404,     404,     404),
+    "other_unit":     (404,     404,     404,     404),
+}
+# fmt: on
+OWN_AGENCY = "Đây là báo cáo của chính đơn vị mình"
+
+
+@pytest.mark.parametrize("action", ["approve", "return"])
+@pytest.mark.parametrize("who", WHO)
+def test_each_role_reviews_only_reports_of_other_agencies(client, world, who, action):
+    for key in REPORTS:
+        world.submit(key)
+    log_in(client, world, who)
+    reached = Status.APPROVED if action == "approve" else Status.RETURNED
+    got = []
+    for key in REPORTS:
+        report = world.reports[key]
+        response = client.post(
+            reverse(f"reports:report_{action}", args=[report.pk]),
+            {"reason": "Bổ sung số liệu của các trường."},
+        )
+        report.refresh_from_db()
+        if report.status == reached:
+            assert response.status_code == 302 and report.reviewed_by == world.people[who]
+            got.append(DONE)
+            continue
+        assert report.status == Status.SUBMITTED and report.reviewed_by is None
+        if response.status_code == 302 and response["Location"] == report.get_absolute_url():
+            page = client.get(response["Location"]).content.decode()
+            assert OWN_AGENCY in page, key  # the reason, once as a message, once as a note
+            assert reverse("reports:report_approve", args=[report.pk]) not in page
+            got.append(REFUSED)
+        else:
+            got.append(outcome_of(response))
+    assert tuple(got) == REVIEW_POLICY[who]
+
+
+SELF_SUBMITTED = "Bạn là người gửi báo cáo này"
+
+
+def test_nobody_approves_a_report_they_submitted_themselves(client, world):
+    """The administrator who filled and sent a district's report cannot approve it; a
+    second administrator can."""
+    admin = world.people["admin"]
+    report = world.submit("district", by=admin)
+    client.force_login(admin)
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert SELF_SUBMITTED in page
+    assert reverse("reports:report_approve", args=[report.pk]) not in page
+    response = client.post(reverse("reports:report_approve", args=[report.pk]), follow=True)
+    assert SELF_SUBMITTED in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == Status.SUBMITTED
+
+    client.force_login(
+        make_user("quantri-2", [roles.ADMIN], None, is_superuser=True, is_staff=True)
+    )
+    client.post(reverse("reports:report_approve", args=[report.pk]))
+    report.refresh_from_db()
+    assert report.status == Status.APPROVED
+
+
+# --- reopening, evidence, uploads ------------------------------------------------------
+REOPENED, REMOVED, SAVED = "reopened", "removed", "saved"
+# fmt: off
+#                      approved  locked draft   (the district's report)
+REOPEN_POLICY = {
+    "anonymous":      (LOGIN,    LOGIN),
+    "admin":          (REOPENED, REOPENED),
+    "staff":          (403,      REOPENED),
+    "so_staff":       (403,      REOPENED),
+    "division_staff": (403,      REOPENED),
+    "leadership":     (403,      403),
+    "unit":           (403,      403),
+    "other_unit":     (404,      404),
+}
+# fmt: on
+
+
+@pytest.mark.parametrize("state", ["approved", "locked"])
+@pytest.mark.parametrize("who", WHO)
+def test_administrators_reopen_approved_reports_and_staff_locked_ones(client, world, who, state):
+    """An approved report is reopened by an administrator only; one locked by the period's
+    lock date by staff too."""
+    if state == "approved":
+        report = workflow.approve_report(
+            report=world.submit("district"), by=world.people["leadership"]
+        )
+    else:
+        yesterday = workflow.today() - datetime.timedelta(days=1)
+        workflow.change_period_dates(
+            period=world.period,
+            due_on=yesterday,
+            locks_on=yesterday,
+            reason="Khóa kỳ báo cáo để tổng hợp.",
+            by=world.people["admin"],
+        )
+        report = world.reports["district"]
+    log_in(client, world, who)
+    response = client.post(
+        reverse("reports:report_reopen", args=[report.pk]), {"reason": "Sửa số liệu."}
+    )
+    report.refresh_from_db()
+    got = REOPENED if report.reopened else outcome_of(response)
+    assert report.reopened == (got == REOPENED)
+    assert got == REOPEN_POLICY[who][["approved", "locked"].index(state)]
+
+
+# fmt: off
+#                      district division_a   (evidence on each draft report)
+EVIDENCE_POLICY = {
+    "anonymous":      (LOGIN,   LOGIN),
+    "admin":          (REMOVED, REMOVED),
+    "staff":          (403,     403),
+    "so_staff":       (403,     REMOVED),
+    "division_staff": (403,     REMOVED),
+    "leadership":     (403,     403),
+    "unit":           (REMOVED, 404),
+    "other_unit":     (404,     404),
+}
+# fmt: on
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_only_who_fills_a_report_removes_its_evidence(client, world, who):
+    log_in(client, world, who)
+    got = []
+    for key in ("district", "division_a"):
+        evidence = world.evidence[key]
+        response = client.post(reverse("reports:evidence_remove", args=[evidence.pk]))
+        gone = not Evidence.objects.filter(pk=evidence.pk).exists()
+        got.append(REMOVED if gone else outcome_of(response))
+    assert tuple(got) == EVIDENCE_POLICY[who]
+
+
+# fmt: off
+UPLOAD_POLICY = {  # a previewed workbook for the district's report, applied
+    "anonymous": LOGIN, "admin": SAVED, "staff": 403, "so_staff": 403,
+    "division_staff": 403, "leadership": 403, "unit": SAVED, "other_unit": 404,
+}
+# fmt: on
+UPLOADED_TEXT = "Đã tổ chức hội nghị quán triệt tới 100% trường học."
+
+
+def filled_template(report) -> SimpleUploadedFile:
+    workbook = openpyxl.load_workbook(io.BytesIO(fill_in.build_template(report)))
+    for cell, kind in fill_in.input_cells(workbook, report=report):
+        if kind == "progress":
+            cell.value = "Đang triển khai"
+        elif kind == "text":
+            cell.value = UPLOADED_TEXT
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile("bao-cao.xlsx", buffer.getvalue())
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_an_upload_is_applied_only_by_who_fills_the_report(client, world, who):
+    """Even holding a previewed workbook (the preview step refuses them first), a person
+    who may not fill the report saves nothing with it."""
+    report = world.reports["district"]
+    log_in(client, world, who)
+    session = client.session
+    token = pending.hold(session, filled_template(report), report_id=report.pk)
+    session.save()
+    response = client.post(
+        reverse("reports:report_upload_apply", args=[report.pk]), {"token": token}
+    )
+    saved = report.answers.filter(results=UPLOADED_TEXT).exists()
+    assert saved == (response.status_code == 302 and who not in ("anonymous",))
+    assert (SAVED if saved else outcome_of(response)) == UPLOAD_POLICY[who]
