@@ -8,6 +8,7 @@ from django.db import transaction
 
 from accounts import roles
 from accounts.models import User
+from directives.demo import ensure_demo_divisions
 from directives.models import Agency
 
 DEMO_PASSWORD = "demo-edu-plans"
@@ -27,31 +28,50 @@ LAI_CHAU_DISTRICTS = [
 @dataclass
 class DemoAccount:
     username: str
-    role: str
+    roles: tuple[str, ...]  # capabilities a user combines (accounts/roles.py)
     agency: Agency | None
     full_name: str
     is_superuser: bool = False
 
     @property
     def is_staff(self) -> bool:
-        """Whether the account opens the admin: its role says so."""
-        return self.role in roles.ADMIN_SITE_ROLES
+        """Whether the account opens the admin: one of its roles says so."""
+        return any(role in roles.ADMIN_SITE_ROLES for role in self.roles)
+
+    @property
+    def role_names(self) -> str:
+        return " + ".join(self.roles)
+
+
+# Division staff: username, division code suffix (directives/demo.py), full name.
+DIVISION_STAFF = [
+    ("cv_gdpt", "gdpt", "Chuyên viên Phòng Giáo dục Phổ thông"),
+    ("cv_tccb", "tccb", "Chuyên viên Phòng Tổ chức cán bộ"),
+    ("cv_khtc", "khtc", "Chuyên viên Phòng Kế hoạch - Tài chính"),
+    ("cv_vanphong", "vp", "Chuyên viên Văn phòng Sở"),
+]
+# A Sở staff member reports the work of their own agency and reviews other agencies'.
+SO_STAFF = (roles.DEPARTMENT_STAFF, roles.REPORTING_UNIT)
 
 
 def demo_account_specs() -> list[DemoAccount]:
+    department = Agency.objects.filter(code="lc-sgddt").first()
+    divisions = ensure_demo_divisions(department) if department else {}
     agencies = {a.code: a for a in Agency.objects.all()}
-    department = agencies.get("lc-sgddt")
     specs = [
-        DemoAccount("quantri", roles.ADMIN, department, "Quản trị hệ thống", is_superuser=True),
-        DemoAccount("chuyenvien", roles.DEPARTMENT_STAFF, department, "Chuyên viên Sở"),
-        DemoAccount("lanhdao", roles.LEADERSHIP, department, "Lãnh đạo Sở"),
+        DemoAccount("quantri", (roles.ADMIN,), department, "Quản trị hệ thống", is_superuser=True),
+        DemoAccount("chuyenvien", SO_STAFF, department, "Chuyên viên Sở"),
+        DemoAccount("lanhdao", (roles.LEADERSHIP,), department, "Lãnh đạo Sở"),
     ]
+    for username, suffix, full_name in DIVISION_STAFF:
+        if suffix in divisions:
+            specs.append(DemoAccount(username, SO_STAFF, divisions[suffix], full_name))
     for slug, place in LAI_CHAU_DISTRICTS:
         # A district's report is prepared by its Phòng GD&ĐT on behalf of the district.
         specs.append(
             DemoAccount(
                 f"pgd_{slug}",
-                roles.REPORTING_UNIT,
+                (roles.REPORTING_UNIT,),
                 agencies.get(f"lc-{slug}-ubnd"),
                 f"Phòng GD&ĐT {place}",
             )
@@ -82,6 +102,6 @@ def create_demo_accounts(*, password: str = DEMO_PASSWORD) -> list[tuple[DemoAcc
         if created:
             user.set_password(password)
             user.save(update_fields=["password"])
-            user.groups.add(groups[spec.role])
+            user.groups.add(*(groups[role] for role in spec.roles))
         results.append((spec, created))
     return results

@@ -10,7 +10,6 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import bulk_create_audited, bulk_update_audited, one_save
@@ -30,9 +29,20 @@ def tasks_without_lead(directive: Directive):
     )
 
 
+def applies_on(directive: Directive) -> datetime.date | None:
+    """The day a directive starts to apply: its date of issue, else the first day of its
+    school year; None for an undated directive of no school year."""
+    if directive.issued_on:
+        return directive.issued_on
+    return directive.school_year.span[0] if directive.school_year else None
+
+
 def _check_agencies(directive: Directive, agencies: list[Agency]) -> None:
-    """An agency closed before the directive was issued cannot take on its tasks."""
-    day = directive.issued_on or timezone.localdate()
+    """An agency closed before the directive applies cannot take on its tasks; an
+    undated directive of no school year is not checked."""
+    day = applies_on(directive)
+    if day is None:
+        return
     closed = [a for a in agencies if a.valid_until is not None and a.valid_until < day]
     if closed:
         raise ValidationError(

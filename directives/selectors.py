@@ -8,7 +8,7 @@ from django.db.models.lookups import Contains
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from directives.assigning import tasks_without_lead
+from directives.assigning import applies_on, tasks_without_lead
 from directives.models import (
     Agency,
     Assignment,
@@ -222,9 +222,10 @@ def directive_assignments(*, pk: int) -> AssignmentPlan:
 
 def assignable_agencies(directive: Directive, province: list[Agency]) -> list[tuple[Agency, int]]:
     """The agencies of the directive's province (``province_tree``) open on the day it was
-    issued (today when undated), each with its depth in the tree: a Sở's divisions come
-    right after the Sở, one level deeper. Closed agencies are not offered."""
-    day = directive.issued_on or timezone.localdate()
+    starts to apply (``assigning.applies_on``; today when it cannot say), each with its
+    depth in the tree: a Sở's divisions come right after the Sở, one level deeper.
+    Closed agencies are not offered."""
+    day = applies_on(directive) or timezone.localdate()
     depth = {}
     offered = []
     for agency in province:

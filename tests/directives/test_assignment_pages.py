@@ -637,3 +637,22 @@ def test_the_page_costs_the_same_few_queries_whatever_the_size(
     assert response.status_code == 200
     assert len(large_queries) == len(small_queries)
     assert response.content.decode().count('class="assignment-row') == 47 * 40
+
+
+def test_an_undated_plan_takes_agencies_open_in_its_school_year(client, staff_user):
+    """A plan awaiting its number and date (Số: /KH-PGDĐT) is assigned to the agencies of
+    its school year, not refused because they closed since."""
+    from directives.models import Directive
+
+    district_plan = Directive.objects.get(symbol="KH-PGDĐT")
+    office = Agency.objects.get(code="lc-phongtho-pgd")
+    assert district_plan.issued_on is None and office.valid_until is not None
+    task = Task.objects.filter(group__directive=district_plan).first()
+    client.force_login(staff_user)
+    page = client.get(reverse("directives:directive_assignments", args=[district_plan.pk]))
+    assert office.name in page.content.decode()
+    client.post(
+        reverse("directives:assignment_assign", args=[district_plan.pk]),
+        {"tasks": [task.pk], "agencies": [office.pk], "role": "lead"},
+    )
+    assert Assignment.objects.filter(task=task, agency=office, role="lead").exists()

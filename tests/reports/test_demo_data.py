@@ -1,9 +1,20 @@
 """The demo period: a realistic mix, created once, only with DEBUG on."""
 
+import io
+
+import openpyxl
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
 
+from accounts import roles as roles_module
+from accounts.models import User
+from directives.assigning import tasks_without_lead
+from directives.models import Agency, Directive, Task
+from directives.task_state import accounting_queryset, task_accounting
 from reports.demo import PERIOD_NAME, load_demo_data
+from reports.exports.synthesis import task_status_summary
+from reports.exports.xlsx import TASK_STATUS_SHEET, directive_workbook
 from reports.models import ProgressReport, ReportingPeriod
 from reports.selectors import completeness_board, indicator_rollup
 
@@ -40,3 +51,52 @@ def test_demo_data_is_refused_without_debug(settings):
     settings.DEBUG = False
     with pytest.raises(ImproperlyConfigured):
         load_demo_data()
+
+
+def test_after_the_demo_every_task_of_the_seed_plans_has_a_lead(settings):
+    """Section III of 3707 is assigned as its section IV says: the Sở (or the division it
+    hands a group to) leads, every district implements in its area; the other seed plans
+    are settled the same way."""
+    settings.DEBUG = True
+    period = load_demo_data()
+    for directive in Directive.objects.all():
+        assert not tasks_without_lead(directive).exists(), directive
+    section_iii = Task.objects.filter(
+        group__directive=period.directive, group__section__number="III"
+    )
+    assert section_iii.count() == 39
+    districts = Agency.objects.filter(kind=Agency.Kind.DISTRICT, code__startswith="lc-")
+    for task in section_iii.prefetch_related("assignments__agency"):
+        roles = {(a.agency.code, a.role) for a in task.assignments.all()}
+        assert {role for _code, role in roles} >= {"lead", "implement"}
+        assert {code for code, role in roles if role == "implement"} == {d.code for d in districts}
+    divisions = Agency.objects.filter(parent__code="lc-sgddt", kind=Agency.Kind.UNIT)
+    assert divisions.count() >= 4 and all(d.is_demo for d in divisions)
+    division_user = User.objects.get(username="cv_gdpt")
+    assert set(division_user.groups.values_list("name", flat=True)) == {
+        roles_module.DEPARTMENT_STAFF,
+        roles_module.REPORTING_UNIT,
+    }
+    # Leadership approved the divisions' reports; the Sở's own waits for it.
+    statuses = dict(period.reports.values_list("agency__code", "status"))
+    assert statuses["lc-sgddt-gdpt"] == "approved"
+    assert statuses["lc-sgddt"] == "submitted"
+    assert period.reports.get(agency__code="lc-sgddt-gdpt").reviewed_by.username == "lanhdao"
+
+
+def test_the_demo_synthesis_and_workbook_show_every_task_group(settings):
+    settings.DEBUG = True
+    period = load_demo_data()
+    summary = task_status_summary(period)
+    assert summary.by_group and all(row.total > 0 for row in summary.by_group), [
+        (row.number, row.total) for row in summary.by_group
+    ]
+    workbook = openpyxl.load_workbook(io.BytesIO(directive_workbook(period.directive, period)))
+    sheet = workbook[TASK_STATUS_SHEET]
+    task_rows = [row for row in sheet.iter_rows(min_row=3, values_only=True) if row[0] or row[1]]
+    with_status = [row for row in task_rows if any(cell for cell in row[2:])]
+    # Every task of section III (39) has approved answers; before, 2 rows of 59 had any.
+    assert len(with_status) >= 40, (len(with_status), len(task_rows))
+    # Approved answers moved the state of record: some tasks are done, some on time.
+    accounting = task_accounting(accounting_queryset(period.directive), on=timezone.localdate())
+    assert accounting.done > 0 and accounting.counts["done_on_time"] > 0

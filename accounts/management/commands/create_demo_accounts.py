@@ -16,4 +16,4 @@ class Command(BaseCommand):
         for spec, created in results:
             agency = spec.agency.short_name if spec.agency else "-"
             note = "created" if created else "exists"
-            self.stdout.write(f"  {spec.username:<22} {spec.role:<20} {agency:<34} {note}")
+            self.stdout.write(f"  {spec.username:<22} {spec.role_names:<36} {agency:<34} {note}")
