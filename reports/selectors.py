@@ -64,18 +64,31 @@ class OwedReport:
 
 
 def reports_owed_by(user) -> list[OwedReport]:
-    """A unit's home page: what it still owes (newest due first), returned ones included."""
-    reports = (
-        reports_visible_to(user)
-        .exclude(status__in=[Status.APPROVED])
-        .order_by("period__due_on", "agency__name")
-    )
+    """What the user still owes for the agencies they report for (newest due first),
+    returned ones included; a user who reports for no agency but is not staff or
+    leadership sees what their agency's reports are waiting for."""
+    reports = reports_visible_to(user).exclude(status__in=[Status.APPROVED])
+    if permissions.sees_everything(user):
+        reports = reports.filter(agency_id__in=permissions.reporting_agency_ids(user))
+    reports = reports.order_by("period__due_on", "agency__name")
     return [
         OwedReport(
             r, days_late(r), days_overdue(r), r.status != Status.SUBMITTED and not is_locked(r)
         )
         for r in reports
     ]
+
+
+def reports_to_review(user) -> QuerySet[ProgressReport]:
+    """The submitted reports waiting for the user's review: none of their own agencies'
+    and none they submitted (nobody reviews their own work), oldest first."""
+    return (
+        reports_visible_to(user)
+        .filter(status=Status.SUBMITTED)
+        .exclude(agency_id__in=permissions.own_agency_ids(user))
+        .exclude(submitted_by=user)
+        .order_by("submitted_at", "agency__name")
+    )
 
 
 @dataclass

@@ -34,6 +34,7 @@ from reports.selectors import (
     periods_visible_to,
     report_page,
     reports_owed_by,
+    reports_to_review,
     reports_visible_to,
     rollup_visible_to,
 )
@@ -59,19 +60,9 @@ def home(request):
     context = {"sees_everything": sees_everything}
     reporting = permissions.reporting_agency_ids(user)
     if reporting or not sees_everything:
-        context["owed"] = [
-            item
-            for item in reports_owed_by(user)
-            if not sees_everything or item.report.agency_id in reporting
-        ]
+        context["owed"] = reports_owed_by(user)
     if permissions.is_reviewer(user):
-        waiting = (
-            reports_visible_to(user)
-            .filter(status="submitted")
-            .exclude(agency_id__in=permissions.own_agency_ids(user))
-            .exclude(submitted_by=user)
-            .order_by("submitted_at", "agency__name")
-        )
+        waiting = reports_to_review(user)
         context["to_review"] = waiting[:TO_REVIEW_SHOWN]
         context["to_review_count"] = waiting.count()
     if sees_everything:
@@ -553,6 +544,8 @@ def report_upload(request, pk):
 def report_upload_apply(request, pk):
     """Apply a previewed upload: the same rules, transaction and history as the form."""
     report = _visible_report(request, pk)
+    if not permissions.can_edit_report(request.user, report):
+        raise PermissionDenied
     name = pending.take(request.session, request.POST.get("token", ""), report_id=report.pk)
     if name is None:
         messages.error(request, _("This upload has expired; upload the workbook again."))

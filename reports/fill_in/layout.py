@@ -4,7 +4,7 @@ template and reading it back both follow it, so it changes only with TEMPLATE_VE
 from indicators.models import Indicator
 
 TEMPLATE_KIND = "edu-plans: mẫu báo cáo định kỳ"
-TEMPLATE_VERSION = 1  # raise when the layout below changes; older templates are refused
+TEMPLATE_VERSION = 2  # raise when the layout below changes; older templates are refused
 
 META_SHEET = "edu_plans"
 TASK_SHEET = "Nhiệm vụ"
@@ -13,7 +13,9 @@ HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
 
 # Columns. A holds the task's or indicator's id (hidden); B onward are what people see.
+# A task group an implementing unit answers as a whole has "G" and the group's id there.
 KEY = 1
+GROUP_KEY = "G"
 TASK_COLUMNS = {"progress": "E", "results": "F", "difficulties": "G", "proposals": "H"}
 TASK_HEADERS = (
     "Mã",

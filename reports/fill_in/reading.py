@@ -20,7 +20,14 @@ from indicators.models import Indicator
 from indicators.rollup import ratio
 from reports import workflow
 from reports.exports.xlsx import PROGRESS_LABELS
-from reports.fill_in.layout import FIRST_ROW, KEY, TASK_COLUMNS, VALUE_COLUMNS, is_percentage
+from reports.fill_in.layout import (
+    FIRST_ROW,
+    GROUP_KEY,
+    KEY,
+    TASK_COLUMNS,
+    VALUE_COLUMNS,
+    is_percentage,
+)
 from reports.fill_in.preview import Change, Problem
 from reports.models import IndicatorValue, TaskAnswer
 
@@ -121,18 +128,22 @@ class _Reader:
             return None
         return number
 
-    def rows(self, expected: dict[int, object], inputs: str):
+    def rows(self, expected: dict[int, object], inputs: str, *, groups: bool = False):
         """(row, id) for each row whose hidden key names one of ``expected``; problems for
-        rows that name something else, repeat a row, or are missing."""
+        rows that name something else, repeat a row, or are missing. Task rows and task
+        group rows ("G" and the id) share a sheet: each reading skips the other's."""
         seen = set()
         for row in range(FIRST_ROW, self.ws.max_row + 1):
             key = self.ws.cell(row=row, column=KEY).value
             if key is None or key == "":
-                if any(self.ws[f"{c}{row}"].value not in (None, "") for c in inputs):
+                if not groups and any(self.ws[f"{c}{row}"].value not in (None, "") for c in inputs):
                     self.problem(row, inputs[0], _unknown_row())
                 continue
+            is_group = isinstance(key, str) and key.startswith(GROUP_KEY)
+            if is_group != groups:
+                continue
             try:
-                item_id = int(key)
+                item_id = int(key[len(GROUP_KEY) :] if is_group else key)
             except (TypeError, ValueError):
                 item_id = None
             if item_id not in expected:
@@ -173,13 +184,11 @@ def _shorten(text: str, length: int = 70) -> str:
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
-def read_tasks(ws, report, problems, changes) -> list[workflow.AnswerInput]:
+def _read_answers(ws, problems, changes, *, items, current, groups: bool, make, label):
     reader = _Reader(ws, problems)
-    tasks = {t.pk: t for t in workflow.tasks_for(report)}
-    current = {a.task_id: a for a in report.answers.all()}
     statuses = _label_to_progress()
     answers = []
-    for row, task_id in reader.rows(tasks, inputs="EFGH"):
+    for row, item_id in reader.rows(items, inputs="EFGH", groups=groups):
         progress = ""
         status_text = reader.text(row, "E")
         if status_text:
@@ -193,24 +202,70 @@ def read_tasks(ws, report, problems, changes) -> list[workflow.AnswerInput]:
                 )
         elif ws[f"E{row}"].data_type != "f":
             reader.problem(row, "E", _("Choose the task's status from the list."))
-        answer = workflow.AnswerInput(
-            task_id=task_id,
+        answer = make(
+            item_id,
             progress=progress,
             results=reader.text(row, "F", model=TaskAnswer, field="results"),
             difficulties=reader.text(row, "G", model=TaskAnswer, field="difficulties"),
             proposals=reader.text(row, "H", model=TaskAnswer, field="proposals"),
         )
+        old = current.get(item_id)
+        if old is not None and old.completed_on and progress == TaskAnswer.Progress.DONE:
+            answer.completed_on = old.completed_on  # the workbook has no column for it
         if not answer.results and ws[f"F{row}"].data_type != "f":
             reader.problem(row, "F", _("Describe the results achieved."))
         answers.append(answer)
-        label = _("Task “%(task)s”") % {"task": _shorten(tasks[task_id].text)}
-        _compare(changes, label, TaskAnswer, current.get(task_id), answer, TASK_COLUMNS)
-    for task in reader.missing:
-        reader.problem(
-            None,
-            "",
-            _("Task “%(task)s” is missing from the file; download a new template.")
-            % {"task": _shorten(task.text)},
+        _compare(changes, label(items[item_id]), TaskAnswer, old, answer, TASK_COLUMNS)
+    return answers, reader.missing
+
+
+def read_tasks(ws, report, problems, changes) -> list[workflow.AnswerInput]:
+    tasks = {t.pk: t for t in workflow.tasks_for(report)}
+    answers, missing = _read_answers(
+        ws,
+        problems,
+        changes,
+        items=tasks,
+        current={a.task_id: a for a in report.answers.all()},
+        groups=False,
+        make=lambda pk, **fields: workflow.AnswerInput(task_id=pk, **fields),
+        label=lambda task: _("Task “%(task)s”") % {"task": _shorten(task.text)},
+    )
+    for task in missing:
+        problems.append(
+            Problem(
+                ws.title,
+                None,
+                "",
+                _("Task “%(task)s” is missing from the file; download a new template.")
+                % {"task": _shorten(task.text)},
+            )
+        )
+    return answers
+
+
+def read_groups(ws, report, problems, changes) -> list[workflow.GroupAnswerInput]:
+    """The answers for the task groups the unit implements, one row each."""
+    groups = {g.pk: g for g in workflow.groups_for(report)}
+    answers, missing = _read_answers(
+        ws,
+        problems,
+        changes,
+        items=groups,
+        current={a.group_id: a for a in report.group_answers.all()},
+        groups=True,
+        make=lambda pk, **fields: workflow.GroupAnswerInput(group_id=pk, **fields),
+        label=lambda group: _("Task group “%(group)s”") % {"group": _shorten(str(group))},
+    )
+    for group in missing:
+        problems.append(
+            Problem(
+                ws.title,
+                None,
+                "",
+                _("Task group “%(group)s” is missing from the file; download a new template.")
+                % {"group": _shorten(str(group))},
+            )
         )
     return answers
 

@@ -23,6 +23,7 @@ from reports.exports.xlsx import (
 )
 from reports.fill_in.layout import (
     FIRST_ROW,
+    GROUP_KEY,
     HEADER_ROW,
     INDICATOR_HEADERS,
     INDICATOR_SHEET,
@@ -144,6 +145,18 @@ def _task_sheet(ws, page, heading: tuple[str, str]) -> None:
         _put(ws, row, "C", task.text)
         roles = [a.role for a in getattr(task, "unit_assignments", [])]
         _put(ws, row, "D", "; ".join(ROLE_LABELS.get(r, r) for r in roles))
+        _put(ws, row, "E", PROGRESS_LABELS.get(answer.progress) if answer else None, editable=True)
+        for name in ("results", "difficulties", "proposals"):
+            value = getattr(answer, name) if answer else None
+            _put(ws, row, TASK_COLUMNS[name], value, editable=True)
+        status.add(f"E{row}")
+        row += 1
+    for group_row in page.group_rows:
+        group, answer = group_row.group, group_row.answer
+        _put(ws, row, KEY, f"{GROUP_KEY}{group.pk}")
+        _put(ws, row, "B", group.number, bold=True)
+        _put(ws, row, "C", f"{group.title} (cả nhóm nhiệm vụ, thực hiện trên địa bàn)", bold=True)
+        _put(ws, row, "D", ROLE_LABELS["implement"])
         _put(ws, row, "E", PROGRESS_LABELS.get(answer.progress) if answer else None, editable=True)
         for name in ("results", "difficulties", "proposals"):
             value = getattr(answer, name) if answer else None

@@ -15,7 +15,7 @@ from reports.fill_in.layout import (
 )
 from reports.fill_in.package_check import check_package, open_workbook, read_bytes
 from reports.fill_in.preview import FillInError, FillInPreview, Problem
-from reports.fill_in.reading import read_tasks, read_values
+from reports.fill_in.reading import read_groups, read_tasks, read_values
 from reports.models import ProgressReport
 
 
@@ -124,6 +124,9 @@ def read_upload(file, *, report: ProgressReport) -> FillInPreview:
         return preview  # another unit's or period's cells mean nothing for this report
     preview.problems += _state_problems(meta, report)
     preview.data.answers = read_tasks(
+        workbook[TASK_SHEET], report, preview.problems, preview.changes
+    )
+    preview.data.groups = read_groups(
         workbook[TASK_SHEET], report, preview.problems, preview.changes
     )
     preview.data.values = read_values(

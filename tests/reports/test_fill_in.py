@@ -536,3 +536,41 @@ def test_an_uploaded_file_is_read_from_a_plain_file_object_too(phongtho_report):
     preview = fill_in.read_upload(io.BytesIO(filled(phongtho_report)), report=phongtho_report)
     assert preview.problems == []
     assert Directive.objects.filter(pk=phongtho_report.period.directive_id).exists()
+
+
+def test_a_group_the_unit_implements_is_one_row_filled_offline_too(
+    phongtho_report, unit_user, staff_user, plan_3707
+):
+    """A district answers the task groups it implements in the workbook as on the page:
+    one row per group; a workbook without the row is refused."""
+    from directives.assigning import assign
+
+    group = plan_3707.task_groups.get(number="1", section__number="III")
+    assign(
+        tasks=list(group.tasks.all()),
+        agencies=[phongtho_report.agency],
+        role="implement",
+        by=staff_user,
+    )
+    workbook = template(phongtho_report)
+    keys = rows(workbook["Nhiệm vụ"])
+    assert f"G{group.pk}" in keys
+    assert workbook["Nhiệm vụ"][f"D{keys[f'G{group.pk}']}"].value == "Thực hiện"
+
+    preview = fill_in.read_upload(
+        upload(saved(fill(workbook, phongtho_report))), report=phongtho_report
+    )
+    assert preview.problems == []
+    assert any(c.label.startswith("Nhóm nhiệm vụ") for c in preview.changes)
+    report = fill_in.apply_upload(preview, report=phongtho_report, by=unit_user)
+    answer = report.group_answers.get(group=group)
+    assert (answer.progress, answer.results) == (
+        "done",
+        "Đã tổ chức hội nghị triển khai tới 100% trường học.",
+    )
+    assert workflow.missing_items(report) == []
+
+    stale = template(report)
+    stale["Nhiệm vụ"].delete_rows(rows(stale["Nhiệm vụ"])[f"G{group.pk}"])
+    preview = fill_in.read_upload(upload(saved(stale)), report=report)
+    assert any("is missing" in str(p) or "thiếu" in str(p) for p in preview.problems)

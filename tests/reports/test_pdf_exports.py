@@ -260,7 +260,8 @@ def test_synthesis_pdf_of_the_demo_period(demo_period):
     # Completeness: the counts per status, the late and the missing units.
     data = synthesis_data(demo_period)
     assert f"Số đơn vị phải báo cáo: {len(data.board.rows)}; trong đó chưa nộp: " in text
-    assert "đã duyệt: 4" in text and "trả lại: 1" in text
+    # Four districts and two of the Sở's divisions approved.
+    assert "đã duyệt: 6" in text and "trả lại: 1" in text
     # Submitted a day ago, due 3 days ago; the others have submitted nothing.
     assert "Đơn vị nộp muộn (1): Ủy ban nhân dân huyện Mường Tè (muộn 2 ngày)." in text
     assert "Ủy ban nhân dân huyện Phong Thổ (chưa nộp, quá hạn 3 ngày)" in text
@@ -268,7 +269,7 @@ def test_synthesis_pdf_of_the_demo_period(demo_period):
         "Đơn vị đang sửa báo cáo để nộp lại (1): Ủy ban nhân dân huyện Nậm Nhùn (trả lại)" in text
     )
     # Task status, by group and by unit.
-    assert "Tổng hợp từ 4 báo cáo đã được duyệt" in text
+    assert "Tổng hợp từ 6 báo cáo đã được duyệt" in text
     assert "Chưa triển khai Đang triển khai Hoàn thành Chậm tiến độ Tổng số" in text
     assert "Ủy ban nhân dân huyện Tam Đường" in text
     # The indicator table: baseline, target, province value, achievement, judgement.
@@ -300,7 +301,7 @@ def test_synthesis_pdf_of_the_demo_period(demo_period):
 def test_synthesis_data_takes_a_fixed_number_of_queries(demo_period, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         data = synthesis_data(demo_period)
-    assert data.tasks.report_count == 4
+    assert data.tasks.report_count == 6  # four districts, two divisions
     assert sum(row.total for row in data.tasks.by_agency) == data.tasks.totals.total > 0
 
 
