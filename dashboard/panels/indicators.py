@@ -175,12 +175,12 @@ def indicator_panels(choice, *, user, params=None) -> IndicatorPanels:
 
     rows = rollup_visible_to(user, period)
     panels.rollup_url = reverse("reports:period_rollup", args=[period.pk])
-    unit_ids = {unit.agency.pk for row in rows for unit in row.units}
+    # Only the units the rows hold (a reporting unit's own) are ever linked.
     report_urls = {
         agency_id: reverse("reports:report_detail", args=[pk])
-        for agency_id, pk in ProgressReport.objects.filter(
-            period=period, agency_id__in=unit_ids
-        ).values_list("agency_id", "pk")
+        for agency_id, pk in ProgressReport.objects.filter(period=period).values_list(
+            "agency_id", "pk"
+        )
     }
     panels.headline = _headline(rows, panels.rollup_url)
     panels.at_risk = _at_risk(rows, panels.rollup_url, report_urls)

@@ -401,6 +401,13 @@ def test_a_unit_sees_its_own_row_and_the_provinces_only(client, plan):
     assert panels.trend_unit == plan.units[1]
 
 
+def test_a_unit_cannot_ask_for_another_units_trend(plan):
+    user = UserFactory(username="pgd-dash-2", role=roles.REPORTING_UNIT, agency=plan.units[1])
+    panels = plan.panels(user, unit=plan.units[0].pk)
+    assert panels.trend_unit == plan.units[1]
+    assert all(point.unit != Decimal(1) for point in panels.trends[2].points[1:])
+
+
 # --- trends ------------------------------------------------------------------------------
 
 
@@ -472,8 +479,8 @@ def test_queries_do_not_grow_with_units_indicators_and_periods(db):
         with CaptureQueriesContext(connection) as queries:
             indicator_panels(choice, user=leader, params=params)
         counts.append(len(queries))
-    assert counts[0] == counts[1]
-    assert counts[0] <= 16
+    assert counts[0] == counts[1], counts
+    assert counts[0] <= 16, counts
 
 
 def test_dashboard_page_query_count_is_bounded(client, leader, django_assert_max_num_queries):
