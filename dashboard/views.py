@@ -14,7 +14,7 @@ def dashboard(request):
     if choice.directive is not None:
         context |= {
             "tasks": task_panels(choice, user=request.user),
-            "indicators": indicator_panels(choice, user=request.user),
+            "indicators": indicator_panels(choice, user=request.user, params=request.GET),
             "reporting": reporting_panels(choice, user=request.user),
         }
     return render(request, "dashboard/dashboard.html", context)

@@ -166,12 +166,16 @@ def directive_accounting(
     on: datetime.date,
     role: str = Assignment.Role.LEAD,
     agency_ids: Iterable[int] | None = None,
+    group_id: int | None = None,
 ) -> TaskAccounting:
     """The count of a directive's assignments of one role as of ``on``; with
-    ``agency_ids``, of those agencies' assignments only. Three queries, whatever the size."""
+    ``agency_ids``, of those agencies' assignments only; with ``group_id``, of that task
+    group's tasks only. Three queries, whatever the size."""
     assignments = accounting_queryset(directive, roles=[role])
     if agency_ids is not None:
         assignments = assignments.filter(agency_id__in=list(agency_ids))
+    if group_id is not None:
+        assignments = assignments.filter(task__group_id=group_id)
     return task_accounting(assignments, on=on)
 
 

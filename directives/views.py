@@ -29,7 +29,15 @@ from directives.forms import (
     ExtensionRequestForm,
 )
 from directives.importing import import_directive
-from directives.models import Assignment, DeadlineExtension, Directive, Section, Task, TaskGroup
+from directives.models import (
+    Agency,
+    Assignment,
+    DeadlineExtension,
+    Directive,
+    Section,
+    Task,
+    TaskGroup,
+)
 from directives.parsing import ParseError, parse_text
 from directives.selectors import (
     AssignmentPlan,
@@ -516,7 +524,8 @@ def extension_decide(request, pk):
 
 def directive_accounting(request, pk):
     """The directive's tasks counted as the Government Office counts them, as of a date:
-    every agency's for staff, administrators and leadership, a reporting unit's own."""
+    every agency's for staff, administrators and leadership, a reporting unit's own; of
+    one task group (``?group=``) or one agency (``?agency=``) when asked."""
     directive = get_object_or_404(Directive.objects.select_related("issuer"), pk=pk)
     user = request.user
     agency_ids = None
@@ -530,9 +539,23 @@ def directive_accounting(request, pk):
     filters = getattr(form, "cleaned_data", {})
     on = filters.get("on") or today
     role = filters.get("role") or Assignment.Role.LEAD
-    accounting = count_directive_tasks(directive, on=on, role=role, agency_ids=agency_ids)
+    # A group of another directive or an unknown agency is ignored, as a mistyped filter.
+    raw_group, raw_agency = request.GET.get("group", ""), request.GET.get("agency", "")
+    group = directive.task_groups.filter(pk=raw_group).first() if raw_group.isdigit() else None
+    agency = Agency.objects.filter(pk=raw_agency).first() if raw_agency.isdigit() else None
+    if agency is not None:  # a unit reads only its own agencies, whichever it asks for
+        agency_ids = {agency.pk} if agency_ids is None else set(agency_ids) & {agency.pk}
+    accounting = count_directive_tasks(
+        directive,
+        on=on,
+        role=role,
+        agency_ids=agency_ids,
+        group_id=group.pk if group else None,
+    )
     category = filters.get("category") or ""
     chosen = {"on": on.strftime("%d/%m/%Y"), "role": role}
+    chosen |= {"group": group.pk} if group else {}
+    chosen |= {"agency": agency.pk} if agency else {}
     rows = [
         (key, label, count, f"?{urlencode({**chosen, 'category': key})}", key == category)
         for key, label, count in accounting.rows
@@ -551,5 +574,8 @@ def directive_accounting(request, pk):
             "category_label": Category.LABELS.get(category, ""),
             "listed": accounting.of(category) if category else [],
             "own_only": agency_ids is not None,
+            "group": group,
+            "agency": agency,
+            "unfiltered": f"?{urlencode({'on': chosen['on'], 'role': role})}",
         },
     )

@@ -12,3 +12,4 @@ $python manage.py create_demo_accounts >/dev/null
 $python manage.py load_demo_data >/dev/null
 $python manage.py bench_exports
 $python manage.py bench_reader
+$python manage.py bench_dashboard

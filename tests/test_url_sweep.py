@@ -250,6 +250,9 @@ GET_POLICY = {
     "reports:report_upload_apply":          (LOGIN, 405, 405, 405, 405, 405, 405, 405),
     "reports:report_upload_cancel":         (LOGIN, 405, 405, 405, 405, 405, 405, 405),
     "reports:evidence_remove":              (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+    # The leadership dashboard: everyone signed in reads it (a unit its own row against
+    # the province).
+    "dashboard:dashboard":                  (LOGIN, 200, 200, 200, 200, 200, 200, 200),
 }
 # fmt: on
 

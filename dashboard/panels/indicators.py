@@ -1,5 +1,415 @@
-"""Indicator panels: the headline by judgement, targets at risk, the unit scorecard, trends."""
+"""Indicator panels: the headline by judgement, targets at risk, the unit scorecard, trends.
+
+Every number comes from the roll-up the period's roll-up page shows
+(``reports.selectors.rollup_visible_to``), and the trends from the same rules applied to
+every period of the directive at once (``dashboard.indicator_rollups``), in a fixed number
+of queries whatever the number of units, indicators and periods.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import pgettext
+
+from dashboard.charts_indicators import trend_chart
+from dashboard.indicator_rollups import rollups_of_periods
+from directives.models import Agency
+from indicators.models import Indicator, IndicatorTarget
+from indicators.rollup import Judgement, shortfall
+from reports import permissions
+from reports.models import ProgressReport, ReportingPeriod
+from reports.selectors import RollupRow, rollup_visible_to
+
+UNITS_BEHIND = 3
+# The GET parameters of this panel, kept by its own links (the choice is kept too).
+PARAMS = ("sort", "dir", "empty", "unit")
 
 
-def indicator_panels(choice, *, user):
-    raise NotImplementedError  # written by the indicator-panels branch
+@dataclass(frozen=True)
+class Mark:
+    """A judgement as a reader sees it: a symbol and a word, never a colour alone."""
+
+    key: str  # met, progress, not_met, none: the CSS modifier
+    symbol: str
+    word: str
+
+
+def mark(judgement: Judgement | None) -> Mark:
+    if judgement is None:
+        return Mark("none", "—", pgettext("indicator panels", "no data yet"))
+    symbols = {Judgement.MET: "✓", Judgement.PROGRESS: "↗", Judgement.NOT_MET: "✗"}
+    return Mark(str(judgement), symbols[judgement], str(judgement.label))
+
+
+JUDGEMENTS = [Judgement.MET, Judgement.PROGRESS, Judgement.NOT_MET, None]
+
+
+@dataclass
+class HeadlineCount:
+    mark: Mark
+    count: int
+    url: str  # the roll-up page
+    indicators: list[tuple[Indicator, str]]  # each indicator and its row on the roll-up
+
+
+@dataclass
+class UnitBehind:
+    agency: Agency
+    value: Decimal | None
+    target: Decimal | None
+    mark: Mark
+    url: str  # the unit's report for the period
+
+
+@dataclass
+class RiskRow:
+    indicator: Indicator
+    province_value: Decimal
+    target: Decimal
+    gap: Decimal  # how far from the target, in the indicator's own unit
+    shortfall: Decimal  # the same as a share of the target: what the list is sorted by
+    mark: Mark
+    url: str
+    units: list[UnitBehind]
+
+
+@dataclass
+class Cell:
+    value: Decimal | None
+    target: Decimal | None
+    mark: Mark
+    url: str
+
+
+@dataclass
+class ScoreRow:
+    agency: Agency | None  # None for the province
+    cells: list[Cell | None]  # one per indicator; None where the unit has no target
+    met: int = 0
+    progress: int = 0
+    rank: int | None = None
+    trend_url: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return all(cell is None or cell.value is None for cell in self.cells)
+
+
+@dataclass
+class SortLink:
+    url: str
+    order: str  # "" unsorted, "ascending" or "descending": aria-sort
+
+
+@dataclass
+class Scorecard:
+    columns: list[tuple[Indicator, SortLink]]
+    name_sort: SortLink
+    rank_sort: SortLink
+    province: ScoreRow
+    rows: list[ScoreRow]
+    hidden: int  # empty rows left out
+    hiding: bool
+    toggle_empty_url: str
+
+
+@dataclass
+class TrendPoint:
+    label: str  # short, under the chart
+    name: str  # in full, in the table
+    province: Decimal | None
+    unit: Decimal | None = None
+    province_url: str = ""
+    unit_url: str = ""
+    is_baseline: bool = False
+
+
+@dataclass
+class Trend:
+    indicator: Indicator
+    points: list[TrendPoint]
+    chart: SafeString
+
+
+@dataclass
+class IndicatorPanels:
+    period: ReportingPeriod | None  # the chosen period, or the latest ended one
+    chosen: bool  # the period was chosen, not taken as the latest ended by the day
+    rollup_url: str = ""
+    headline: list[HeadlineCount] = field(default_factory=list)
+    at_risk: list[RiskRow] = field(default_factory=list)
+    scorecard: Scorecard | None = None
+    trends: list[Trend] = field(default_factory=list)
+    trend_unit: Agency | None = None
+    sees_every_unit: bool = True
+    clear_unit_url: str = ""
+
+
+def indicator_panels(choice, *, user, params=None) -> IndicatorPanels:
+    """The indicator panels for the choice: its period, or the latest period of the
+    directive that has ended by the day chosen. ``params`` are the request's GET
+    parameters (sorting, empty rows, the unit whose trend is shown)."""
+    params = params or {}
+    periods = list(
+        ReportingPeriod.objects.filter(directive=choice.directive)
+        .select_related("directive", "school_year")
+        .order_by("ends_on", "pk")
+    )
+    if choice.period is not None:
+        period = next((p for p in periods if p.pk == choice.period.pk), None)
+    else:
+        period = next((p for p in reversed(periods) if p.ends_on <= choice.on), None)
+    panels = IndicatorPanels(
+        period=period,
+        chosen=choice.period is not None,
+        sees_every_unit=permissions.sees_everything(user),
+    )
+    if period is None:
+        return panels
+    kept = {name: params.get(name) for name in PARAMS if params.get(name)}
+
+    def here(anchor: str, **changes) -> str:
+        return f"{reverse('dashboard:dashboard')}?{choice.query(**(kept | changes))}#{anchor}"
+
+    rows = rollup_visible_to(user, period)
+    panels.rollup_url = reverse("reports:period_rollup", args=[period.pk])
+    # Only the units the rows hold (a reporting unit's own) are ever linked.
+    report_urls = {
+        agency_id: reverse("reports:report_detail", args=[pk])
+        for agency_id, pk in ProgressReport.objects.filter(period=period).values_list(
+            "agency_id", "pk"
+        )
+    }
+    panels.headline = _headline(rows, panels.rollup_url)
+    panels.at_risk = _at_risk(rows, panels.rollup_url, report_urls)
+    panels.scorecard = _scorecard(rows, params, here, panels, report_urls)
+    trend_periods = [p for p in periods if p.ends_on <= period.ends_on]
+    panels.trend_unit = _trend_unit(rows, params, choice, user)
+    panels.clear_unit_url = here("indicator-trends", unit="")
+    panels.trends = _trends(choice.directive, trend_periods, panels.trend_unit)
+    return panels
+
+
+def _anchor(url: str, indicator: Indicator) -> str:
+    # The roll-up page marks each indicator's row by its number (TT).
+    return f"{url}#indicator-{indicator.order}"
+
+
+def _headline(rows: list[RollupRow], rollup_url: str) -> list[HeadlineCount]:
+    """How many indicators the roll-up judges Đạt, Tiến bộ, Chưa đạt, and not yet."""
+    return [
+        HeadlineCount(
+            mark=mark(judgement),
+            count=sum(1 for row in rows if row.judgement == judgement),
+            url=rollup_url,
+            indicators=[
+                (row.indicator, _anchor(rollup_url, row.indicator))
+                for row in rows
+                if row.judgement == judgement
+            ],
+        )
+        for judgement in JUDGEMENTS
+    ]
+
+
+def _at_risk(rows: list[RollupRow], rollup_url: str, report_urls) -> list[RiskRow]:
+    """The indicators whose province value misses the target, furthest behind first (as a
+    share of the target, in the indicator's direction), each with the units furthest
+    behind their own targets."""
+    risks = []
+    for row in rows:
+        if row.judgement in (None, Judgement.MET):
+            continue
+        indicator = row.indicator
+        behind = shortfall(
+            value=row.province_value, target=indicator.target_value, direction=indicator.direction
+        )
+        if behind is None or behind <= 0:
+            continue
+        units = []
+        for unit in row.units:
+            unit_behind = shortfall(
+                value=unit.value, target=unit.target, direction=indicator.direction
+            )
+            if unit_behind is not None and unit_behind > 0:
+                units.append((unit_behind, unit))
+        units.sort(key=lambda pair: (-pair[0], pair[1].agency.name))
+        risks.append(
+            RiskRow(
+                indicator=indicator,
+                province_value=row.province_value,
+                target=indicator.target_value,
+                gap=abs(row.province_value - indicator.target_value),
+                shortfall=behind,
+                mark=mark(row.judgement),
+                url=_anchor(rollup_url, indicator),
+                units=[
+                    UnitBehind(
+                        unit.agency,
+                        unit.value,
+                        unit.target,
+                        mark(unit.judgement),
+                        report_urls.get(unit.agency.pk, ""),
+                    )
+                    for _behind, unit in units[:UNITS_BEHIND]
+                ],
+            )
+        )
+    risks.sort(key=lambda risk: (-risk.shortfall, risk.indicator.order))
+    return risks
+
+
+def _scorecard(rows: list[RollupRow], params, here, panels, report_urls) -> Scorecard:
+    """Units × indicators, each cell the unit's value judged against its own target, the
+    province first; sorted by the column asked for; ranked by Đạt, then Tiến bộ."""
+    indicators = [row.indicator for row in rows]
+    agencies = {unit.agency.pk: unit.agency for row in rows for unit in row.units}
+    cells = {(i, unit.agency.pk): unit for i, row in enumerate(rows) for unit in row.units}
+    province = ScoreRow(
+        agency=None,
+        cells=[
+            Cell(
+                row.province_value,
+                row.indicator.target_value,
+                mark(row.judgement),
+                _anchor(panels.rollup_url, row.indicator),
+            )
+            for row in rows
+        ],
+    )
+    units = []
+    for agency in agencies.values():
+        score = ScoreRow(
+            agency=agency, cells=[], trend_url=here("indicator-trends", unit=agency.pk)
+        )
+        for index in range(len(rows)):
+            unit = cells.get((index, agency.pk))
+            if unit is None:
+                score.cells.append(None)
+                continue
+            score.cells.append(
+                Cell(unit.value, unit.target, mark(unit.judgement), report_urls.get(agency.pk, ""))
+            )
+            score.met += unit.judgement == Judgement.MET
+            score.progress += unit.judgement == Judgement.PROGRESS
+        units.append(score)
+    # Competition ranking: units with as many Đạt and Tiến bộ share a place.
+    ordered = sorted(units, key=lambda s: (-s.met, -s.progress))
+    for position, score in enumerate(ordered, start=1):
+        previous = ordered[position - 2] if position > 1 else None
+        same = previous and (previous.met, previous.progress) == (score.met, score.progress)
+        score.rank = previous.rank if same else position
+
+    sort, descending = params.get("sort") or "name", params.get("dir") == "desc"
+    column = {f"ind-{indicator.pk}": index for index, indicator in enumerate(indicators)}
+    if sort == "rank":
+        units.sort(key=lambda s: (s.rank, s.agency.name), reverse=descending)
+    elif sort in column:
+        index = column[sort]
+        with_value = [s for s in units if s.cells[index] and s.cells[index].value is not None]
+        without = [s for s in units if s not in with_value]
+        with_value.sort(key=lambda s: (s.cells[index].value, s.agency.name), reverse=descending)
+        units = with_value + sorted(without, key=lambda s: s.agency.name)
+    else:
+        sort = "name"
+        units.sort(key=lambda s: s.agency.name, reverse=descending)
+    hiding = params.get("empty") == "hide"
+    shown = [s for s in units if not (hiding and s.is_empty)]
+
+    def sort_link(key: str) -> SortLink:
+        current = sort == key
+        flip = "desc" if current and not descending else ""
+        order = ("descending" if descending else "ascending") if current else ""
+        return SortLink(here("indicator-scorecard", sort=key, dir=flip), order)
+
+    return Scorecard(
+        columns=[(indicator, sort_link(f"ind-{indicator.pk}")) for indicator in indicators],
+        name_sort=sort_link("name"),
+        rank_sort=sort_link("rank"),
+        province=province,
+        rows=shown,
+        hidden=len(units) - len(shown),
+        hiding=hiding,
+        toggle_empty_url=here("indicator-scorecard", empty="" if hiding else "hide"),
+    )
+
+
+def _trend_unit(rows: list[RollupRow], params, choice, user) -> Agency | None:
+    """The unit whose own trend is drawn beside the province's: the one asked for (that
+    the user may see), or a reporting unit's own agency."""
+    visible = {unit.agency.pk: unit.agency for row in rows for unit in row.units}
+    try:
+        asked = int(params.get("unit") or 0)
+    except (TypeError, ValueError):
+        asked = 0
+    if asked in visible:
+        return visible[asked]
+    if choice.unit_ids is not None:
+        if user.agency_id in visible:
+            return visible[user.agency_id]
+        return next(iter(sorted(visible.values(), key=lambda a: a.name)), None)
+    return None
+
+
+def _trends(directive, periods: list[ReportingPeriod], unit: Agency | None) -> list[Trend]:
+    """Each indicator's province value from its baseline across the periods, in order;
+    with the unit's own values (from its baseline) when a unit is given."""
+    by_period = rollups_of_periods(directive, periods)
+    unit_baselines, unit_reports = {}, {}
+    if unit is not None:
+        unit_baselines = dict(
+            IndicatorTarget.objects.filter(indicator__directive=directive, agency=unit).values_list(
+                "indicator_id", "baseline_value"
+            )
+        )
+        unit_reports = dict(
+            ProgressReport.objects.filter(period__in=periods, agency=unit).values_list(
+                "period_id", "pk"
+            )
+        )
+    trends = []
+    indicators = [row.indicator for row in by_period[periods[-1].pk]]
+    for index, indicator in enumerate(indicators):
+        baseline_year = indicator.baseline_year
+        points = [
+            TrendPoint(
+                label=str(baseline_year)
+                if baseline_year
+                else pgettext("indicator panels", "baseline"),
+                name=pgettext("indicator panels", "Baseline (school year %(year)s)")
+                % {"year": baseline_year}
+                if baseline_year
+                else pgettext("indicator panels", "Baseline"),
+                province=indicator.baseline_value,
+                unit=unit_baselines.get(indicator.pk),
+                is_baseline=True,
+            )
+        ]
+        for period in periods:
+            row = by_period[period.pk][index]
+            own = next((u for u in row.units if unit and u.agency.pk == unit.pk), None)
+            rollup_url = reverse("reports:period_rollup", args=[period.pk])
+            points.append(
+                TrendPoint(
+                    label=period.ends_on.strftime("%m/%Y"),
+                    name=period.name,
+                    province=row.province_value,
+                    unit=own.value if own else None,
+                    province_url=_anchor(rollup_url, indicator),
+                    unit_url=reverse("reports:report_detail", args=[unit_reports[period.pk]])
+                    if period.pk in unit_reports
+                    else "",
+                )
+            )
+        chart = trend_chart(
+            title=pgettext("indicator panels", "Trend: %(indicator)s") % {"indicator": indicator},
+            labels=[point.label for point in points],
+            province=[point.province for point in points],
+            target=indicator.target_value,
+            unit=[point.unit for point in points] if unit else None,
+            unit_name=str(unit) if unit else "",
+        )
+        trends.append(Trend(indicator, points, mark_safe(chart)))  # trend_chart escapes every text
+    return trends
