@@ -14,6 +14,9 @@ from reports.selectors import BoardRow, completeness_board
 from reports.workflow import days_late, days_overdue
 
 Status = ProgressReport.Status
+# The discipline lists the least disciplined units first and stops there: at national scale
+# (thousands of communes) the page stays readable; each period's board lists every unit.
+DISCIPLINE_ROWS = 100
 
 
 def rate(count: int, expected: int) -> Decimal | None:
@@ -137,8 +140,13 @@ class PeriodTotal:
 @dataclass
 class Discipline:
     periods: list[ReportingPeriod]
-    rows: list[DisciplineRow]
+    rows: list[DisciplineRow]  # the least disciplined first, at most DISCIPLINE_ROWS
     totals: list[PeriodTotal]
+    units: int = 0  # units with a report in any of the periods, shown or not
+
+    @property
+    def hidden(self) -> int:
+        return self.units - len(self.rows)
 
 
 @dataclass
@@ -269,4 +277,9 @@ def _discipline(periods: list[ReportingPeriod], choice, query: str) -> Disciplin
             row.approved += cell.approved
         rows.append(row)
     rows.sort(key=DisciplineRow.sort_key)
-    return Discipline(periods=periods, rows=rows, totals=[totals[p.pk] for p in periods])
+    return Discipline(
+        periods=periods,
+        rows=rows[:DISCIPLINE_ROWS],
+        totals=[totals[p.pk] for p in periods],
+        units=len(rows),
+    )

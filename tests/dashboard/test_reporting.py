@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import User
 from dashboard import views as dashboard_views
 from dashboard.choice import Choice
+from dashboard.panels import reporting
 from dashboard.panels.reporting import Timeliness, reporting_panels
 from directives.models import Agency, Directive, SchoolYear
 from reports import workflow
@@ -44,9 +45,9 @@ def sibling_panels(monkeypatch):
     for name in ("task_panels", "indicator_panels"):
         real = getattr(dashboard_views, name)
 
-        def tolerant(choice, *, user, real=real):
+        def tolerant(choice, *, user, real=real, **kwargs):
             try:
-                return real(choice, user=user)
+                return real(choice, user=user, **kwargs)
             except NotImplementedError:
                 return None
 
@@ -291,6 +292,26 @@ def test_the_discipline_takes_the_same_queries_for_two_periods_as_for_six(
     assert len(large_queries) == len(small_queries) <= 3, [
         q["sql"] for q in large_queries.captured_queries
     ]
+
+
+def test_the_discipline_stops_after_the_least_disciplined_units(
+    client, staff_user, unit_user, monkeypatch, sibling_panels
+):
+    """At national scale the table shows the laggards, and says how many units it leaves
+    to the boards."""
+    monkeypatch.setattr(reporting, "DISCIPLINE_ROWS", 2)
+    period = open_period(staff_user, name="Tháng 10", month=10, due_in_days=-3, units=districts(5))
+    fill_and_submit(period.reports.get(agency__code="lc-phongtho-ubnd"), unit_user)
+    panels = reporting_panels(choice_of(period), user=staff_user)
+    assert (len(panels.discipline.rows), panels.discipline.units, panels.discipline.hidden) == (
+        2,
+        5,
+        3,
+    )
+    assert "lc-phongtho-ubnd" not in {row.agency.code for row in panels.discipline.rows}
+    client.force_login(staff_user)
+    page = client.get(reverse("dashboard:dashboard") + "?" + choice_of(period).query())
+    assert "2 đơn vị chấp hành kém nhất trong số 5 đơn vị" in text(page.content.decode())
 
 
 def test_the_demo_has_two_periods_and_the_dashboard_shows_both(client, settings, sibling_panels):
