@@ -1,11 +1,20 @@
-"""Demo data: a half-finished mid-year review of 3707/KH-UBND, for trying the workflow.
+"""Demo data: a closed first quarter and a half-finished mid-year review of 3707/KH-UBND,
+for trying the workflow and giving the dashboard periods to compare.
 
 Created only by ``make run`` / ``load_demo_data`` with DEBUG on, and marked as demo data.
 Every task is tracked: section III is assigned as section IV of the plan says, by the
 product's own proposal (the Sở GD&ĐT leads, each district implements in its area); the
 Sở then hands eight of its task groups to its divisions and gives some of them a
-deadline. Dates of the period are set relative to the day the demo is loaded, so that
-the reports can be filled in, submitted and reviewed right away.
+deadline. Dates of the periods are set relative to the day the demo is loaded, so that
+the mid-year reports can be filled in, submitted and reviewed right away, and the quarter
+was due six weeks before them and is locked.
+
+The quarter (September to November 2024) is written from what each unit reports at
+mid-year, as it stood at the end of November: fewer tasks done, values lower, so that the
+province's figures rise from one period to the next; Tam Đường stays behind its targets
+in both, Mường Tè reports late in both and Phong Thổ not at all. The second school year
+the dashboard compares with is the appendix's own: each indicator's baseline is the value
+achieved in 2023 - 2024.
 """
 
 import datetime
@@ -27,6 +36,12 @@ from reports import workflow
 from reports.models import ProgressReport, ReportingPeriod
 
 PERIOD_NAME = "Sơ kết học kỳ I năm học 2024 - 2025"
+QUARTER_NAME = "Báo cáo quý I năm học 2024 - 2025"
+QUARTER_STARTS_ON = datetime.date(2024, 9, 5)
+QUARTER_ENDS_ON = datetime.date(2024, 11, 30)
+# The quarter was due six weeks before the mid-year review, and locked two weeks later.
+QUARTER_DUE_BEFORE = datetime.timedelta(days=42)
+QUARTER_LOCKED_AFTER = datetime.timedelta(days=14)
 
 # Commune-level units per district (106 in all), and the communes each aims to bring to
 # PCGD THCS level 3 (23 in all), as the province's figures split by district.
@@ -52,6 +67,25 @@ OUTCOMES = {
     "namnhun": "returned",
     "phongtho": "not_started",
 }
+
+# The quarter is closed: every district approved but Mường Tè (late, then approved) and
+# Phong Thổ (nothing); Nậm Nhùn was returned once and approved when corrected. Districts
+# and the Sở's divisions report each quarter; the other departments only at mid-year.
+QUARTER_OUTCOMES = {
+    "thanhpholaichau": "approved",
+    "tamduong": "approved",
+    "thanuyen": "approved",
+    "tanuyen": "approved",
+    "sinho": "approved",
+    "namnhun": "returned",
+    "muongte": "late",
+    "phongtho": "not_started",
+}
+# The district that stays behind its targets in every period, by percentage points, on
+# enrolment, attendance, universal education and literacy (TT 1 to 14 of the appendix).
+LAGGARD = "tamduong"
+LAGGARD_BEHIND = Decimal(3)
+LAGGARD_INDICATORS = range(1, 15)
 
 # Typical denominators of the percentage indicators for a district (children, people,
 # teachers, schools, sets of equipment).
@@ -87,6 +121,11 @@ DIFFICULTIES = (
     "Anh, Tin học."
 )
 PROPOSALS = "Đề nghị tỉnh bố trí kinh phí kiên cố hóa phòng học tạm ở các điểm trường lẻ."
+QUARTER_RESULTS = [
+    "Đã xây dựng kế hoạch triển khai nhiệm vụ năm học; đang hướng dẫn các cơ sở giáo dục "
+    "thực hiện.",
+    "Đã tổ chức tuyên truyền, vận động học sinh ra lớp đầu năm học; đang rà soát số liệu huy động.",
+]
 
 
 # The division that leads each task group of section III (by its number), and the
@@ -167,16 +206,25 @@ def _unit_targets(plan: Directive) -> None:
             )
 
 
-def _figures(report: ProgressReport, rng: random.Random) -> list[workflow.ValueInput]:
+def _figures(
+    report: ProgressReport, rng: random.Random, *, behind: Decimal = Decimal(0)
+) -> list[workflow.ValueInput]:
+    """Values near the unit's targets; ``behind`` percentage points short of them on the
+    laggard's indicators."""
     values = []
     for indicator in workflow.indicators_for(report).prefetch_related("unit_targets"):
+        short = behind if indicator.order in LAGGARD_INDICATORS else Decimal(0)
         target = next(t for t in indicator.unit_targets.all() if t.agency_id == report.agency_id)
         if indicator.rollup_rule == Indicator.RollupRule.RATIO:
             denominator = Decimal(
                 round(DENOMINATORS.get(indicator.order, 100) * rng.uniform(0.6, 1.5))
             )
-            share = min(
-                Decimal(100), target.target_value + Decimal(str(round(rng.uniform(-1.6, 0.6), 2)))
+            share = (
+                min(
+                    Decimal(100),
+                    target.target_value + Decimal(str(round(rng.uniform(-1.6, 0.6), 2))),
+                )
+                - short
             )
             numerator = (denominator * share / 100).quantize(Decimal(1))
             values.append(
@@ -184,6 +232,8 @@ def _figures(report: ProgressReport, rng: random.Random) -> list[workflow.ValueI
             )
         else:
             shortfall = 1 if indicator.order == 8 and rng.random() < 0.4 else 0
+            if indicator.order == 8 and short:
+                shortfall = 1
             values.append(
                 workflow.ValueInput(
                     indicator.pk, value=max(target.target_value - shortfall, Decimal(0))
@@ -209,7 +259,9 @@ def _answer(rng: random.Random, index: int) -> dict:
     }
 
 
-def _fill(report: ProgressReport, by: User, rng: random.Random) -> None:
+def _fill(
+    report: ProgressReport, by: User, rng: random.Random, *, behind: Decimal = Decimal(0)
+) -> None:
     answers = [
         workflow.AnswerInput(task_id=task.pk, **_answer(rng, index))
         for index, task in enumerate(workflow.tasks_for(report))
@@ -220,7 +272,9 @@ def _fill(report: ProgressReport, by: User, rng: random.Random) -> None:
     ]
     workflow.save_report(
         report=report,
-        data=workflow.ReportInput(answers=answers, values=_figures(report, rng), groups=groups),
+        data=workflow.ReportInput(
+            answers=answers, values=_figures(report, rng, behind=behind), groups=groups
+        ),
         expected_version=report.version,
         by=by,
     )
@@ -235,7 +289,9 @@ def _backdate_submission(report: ProgressReport, submitted_at) -> None:
 
 @transaction.atomic
 def load_demo_data() -> ReportingPeriod | None:
-    """Open the demo period with a realistic mix of reports; None if it exists already.
+    """Open the demo periods, the quarter closed and the mid-year review under way, with
+    a realistic mix of reports; return the mid-year review, or None if the demo exists
+    already.
 
     Raises ImproperlyConfigured unless DEBUG is on.
     """
@@ -251,9 +307,31 @@ def load_demo_data() -> ReportingPeriod | None:
     _unit_targets(plan)
     today = timezone.localdate()
     due = today - datetime.timedelta(days=3)
+    school_year = SchoolYear.objects.get(start_year=2024)
+    department = Agency.objects.get(code="lc-sgddt")
+    quarter = workflow.open_period(
+        directive=plan,
+        school_year=school_year,
+        kind=ReportingPeriod.Kind.QUARTER,
+        name=QUARTER_NAME,
+        starts_on=QUARTER_STARTS_ON,
+        ends_on=QUARTER_ENDS_ON,
+        due_on=due - QUARTER_DUE_BEFORE,
+        # Open while its reports are written; locked once they are (_close_quarter).
+        locks_on=today + datetime.timedelta(days=60),
+        by=staff,
+        units=list(
+            Agency.objects.filter(
+                code__in=[f"lc-{slug}-ubnd" for slug in QUARTER_OUTCOMES]
+                + [department.code]
+                + [f"{department.code}-{suffix}" for _u, suffix, _n in DIVISION_STAFF]
+            )
+        ),
+        is_demo=True,
+    )
     period = workflow.open_period(
         directive=plan,
-        school_year=SchoolYear.objects.get(start_year=2024),
+        school_year=school_year,
         kind=ReportingPeriod.Kind.SEMESTER_1,
         name=PERIOD_NAME,
         starts_on=datetime.date(2024, 9, 5),
@@ -263,19 +341,24 @@ def load_demo_data() -> ReportingPeriod | None:
         by=staff,
         is_demo=True,
     )
+    # The mid-year reports are written first and the quarter's derived from them; the
+    # approvals then come in the order of the school year, so that the state of record
+    # of each task ends as the mid-year review leaves it.
     rng = random.Random(2024)
+    approvals = []
     for slug, outcome in OUTCOMES.items():
         report = period.reports.get(agency__code=f"lc-{slug}-ubnd")
         unit_user = User.objects.get(username=f"pgd_{slug}")
         if outcome == "not_started":
             continue
-        _fill(report, unit_user, rng)
+        behind = LAGGARD_BEHIND if slug == LAGGARD else Decimal(0)
+        _fill(report, unit_user, rng, behind=behind)
         workflow.submit_report(report=report, by=unit_user)
         on_time = timezone.now() - datetime.timedelta(days=rng.randint(4, 9))
         submitted_at = timezone.now() - datetime.timedelta(days=1) if outcome == "late" else on_time
         _backdate_submission(report, submitted_at)
         if outcome == "approved":
-            workflow.approve_report(report=report, by=staff)
+            approvals.append((report, staff))
         elif outcome == "returned":
             workflow.return_report(
                 report=report,
@@ -283,19 +366,25 @@ def load_demo_data() -> ReportingPeriod | None:
                 "công nhận; đề nghị rà soát và báo cáo lại.",
                 by=staff,
             )
-    _department_reports(period, leadership, rng)
+    approvals += _department_reports(period, leadership, rng)
+    _close_quarter(quarter, period, staff=staff, leadership=leadership)
+    for report, reviewer in approvals:
+        workflow.approve_report(report=report, by=reviewer)
     return period
 
 
-def _department_reports(period: ReportingPeriod, leadership: User, rng: random.Random) -> None:
-    """The Sở and its divisions report their own work; leadership approves what the
+def _department_reports(
+    period: ReportingPeriod, leadership: User, rng: random.Random
+) -> list[tuple[ProgressReport, User]]:
+    """The Sở and its divisions report their own work; leadership is to approve what the
     divisions submitted (a report is never approved within the agency that wrote it) and
-    the Sở's own report waits for it."""
+    the Sở's own report waits for it. Returns the approvals to make."""
     report = period.reports.get(agency__code="lc-sgddt")
     writer = User.objects.get(username="chuyenvien")
     _fill(report, writer, rng)
     workflow.submit_report(report=report, by=writer)
     _backdate_submission(report, timezone.now() - datetime.timedelta(days=5))
+    approvals = []
     for username, suffix, _name in DIVISION_STAFF:
         report = period.reports.get(agency__code=f"lc-sgddt-{suffix}")
         writer = User.objects.get(username=username)
@@ -306,4 +395,124 @@ def _department_reports(period: ReportingPeriod, leadership: User, rng: random.R
         workflow.submit_report(report=report, by=writer)
         _backdate_submission(report, timezone.now() - datetime.timedelta(days=rng.randint(4, 9)))
         if outcome == "approved":
-            workflow.approve_report(report=report, by=leadership)
+            approvals.append((report, leadership))
+    return approvals
+
+
+def _at(day: datetime.date, hour: int = 9) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 30)))
+
+
+def _close_quarter(
+    quarter: ReportingPeriod, semester: ReportingPeriod, *, staff: User, leadership: User
+) -> None:
+    """Write, submit and review the quarter's reports from what each unit says at mid-year,
+    as it stood at the end of the quarter; then lock the quarter."""
+    rng = random.Random(2023)
+    writers = {f"lc-{slug}-ubnd": f"pgd_{slug}" for slug in QUARTER_OUTCOMES}
+    writers["lc-sgddt"] = "chuyenvien"
+    writers |= {f"lc-sgddt-{suffix}": username for username, suffix, _n in DIVISION_STAFF}
+    users = {u.username: u for u in User.objects.filter(username__in=writers.values())}
+    later = {
+        report.agency_id: report
+        for report in semester.reports.prefetch_related(
+            "answers", "group_answers", "values__indicator"
+        )
+    }
+    for report in quarter.reports.select_related("agency").order_by("agency__code"):
+        code = report.agency.code
+        slug = code.removeprefix("lc-").removesuffix("-ubnd")
+        outcome = QUARTER_OUTCOMES.get(slug, "approved")
+        source = later[report.agency_id]
+        if outcome == "not_started" or not (source.answers.all() or source.group_answers.all()):
+            continue
+        writer = users[writers[code]]
+        reviewer = leadership if code.startswith("lc-sgddt") else staff
+        behind = LAGGARD_BEHIND / 2 if slug == LAGGARD else Decimal(0)
+        workflow.save_report(
+            report=report,
+            data=_as_at_quarter_end(source, rng, behind=behind),
+            expected_version=report.version,
+            by=writer,
+        )
+        workflow.submit_report(report=report, by=writer)
+        if outcome == "late":
+            first = _at(quarter.due_on + datetime.timedelta(days=4), 15)
+        else:
+            first = _at(quarter.due_on - datetime.timedelta(days=rng.randint(1, 6)))
+        _backdate_submission(report, first)
+        reviewed = first + datetime.timedelta(days=2)
+        if outcome == "returned":
+            workflow.return_report(
+                report=report,
+                reason="Số liệu huy động trẻ mẫu giáo chưa khớp với số liệu thống kê đầu "
+                "năm học; đề nghị rà soát, báo cáo lại.",
+                by=reviewer,
+            )
+            workflow.submit_report(report=report, by=writer)
+            resubmitted = reviewed + datetime.timedelta(days=3)
+            ProgressReport.objects.filter(pk=report.pk).update(submitted_at=resubmitted)
+            reviewed = resubmitted + datetime.timedelta(days=1)
+        workflow.approve_report(report=report, by=reviewer)
+        ProgressReport.objects.filter(pk=report.pk).update(reviewed_at=reviewed)
+    workflow.change_period_dates(
+        period=quarter,
+        due_on=quarter.due_on,
+        locks_on=quarter.due_on + QUARTER_LOCKED_AFTER,
+        reason="Đã tổng hợp báo cáo quý I; khóa kỳ báo cáo.",
+        by=staff,
+    )
+
+
+def _as_at_quarter_end(
+    later: ProgressReport, rng: random.Random, *, behind: Decimal
+) -> workflow.ReportInput:
+    """What a unit reported for the quarter, given what it reports at mid-year: a task is
+    done only if it was finished by the end of November, some work under way had not
+    started yet; percentages a point or two lower (``behind`` more on the laggard's indicators), a
+    commune fewer at PCGD THCS level 3 here and there."""
+
+    def answer(item, index: int) -> dict:
+        progress, completed_on = item.progress, None
+        if progress == "done" and item.completed_on and item.completed_on <= QUARTER_ENDS_ON:
+            completed_on = item.completed_on
+        elif progress == "done":
+            progress = "in_progress"
+        elif progress == "in_progress" and rng.random() < 0.25:
+            progress = "not_started"
+        elif progress == "delayed" and rng.random() < 0.5:
+            progress = "in_progress"
+        return {
+            "progress": progress,
+            "completed_on": completed_on,
+            "results": QUARTER_RESULTS[index % len(QUARTER_RESULTS)],
+            "difficulties": DIFFICULTIES,
+            "proposals": PROPOSALS,
+        }
+
+    answers = [
+        workflow.AnswerInput(task_id=item.task_id, **answer(item, index))
+        for index, item in enumerate(later.answers.all())
+    ]
+    groups = [
+        workflow.GroupAnswerInput(group_id=item.group_id, **answer(item, index))
+        for index, item in enumerate(later.group_answers.all())
+    ]
+    values = []
+    for value in later.values.all():
+        if value.denominator:
+            drop = Decimal(str(round(rng.uniform(0.8, 2.4), 2)))
+            if value.indicator.order in LAGGARD_INDICATORS:
+                drop += behind
+            share = max(Decimal(0), value.numerator * 100 / value.denominator - drop)
+            values.append(
+                workflow.ValueInput(
+                    value.indicator_id,
+                    numerator=(value.denominator * share / 100).quantize(Decimal(1)),
+                    denominator=value.denominator,
+                )
+            )
+        else:
+            fewer = 1 if value.indicator.order == 8 and value.value and rng.random() < 0.3 else 0
+            values.append(workflow.ValueInput(value.indicator_id, value=value.value - fewer))
+    return workflow.ReportInput(answers=answers, values=values, groups=groups)

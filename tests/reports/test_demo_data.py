@@ -41,7 +41,8 @@ def test_demo_period_has_a_realistic_mix(settings):
     assert 95 < rows[2].province_value <= 100
     assert len(rows[2].missing_units) == 4
     assert load_demo_data() is None
-    assert ReportingPeriod.objects.filter(is_demo=True).count() == 1
+    # Loaded again, nothing is added: the closed quarter and this period, as before.
+    assert ReportingPeriod.objects.filter(is_demo=True).count() == 2
     returned = period.reports.get(agency__code="lc-namnhun-ubnd")
     assert "Chỉ tiêu 8" in returned.return_reason
     assert ProgressReport.history.filter(id=returned.pk).count() >= 3
