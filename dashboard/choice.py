@@ -60,7 +60,8 @@ class ChoiceForm(forms.Form):
 def resolve_choice(data, *, user) -> tuple[Choice, ChoiceForm]:
     """The choice a request asks for, each blank or unknown value replaced by the
     natural default: the latest school year with a reporting period, its directive with
-    the latest period, that period, today."""
+    the latest period, that period, counted as of its last day (today without a period,
+    or if the period has not ended)."""
     years = list(SchoolYear.objects.filter(directives__reporting_periods__isnull=False).distinct())
     years = years or list(SchoolYear.objects.all())
     raw_year = data.get("year")
@@ -79,14 +80,20 @@ def resolve_choice(data, *, user) -> tuple[Choice, ChoiceForm]:
         period = periods.filter(pk=_int(data.get("period"))).first()
     elif "period" not in data:
         period = periods.first()
+    # A period is read as it stood when it ended; without one, as of today.
+    on = min(period.ends_on, timezone.localdate()) if period else timezone.localdate()
     form = ChoiceForm(
         data or None,
         years=years,
         directives=directives,
         periods=periods,
-        initial={"year": year.start_year if year else None, "directive": directive},
+        initial={
+            "year": year.start_year if year else None,
+            "directive": directive,
+            "period": period,
+            "on": on,
+        },
     )
-    on = timezone.localdate()
     if form.is_bound and form.is_valid() and form.cleaned_data.get("on"):
         on = form.cleaned_data["on"]
     unit_ids = None

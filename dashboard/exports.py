@@ -2,10 +2,12 @@
 same panels and charts as the page, and its tables as an Excel workbook."""
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 from dashboard.choice import Choice
 from dashboard.panels.indicators import indicator_panels
@@ -43,6 +45,26 @@ def stated_choice(choice: Choice) -> str:
     return "; ".join(parts)
 
 
+PRINT_FONT = "Liberation Serif"  # the face of every official PDF (reports/exports/pdf.css)
+_FONT_ATTRIBUTE = re.compile(r'font-family="[^"]*"')
+
+
+def _in_print_face(svg: str) -> SafeString:
+    """The page's chart, drawn in the document's face: SVG text takes no font from CSS."""
+    return mark_safe(_FONT_ATTRIBUTE.sub(f'font-family="{PRINT_FONT}"', str(svg)))  # noqa: S308
+
+
+def _for_print(shown: dict) -> dict:
+    tasks, indicators, reporting = shown["tasks"], shown["indicators"], shown["reporting"]
+    if tasks is not None:
+        tasks.chart = _in_print_face(tasks.chart)
+    for trend in indicators.trends if indicators is not None else []:
+        trend.chart = _in_print_face(trend.chart)
+    if reporting is not None and reporting.headline is not None:
+        reporting.headline.chart = _in_print_face(reporting.headline.chart)
+    return shown
+
+
 @in_vietnamese
 def dashboard_pdf(choice: Choice, *, user, params=None) -> bytes:
     """ "Báo cáo nhanh tình hình thực hiện ..." of the chosen directive, issued in the name
@@ -58,7 +80,7 @@ def dashboard_pdf(choice: Choice, *, user, params=None) -> bytes:
             "directive_name": directive_name(directive),
             "stated_choice": stated_choice(choice),
             "printed_at": timezone.localtime(),
-            **panels(choice, user=user, params=params),
+            **_for_print(panels(choice, user=user, params=params)),
         },
     )
 
@@ -187,8 +209,62 @@ def _indicator_tables(indicators) -> list[Table]:
     return tables
 
 
+TIMELINESS_WORDS = {
+    "on_time": "Đúng hạn",
+    "late": "Muộn {days} ngày",
+    "missing": "Chưa nộp, quá hạn {days} ngày",
+    "pending": "Chưa đến hạn",
+}
+
+
+def _discipline_word(cell) -> str:
+    if cell.report is None:
+        return ""
+    words = [TIMELINESS_WORDS.get(cell.timeliness, "").format(days=cell.days)]
+    if cell.returned:
+        words.append("có lần bị trả lại")
+    if cell.approved:
+        words.append("đã duyệt")
+    return "; ".join(word for word in words if word)
+
+
 def _reporting_tables(reporting) -> list[Table]:
-    return []  # filled once the reporting panels land
+    tables = []
+    if reporting.headline is not None:
+        headline = reporting.headline
+        tables.append(
+            Table(
+                f"Tình hình báo cáo ({headline.period.name})",
+                ["", "Số báo cáo", "Tỷ lệ so với số phải nộp (%)"],
+                [[line.label, line.count, line.rate] for line in headline.lines],
+            )
+        )
+    discipline = reporting.discipline
+    tables.append(
+        Table(
+            "Chấp hành chế độ báo cáo của các đơn vị",
+            [
+                "Đơn vị",
+                *[period.name for period in discipline.periods],
+                "Đúng hạn",
+                "Muộn",
+                "Chưa nộp",
+                "Bị trả lại",
+            ],
+            [
+                [
+                    row.agency.name,
+                    *[_discipline_word(cell) for cell in row.cells],
+                    row.on_time,
+                    row.late,
+                    row.missing,
+                    row.returned,
+                ]
+                for row in discipline.rows
+            ],
+        )
+    )
+    return tables
 
 
 def _write_sheet(workbook, title: str, tables: list[Table]) -> None:

@@ -253,6 +253,7 @@ GET_POLICY = {
     # The leadership dashboard: everyone signed in reads it (a unit its own row against
     # the province).
     "dashboard:dashboard":                  (LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    "dashboard:dashboard_export":           (LOGIN, 200, 200, 200, 200, 200, 200, 200),
 }
 # fmt: on
 

@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts import roles
-from dashboard import views
 from dashboard.choice import resolve_choice
 from dashboard.indicator_rollups import rollups_of_periods
 from dashboard.panels.indicators import indicator_panels
@@ -28,22 +27,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def other_panels_while_stubbed(monkeypatch):
-    """The task and reporting panels are written on their own branches: while they are
-    still stubs, the page is rendered with them empty; once they land, they run."""
-    for name in ("task_panels", "reporting_panels"):
-        original = getattr(views, name)
-
-        def guarded(choice, *, user, _original=original):
-            try:
-                return _original(choice, user=user)
-            except NotImplementedError:
-                return None
-
-        monkeypatch.setattr(views, name, guarded)
 
 
 # --- the data: a small plan with three indicators, units and periods --------------------

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import roles
-from dashboard import views
 from directives.models import Agency, Assignment, SchoolYear
 from directives.task_state import Category, accounting_queryset, task_accounting
 from reports.demo import load_demo_data
@@ -31,24 +30,6 @@ pytestmark = pytest.mark.django_db
 Status = Assignment.Status
 ON = datetime.date(2025, 5, 1)
 DUE = datetime.date(2025, 3, 31)
-
-
-@pytest.fixture(autouse=True)
-def other_panels_or_nothing(monkeypatch):
-    """The indicator and reporting panels are written on their own branches: until they
-    land, they show nothing here; once they do, they run as on the real page."""
-
-    def or_nothing(panel):
-        def call(choice, *, user):
-            try:
-                return panel(choice, user=user)
-            except NotImplementedError:
-                return None
-
-        return call
-
-    monkeypatch.setattr(views, "indicator_panels", or_nothing(views.indicator_panels))
-    monkeypatch.setattr(views, "reporting_panels", or_nothing(views.reporting_panels))
 
 
 # --- reading the page ------------------------------------------------------------------
