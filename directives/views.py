@@ -205,33 +205,39 @@ def _assigned_message(count: int, agencies: str, role: str) -> str:
 
 @require_POST
 def assignment_remove(request, pk):
-    """Take a task away from an agency (after the page asked to confirm)."""
+    """Take a task away from the agencies ticked on its row (after the page asked)."""
     _check_assigner(request)
-    assignment = get_object_or_404(
-        Assignment.objects.select_related("agency", "task"),
-        pk=_posted_pk(request, "assignment"),
-        task__group__directive_id=pk,
-    )
-    assigning.unassign(assignments=[assignment], by=request.user)
+    assignments = _posted_assignments(request, pk)
+    if not assignments:
+        raise Http404
+    assigning.unassign(assignments=assignments, by=request.user)
     messages.success(
         request,
-        _("%(agency)s no longer carries the task.") % {"agency": assignment.agency},
+        _("%(agency)s no longer carries the task.")
+        % {"agency": ", ".join(str(a.agency) for a in assignments)},
     )
-    return _back_to(pk, f"task-{assignment.task_id}")
+    return _back_to(pk, f"task-{assignments[0].task_id}")
+
+
+def _posted_assignments(request, directive_pk: int) -> list[Assignment]:
+    """The assignments ticked on one task's row, of this directive only."""
+    ids = [value for value in request.POST.getlist("assignment") if value.isdigit()]
+    return list(
+        Assignment.objects.select_related("agency", "task").filter(
+            pk__in=ids, task__group__directive_id=directive_pk
+        )
+    )
 
 
 @require_POST
 def assignment_due_date(request, pk):
-    """Set or clear the due date of one task or of one agency's part in it."""
+    """Set or clear the due date of a task, or of the agencies ticked on its row."""
     _check_assigner(request)
-    assignment, task = None, None
-    if (assignment_pk := _posted_pk(request, "assignment")) is not None:
-        assignment = get_object_or_404(
-            Assignment.objects.select_related("agency", "task"),
-            pk=assignment_pk,
-            task__group__directive_id=pk,
-        )
-        task = assignment.task
+    assignments = _posted_assignments(request, pk)
+    if request.POST.getlist("assignment") and not assignments:
+        raise Http404
+    if assignments:
+        task = assignments[0].task
     elif (task_pk := _posted_pk(request, "task")) is not None:
         task = get_object_or_404(Task, pk=task_pk, group__directive_id=pk)
     else:
@@ -239,8 +245,8 @@ def assignment_due_date(request, pk):
     form = DueDateForm(request.POST)
     if not form.is_valid():
         due_error = {
-            "assignment": assignment.pk if assignment else None,
-            "task": None if assignment else task.pk,
+            "task": task.pk,
+            "assignments": {a.pk for a in assignments},
             "value": request.POST.get("due_on", ""),
             "errors": form.errors["due_on"],
         }
@@ -250,19 +256,19 @@ def assignment_due_date(request, pk):
     assigning.set_due_dates(
         by=request.user,
         due_on=due_on,
-        tasks=[] if assignment else [task],
-        assignments=[assignment] if assignment else [],
+        tasks=[] if assignments else [task],
+        assignments=assignments,
     )
-    messages.success(request, _due_date_message(due_on, assignment))
+    messages.success(request, _due_date_message(due_on, assignments))
     return _back_to(pk, f"task-{task.pk}")
 
 
-def _due_date_message(due_on, assignment: Assignment | None) -> str:
+def _due_date_message(due_on, assignments: list[Assignment]) -> str:
     values = {
         "date": formats.date_format(due_on, "SHORT_DATE_FORMAT") if due_on else "",
-        "agency": assignment.agency if assignment else "",
+        "agency": ", ".join(str(a.agency) for a in assignments),
     }
-    if assignment is None:
+    if not assignments:
         if due_on is None:
             return _("The task no longer has a due date.")
         return _("The task is due on %(date)s.") % values

@@ -80,6 +80,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Pages travel compressed over a slow provincial connection (a plan's phân công page
+    # shrinks about tenfold); Django pads each compressed response against BREACH and
+    # masks the CSRF token in every response. Static files come precompressed (WhiteNoise).
+    "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

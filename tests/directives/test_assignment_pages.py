@@ -216,8 +216,8 @@ def test_staff_remove_an_assignment_after_a_confirmation(client, staff_user, pla
     kept = Assignment.objects.create(task=task, agency=province["so"], role=LEAD)
     removed = Assignment.objects.create(task=task, agency=province["district"], role=IMPLEMENT)
     page = client.get(page_url(plan)).content.decode()
-    assert "Gỡ nhiệm vụ này khỏi Ủy ban nhân dân huyện An Khánh?" in page
-    assert 'data-confirm="Gỡ nhiệm vụ này khỏi' in page
+    assert 'data-confirm="Gỡ nhiệm vụ này khỏi các cơ quan, đơn vị đã đánh dấu?' in page
+    assert f'form="task-form-{task.pk}" name="assignment" value="{removed.pk}"' in page
     response = client.post(action_url("assignment_remove", plan), {"assignment": removed.pk})
     assert response["Location"] == f"{page_url(plan)}#task-{task.pk}"
     assert list(Assignment.objects.filter(task=task)) == [kept]
