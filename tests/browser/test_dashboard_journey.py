@@ -64,3 +64,18 @@ def test_leadership_answers_its_four_questions_on_the_dashboard(
     with page.expect_download() as workbook:
         page.get_by_role("link", name="Tải Excel").click()
     assert workbook.value.suggested_filename.endswith(".xlsx")
+
+
+def test_on_a_phone_the_dashboard_reads_in_one_column(page: Page, seeded_live_server, settings):
+    """Leaders read on phones: nothing scrolls sideways but the wide scorecard, inside its
+    own box; the headline and the targets at risk are one column of cards."""
+    settings.DEBUG = True
+    load_demo_data()
+    page.set_viewport_size({"width": 390, "height": 800})
+    log_in_as_leadership(page, seeded_live_server.url)
+    page.goto(f"{seeded_live_server.url}/dashboard/")
+    expect(page.locator("table.indicator-risks")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    for table in ("table.task-headline", "table.indicator-risks"):
+        box = page.locator(table).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, (table, box)
