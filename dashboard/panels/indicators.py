@@ -24,7 +24,8 @@ from reports.selectors import RollupRow, rollup_visible_to
 
 UNITS_BEHIND = 3
 # The GET parameters of this panel, kept by its own links (the choice is kept too).
-PARAMS = ("sort", "dir", "empty", "unit")
+PARAMS = ("sort", "dir", "empty", "unit", "page")
+SCORECARD_ROWS = 50  # units per page of the comparison
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,11 @@ class Scorecard:
     hidden: int  # empty rows left out
     hiding: bool
     toggle_empty_url: str
+    total: int = 0  # units listed over every page
+    first: int = 1  # the positions of the first and last rows shown
+    last: int = 0
+    previous_url: str = ""
+    next_url: str = ""
 
 
 @dataclass
@@ -317,22 +323,34 @@ def _scorecard(rows: list[RollupRow], params, here, panels, report_urls) -> Scor
         units.sort(key=lambda s: s.agency.name, reverse=descending)
     hiding = params.get("empty") == "hide"
     shown = [s for s in units if not (hiding and s.is_empty)]
+    # A country's thousands of communes are read a page at a time, in the order chosen.
+    pages = max(1, -(-len(shown) // SCORECARD_ROWS))
+    try:
+        page = min(max(int(params.get("page") or 1), 1), pages)
+    except (TypeError, ValueError):
+        page = 1
+    start = (page - 1) * SCORECARD_ROWS
 
     def sort_link(key: str) -> SortLink:
         current = sort == key
         flip = "desc" if current and not descending else ""
         order = ("descending" if descending else "ascending") if current else ""
-        return SortLink(here("indicator-scorecard", sort=key, dir=flip), order)
+        return SortLink(here("indicator-scorecard", sort=key, dir=flip, page=""), order)
 
     return Scorecard(
         columns=[(indicator, sort_link(f"ind-{indicator.pk}")) for indicator in indicators],
         name_sort=sort_link("name"),
         rank_sort=sort_link("rank"),
         province=province,
-        rows=shown,
+        rows=shown[start : start + SCORECARD_ROWS],
         hidden=len(units) - len(shown),
         hiding=hiding,
-        toggle_empty_url=here("indicator-scorecard", empty="" if hiding else "hide"),
+        toggle_empty_url=here("indicator-scorecard", empty="" if hiding else "hide", page=""),
+        total=len(shown),
+        first=start + 1,
+        last=min(start + SCORECARD_ROWS, len(shown)),
+        previous_url=here("indicator-scorecard", page=page - 1) if page > 1 else "",
+        next_url=here("indicator-scorecard", page=page + 1) if page < pages else "",
     )
 
 

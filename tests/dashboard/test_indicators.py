@@ -472,3 +472,35 @@ def test_dashboard_page_query_count_is_bounded(client, leader, django_assert_max
     with django_assert_max_num_queries(40):
         response = client.get(dashboard_url(plan.query()))
     assert response.status_code == 200
+
+
+def test_a_country_of_units_is_compared_a_page_at_a_time(settings):
+    """Thousands of communes do not make a page of megabytes: the comparison shows 50
+    units at a time, in the order chosen, with links to the next and previous pages."""
+    from dashboard.panels import indicators as module
+
+    settings.DEBUG = True
+    from reports.demo import load_demo_data
+
+    period = load_demo_data()
+    from accounts.models import User
+    from dashboard.choice import resolve_choice
+
+    leader = User.objects.get(username="lanhdao")
+    choice, _form = resolve_choice({"period": str(period.pk)}, user=leader)
+    original = module.SCORECARD_ROWS
+    module.SCORECARD_ROWS = 3
+    try:
+        first = module.indicator_panels(choice, user=leader, params={"sort": "rank"}).scorecard
+        second = module.indicator_panels(
+            choice, user=leader, params={"sort": "rank", "page": "2"}
+        ).scorecard
+    finally:
+        module.SCORECARD_ROWS = original
+    assert len(first.rows) == 3 and (first.first, first.last) == (1, 3)
+    assert first.total > 3 and "page=2" in first.next_url and first.previous_url == ""
+    assert "sort=rank" in first.next_url
+    assert (second.first, second.last) == (4, min(6, first.total))
+    assert "page=1" in second.previous_url
+    assert max(r.rank for r in first.rows) <= min(r.rank for r in second.rows)
+    assert {r.agency.pk for r in first.rows}.isdisjoint({r.agency.pk for r in second.rows})
