@@ -4,10 +4,11 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from directives.models import Agency, Assignment, Task, TaskGroup
+from directives.models import Agency, Assignment, Directive, Task, TaskGroup
 from indicators.models import Indicator, IndicatorTarget
 from indicators.rollup import Judgement, UnitFigure, achievement, judge, roll_up
 from reports import permissions
@@ -306,91 +307,149 @@ class RollupRow:
 def indicator_rollup(period: ReportingPeriod) -> list[RollupRow]:
     """Each indicator's province value for the period, from approved reports only, beside
     baseline and target, with every unit's own value and the units still missing."""
-    indicators = list(period.directive.indicators.select_related("baseline_year").order_by("order"))
-    targets = defaultdict(dict)
-    for target in IndicatorTarget.objects.filter(
-        indicator__directive_id=period.directive_id
-    ).select_related("agency"):
-        targets[target.indicator_id][target.agency_id] = target
-    approved, approved_units = {}, defaultdict(set)
-    for value in IndicatorValue.objects.filter(
-        report__period=period, report__status=Status.APPROVED
-    ).select_related("report"):
-        approved[(value.indicator_id, value.report.agency_id)] = value
-        approved_units[value.indicator_id].add(value.report.agency_id)
-    province_values = {p.indicator_id: p.value for p in ProvinceValue.objects.filter(period=period)}
-    agencies = {a.pk: a for a in Agency.objects.filter(progress_reports__period=period)}
-    for by_unit in targets.values():
-        for agency_id, target in by_unit.items():
-            agencies.setdefault(agency_id, target.agency)
+    return indicator_rollups(period.directive, [period])[period.pk]
 
-    rows = []
-    for indicator in indicators:
-        units, figures, missing = [], [], []
-        # Units with a target, and units whose approved figure stays when their target
-        # is removed later: what was approved counts as it was approved.
-        unit_ids = set(targets[indicator.pk]) | approved_units[indicator.pk]
-        for agency_id in sorted(unit_ids, key=lambda pk: agencies[pk].name):
-            target = targets[indicator.pk].get(agency_id)
-            value = approved.get((indicator.pk, agency_id))
-            if value is None:
-                missing.append(agencies[agency_id])
-            else:
-                figures.append(UnitFigure(value.value, value.numerator, value.denominator))
-            units.append(
-                UnitValueRow(
-                    agency=agencies[agency_id],
-                    value=value.value if value else None,
-                    numerator=value.numerator if value else None,
-                    denominator=value.denominator if value else None,
-                    target=target.target_value if target else None,
-                    judgement=judge(
-                        value=value.value if value else None,
-                        baseline=target.baseline_value if target else None,
-                        target=target.target_value if target else None,
-                        direction=indicator.direction,
-                    ),
-                )
+
+class _Value(NamedTuple):
+    """An approved figure, read as plain values: thousands of units times dozens of
+    indicators times several periods are too many rows to build as model instances."""
+
+    value: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+
+
+class _Target(NamedTuple):
+    baseline_value: Decimal | None
+    target_value: Decimal | None
+
+
+def indicator_rollups(
+    directive: Directive, periods: list[ReportingPeriod]
+) -> dict[int, list[RollupRow]]:
+    """Each period's roll-up rows, by period pk, in five queries whatever the number of
+    periods, units and indicators: the roll-up page, the synthesis and the dashboard all
+    read their figures here."""
+    period_ids = [period.pk for period in periods]
+    indicators = list(directive.indicators.select_related("baseline_year").order_by("order"))
+    targets = defaultdict(dict)
+    for indicator_id, agency_id, baseline, target in IndicatorTarget.objects.filter(
+        indicator__directive_id=directive.pk
+    ).values_list("indicator_id", "agency_id", "baseline_value", "target_value"):
+        targets[indicator_id][agency_id] = _Target(baseline, target)
+    approved = defaultdict(dict)  # period → (indicator, agency) → value
+    approved_units = defaultdict(lambda: defaultdict(set))  # period → indicator → agencies
+    rows = IndicatorValue.objects.filter(
+        report__period_id__in=period_ids, report__status=ProgressReport.Status.APPROVED
+    ).values_list(
+        "report__period_id",
+        "report__agency_id",
+        "indicator_id",
+        "value",
+        "numerator",
+        "denominator",
+    )
+    for period_id, agency_id, indicator_id, value, numerator, denominator in rows.iterator(
+        chunk_size=10_000
+    ):
+        approved[period_id][(indicator_id, agency_id)] = _Value(value, numerator, denominator)
+        approved_units[period_id][indicator_id].add(agency_id)
+    province_values = defaultdict(dict)
+    for entered in ProvinceValue.objects.filter(period_id__in=period_ids):
+        province_values[entered.period_id][entered.indicator_id] = entered.value
+    unit_ids = {pk for by_unit in targets.values() for pk in by_unit}
+    unit_ids |= {pk for by_period in approved.values() for _i, pk in by_period}
+    agencies = Agency.objects.in_bulk(unit_ids)
+    return {
+        period.pk: [
+            _row(
+                indicator,
+                targets=targets[indicator.pk],
+                approved=approved[period.pk],
+                unit_ids=set(targets[indicator.pk]) | approved_units[period.pk][indicator.pk],
+                agencies=agencies,
+                province_value=province_values[period.pk].get(indicator.pk),
             )
-        if indicator.rollup_rule == Indicator.RollupRule.NONE:
-            province = province_values.get(indicator.pk)
+            for indicator in indicators
+        ]
+        for period in periods
+    }
+
+
+def _row(
+    indicator: Indicator,
+    *,
+    targets: dict[int, _Target],
+    approved: dict[tuple[int, int], _Value],
+    unit_ids: set[int],
+    agencies: dict[int, Agency],
+    province_value: Decimal | None,
+) -> RollupRow:
+    """One indicator's row for one period. Units with a target, and units whose approved
+    figure stays when their target is removed later: what was approved counts as it was
+    approved. A sum over part of the units is not the province's figure yet: no judgement."""
+    units, figures, missing = [], [], []
+    for agency_id in sorted(unit_ids, key=lambda pk: agencies[pk].name):
+        target = targets.get(agency_id)
+        value = approved.get((indicator.pk, agency_id))
+        if value is None:
+            missing.append(agencies[agency_id])
         else:
-            province = roll_up(
-                rule=indicator.rollup_rule, figures=figures, ratio_scale=indicator.ratio_scale
+            figures.append(UnitFigure(value.value, value.numerator, value.denominator))
+        units.append(
+            UnitValueRow(
+                agency=agencies[agency_id],
+                value=value.value if value else None,
+                numerator=value.numerator if value else None,
+                denominator=value.denominator if value else None,
+                target=target.target_value if target else None,
+                judgement=judge(
+                    value=value.value if value else None,
+                    baseline=target.baseline_value if target else None,
+                    target=target.target_value if target else None,
+                    direction=indicator.direction,
+                ),
             )
-        # A sum over part of the units is not the province's figure yet: no judgement.
-        partial_sum = indicator.rollup_rule == Indicator.RollupRule.SUM and bool(missing)
-        row = RollupRow(
-            indicator=indicator,
-            province_value=province,
-            achievement=None if partial_sum else achievement(province, indicator.target_value),
-            judgement=None
-            if partial_sum
-            else judge(
-                value=province,
-                baseline=indicator.baseline_value,
-                target=indicator.target_value,
-                direction=indicator.direction,
-            ),
-            units=units,
-            missing_units=missing,
         )
-        if indicator.rollup_rule == Indicator.RollupRule.RATIO and figures:
-            row.numerator = sum(
-                (f.numerator for f in figures if f.numerator is not None), Decimal(0)
-            )
-            row.denominator = sum(
-                (f.denominator for f in figures if f.denominator is not None), Decimal(0)
-            )
-        rows.append(row)
-    return rows
+    if indicator.rollup_rule == Indicator.RollupRule.NONE:
+        province = province_value
+    else:
+        province = roll_up(
+            rule=indicator.rollup_rule, figures=figures, ratio_scale=indicator.ratio_scale
+        )
+    partial_sum = indicator.rollup_rule == Indicator.RollupRule.SUM and bool(missing)
+    row = RollupRow(
+        indicator=indicator,
+        province_value=province,
+        achievement=None if partial_sum else achievement(province, indicator.target_value),
+        judgement=None
+        if partial_sum
+        else judge(
+            value=province,
+            baseline=indicator.baseline_value,
+            target=indicator.target_value,
+            direction=indicator.direction,
+        ),
+        units=units,
+        missing_units=missing,
+    )
+    if indicator.rollup_rule == Indicator.RollupRule.RATIO and figures:
+        row.numerator = sum((f.numerator for f in figures if f.numerator is not None), Decimal(0))
+        row.denominator = sum(
+            (f.denominator for f in figures if f.denominator is not None), Decimal(0)
+        )
+    return row
 
 
 def rollup_visible_to(user, period: ReportingPeriod) -> list[RollupRow]:
     """The roll-up as a user may read it, on the page as in the exports: staff and
     leadership see every unit's values; a reporting unit sees the province values and its
     own rows only, never another unit's figures."""
-    rows = indicator_rollup(period)
+    return visible_rollup(user, indicator_rollup(period))
+
+
+def visible_rollup(user, rows: list[RollupRow]) -> list[RollupRow]:
+    """Roll-up rows cut to what the user may read (see ``rollup_visible_to``)."""
     if permissions.sees_everything(user):
         return rows
     own = permissions.unit_agency_ids(user)

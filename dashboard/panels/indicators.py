@@ -2,7 +2,7 @@
 
 Every number comes from the roll-up the period's roll-up page shows
 (``reports.selectors.rollup_visible_to``), and the trends from the same rules applied to
-every period of the directive at once (``dashboard.indicator_rollups``), in a fixed number
+every period of the directive at once (``reports.selectors.indicator_rollups``), in a fixed number
 of queries whatever the number of units, indicators and periods.
 """
 
@@ -14,13 +14,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import pgettext
 
 from dashboard.charts_indicators import trend_chart
-from dashboard.indicator_rollups import rollups_of_periods
 from directives.models import Agency
 from indicators.models import Indicator, IndicatorTarget
 from indicators.rollup import Judgement, shortfall
 from reports import permissions
 from reports.models import ProgressReport, ReportingPeriod
-from reports.selectors import RollupRow, rollup_visible_to
+from reports.selectors import RollupRow, indicator_rollups, visible_rollup
 
 UNITS_BEHIND = 3
 # The GET parameters of this panel, kept by its own links (the choice is kept too).
@@ -179,7 +178,13 @@ def indicator_panels(choice, *, user, params=None) -> IndicatorPanels:
     def here(anchor: str, **changes) -> str:
         return f"{reverse('dashboard:dashboard')}?{choice.query(**(kept | changes))}#{anchor}"
 
-    rows = rollup_visible_to(user, period)
+    # One roll-up of the periods up to the one shown serves its panels and the trends.
+    trend_periods = [p for p in periods if p.ends_on <= period.ends_on]
+    by_period = {
+        pk: visible_rollup(user, rows)
+        for pk, rows in indicator_rollups(choice.directive, trend_periods).items()
+    }
+    rows = by_period[period.pk]
     panels.rollup_url = reverse("reports:period_rollup", args=[period.pk])
     # Only the units the rows hold (a reporting unit's own) are ever linked.
     report_urls = {
@@ -191,10 +196,9 @@ def indicator_panels(choice, *, user, params=None) -> IndicatorPanels:
     panels.headline = _headline(rows, panels.rollup_url)
     panels.at_risk = _at_risk(rows, panels.rollup_url, report_urls)
     panels.scorecard = _scorecard(rows, params, here, panels, report_urls)
-    trend_periods = [p for p in periods if p.ends_on <= period.ends_on]
     panels.trend_unit = _trend_unit(rows, params, choice, user)
     panels.clear_unit_url = here("indicator-trends", unit="")
-    panels.trends = _trends(choice.directive, trend_periods, panels.trend_unit)
+    panels.trends = _trends(choice.directive, trend_periods, panels.trend_unit, by_period)
     return panels
 
 
@@ -371,10 +375,11 @@ def _trend_unit(rows: list[RollupRow], params, choice, user) -> Agency | None:
     return None
 
 
-def _trends(directive, periods: list[ReportingPeriod], unit: Agency | None) -> list[Trend]:
+def _trends(
+    directive, periods: list[ReportingPeriod], unit: Agency | None, by_period: dict
+) -> list[Trend]:
     """Each indicator's province value from its baseline across the periods, in order;
     with the unit's own values (from its baseline) when a unit is given."""
-    by_period = rollups_of_periods(directive, periods)
     unit_baselines, unit_reports = {}, {}
     if unit is not None:
         unit_baselines = dict(

@@ -12,12 +12,11 @@ from django.urls import reverse
 
 from accounts import roles
 from dashboard.choice import resolve_choice
-from dashboard.indicator_rollups import rollups_of_periods
 from dashboard.panels.indicators import indicator_panels
 from indicators.models import IndicatorTarget
 from indicators.rollup import Judgement
 from reports.models import IndicatorValue, ProgressReport, ReportingPeriod
-from reports.selectors import indicator_rollup
+from reports.selectors import indicator_rollup, indicator_rollups
 from tests.factories import (
     AgencyFactory,
     DirectiveFactory,
@@ -412,8 +411,8 @@ def test_trend_values_equal_each_periods_rollup(plan, leader):
 
 
 def test_the_combined_rollup_equals_the_rollup_of_each_period(plan):
-    """Every figure, judgement and unit of ``rollups_of_periods`` is the roll-up page's."""
-    combined = rollups_of_periods(plan.directive, plan.periods)
+    """Every figure, judgement and unit of ``indicator_rollups`` is the roll-up page's."""
+    combined = indicator_rollups(plan.directive, plan.periods)
     for period in plan.periods:
         one = indicator_rollup(period)
         both = combined[period.pk]
