@@ -8,9 +8,7 @@ HISTORY_READERS = (roles.ADMIN, roles.DEPARTMENT_STAFF, roles.LEADERSHIP)
 def can_read_history(user) -> bool:
     """Staff, administrators and leadership read who changed a directive and when; a
     reporting unit reads the directive itself."""
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or user.groups.filter(name__in=HISTORY_READERS).exists()
+    return _holds(user, HISTORY_READERS)
 
 
 def can_read_assignments(user) -> bool:
@@ -23,9 +21,10 @@ ASSIGNERS = (roles.ADMIN, roles.DEPARTMENT_STAFF)
 
 
 def _holds(user, names) -> bool:
+    """A superuser, or a user holding any of the roles."""
     if not user.is_authenticated:
         return False
-    return user.is_superuser or user.groups.filter(name__in=names).exists()
+    return user.is_superuser or any(holds_role(user, name) for name in names)
 
 
 def can_assign(user) -> bool:
@@ -59,10 +58,12 @@ def agency_ids_of(user) -> set[int]:
 def reports_for(user, agency_id: int) -> bool:
     """Whether the user reports for the agency: they hold the reporting capability and
     belong to it or to an agency above it."""
-    return _holds_exactly(user, roles.REPORTING_UNIT) and agency_id in agency_ids_of(user)
+    return agency_id in reporting_agency_ids(user)
 
 
-def _holds_exactly(user, name) -> bool:
+def holds_role(user, name) -> bool:
+    """Whether the user holds the role (a Django group), superusers not counted; the
+    user's roles are read once per request."""
     if not user.is_authenticated:
         return False
     cache = getattr(user, "_role_names", None)
@@ -80,4 +81,4 @@ def reads_everything(user) -> bool:
 
 def reporting_agency_ids(user) -> set[int]:
     """The agencies the user reports for: none without the reporting capability."""
-    return agency_ids_of(user) if _holds_exactly(user, roles.REPORTING_UNIT) else set()
+    return agency_ids_of(user) if holds_role(user, roles.REPORTING_UNIT) else set()

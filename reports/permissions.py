@@ -11,15 +11,7 @@ from accounts import roles
 from directives import permissions as directive_permissions
 from directives.models import Agency
 
-
-def _in_group(user, name) -> bool:
-    if not user.is_authenticated:
-        return False
-    cache = getattr(user, "_role_names", None)
-    if cache is None:
-        cache = set(user.groups.values_list("name", flat=True))
-        user._role_names = cache
-    return name in cache
+_in_group = directive_permissions.holds_role
 
 
 def is_admin(user) -> bool:
@@ -61,12 +53,7 @@ def is_reviewer(user) -> bool:
     return sees_everything(user)
 
 
-def reporting_agency_ids(user) -> set[int]:
-    """The agencies whose reports the user fills: their own and its sub-agencies, when they
-    hold the reporting capability."""
-    if not _in_group(user, roles.REPORTING_UNIT):
-        return set()
-    return unit_agency_ids(user)
+reporting_agency_ids = directive_permissions.reporting_agency_ids
 
 
 def _enclosing_agency_ids(user) -> set[int]:
