@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.audit import AuditedHistory
@@ -181,6 +182,28 @@ class Directive(models.Model):
         help_text=_("The file this directive was read from, if any."),
     )
     source_text = models.TextField(_("full source text"), blank=True)
+    previous_year = models.ForeignKey(
+        "self",
+        verbose_name=_("same plan, previous school year"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="next_years",
+        help_text=_(
+            "The plan of the year before that this one continues: rolled forward from it, "
+            "or linked to it indicator by indicator."
+        ),
+    )
+    is_draft = models.BooleanField(
+        pgettext_lazy("directive", "draft"),
+        default=False,
+        help_text=_("A draft (dự thảo) not yet issued: number and date of issue come later."),
+    )
+    is_demo = models.BooleanField(
+        _("demo data"),
+        default=False,
+        help_text=_("Created by the demo data, not taken from a real document."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords(bases=[AuditedHistory], excluded_fields=["updated_at"])
@@ -199,6 +222,15 @@ class Directive(models.Model):
                 fields=["source_name"],
                 condition=~Q(source_name=""),
                 name="directive_unique_source_name",
+            ),
+            # A plan is carried into a school year once (roll-forward refuses a second copy).
+            models.UniqueConstraint(
+                fields=["previous_year", "school_year"],
+                condition=Q(previous_year__isnull=False),
+                name="directive_one_continuation_per_year",
+            ),
+            models.CheckConstraint(
+                condition=~Q(previous_year=F("pk")), name="directive_not_its_own_previous_year"
             ),
         ]
 
@@ -522,3 +554,149 @@ class DeadlineExtension(models.Model):
 
     def __str__(self):
         return f"{self.assignment} — {self.requested_due_on:%d/%m/%Y}"
+
+
+class Reorganisation(models.Model):
+    """A change of the agency tree from a date (sắp xếp đơn vị): some agencies close, others
+    open or move, as a legal basis decides (Nghị quyết 1670/NQ-UBTVQH15...).
+
+    Its lines say which old agencies went to which new ones. Applying it closes, opens and
+    moves agencies and moves the users of closed ones, in one transaction; nothing is
+    deleted, and the agencies' own history records who did it and when.
+    """
+
+    effective_on = models.DateField(
+        _("takes effect on"), help_text=_("The first day of the new organisation.")
+    )
+    basis = models.CharField(
+        _("legal basis"),
+        max_length=255,
+        help_text=_(
+            "The decision it carries out, e.g. Nghị quyết 1670/NQ-UBTVQH15 ngày 16/6/2025."
+        ),
+    )
+    note = models.TextField(_("note"), blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applied by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+    history = HistoricalRecords(bases=[AuditedHistory])
+
+    class Meta:
+        verbose_name = _("reorganisation")
+        verbose_name_plural = _("reorganisations")
+        ordering = ["-effective_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.basis} ({self.effective_on:%d/%m/%Y})"
+
+    @property
+    def closes_on(self) -> datetime.date:
+        """The last day of the agencies it closes."""
+        return self.effective_on - datetime.timedelta(days=1)
+
+
+class ReorganisationLine(models.Model):
+    """One change of a reorganisation: which agencies went into which.
+
+    A merger takes several agencies into one (hợp nhất, sáp nhập), a split one into several
+    (chia tách), a regrouping several into several when the basis does not say which went
+    where; a transfer moves an agency, which stays open, under another parent (điều chuyển).
+    ``mapping_stated`` is false when the basis names the new agencies but not which old one
+    each comes from: then nothing follows a unit's figures across the change.
+    """
+
+    class Kind(models.TextChoices):
+        MERGER = "merger", _("Merger (several into one)")
+        SPLIT = "split", _("Split (one into several)")
+        REGROUPING = "regrouping", _("Regrouping (several into several)")
+        TRANSFER = "transfer", _("Transfer to another parent agency")
+
+    reorganisation = models.ForeignKey(
+        Reorganisation,
+        verbose_name=_("reorganisation"),
+        on_delete=models.CASCADE,
+        related_name="lines",
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    kind = models.CharField(_("kind of change"), max_length=16, choices=Kind.choices)
+    predecessors = models.ManyToManyField(
+        Agency,
+        verbose_name=_("agencies before"),
+        related_name="reorganised_into",
+        help_text=_("The agencies this change closes (for a transfer: the agency moved)."),
+    )
+    successors = models.ManyToManyField(
+        Agency,
+        verbose_name=_("agencies after"),
+        related_name="reorganised_from",
+        blank=True,
+        help_text=_("The agencies that take over (for a transfer: the agency moved)."),
+    )
+    new_parent = models.ForeignKey(
+        Agency,
+        verbose_name=_("new parent agency"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("For a transfer: the agency it moves under."),
+    )
+    old_parent = models.ForeignKey(
+        Agency,
+        verbose_name=_("previous parent agency"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    users_to = models.ForeignKey(
+        Agency,
+        verbose_name=_("users move to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Where the users of the closed agencies go (by default the only successor)."),
+    )
+    mapping_stated = models.BooleanField(
+        _("mapping stated by the basis"),
+        default=True,
+        help_text=_(
+            "Clear when the basis lists the new agencies without saying which old agency "
+            "each one comes from."
+        ),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("change of a reorganisation")
+        verbose_name_plural = _("changes of a reorganisation")
+        ordering = ["reorganisation", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reorganisation", "order"], name="reorganisationline_unique_order"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["merger", "split", "regrouping", "transfer"]),
+                name="reorganisationline_kind_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reorganisation} — {self.get_kind_display()} {self.order}"

@@ -117,6 +117,15 @@ class Indicator(models.Model):
             "baseline and the target."
         ),
     )
+    previous = models.ForeignKey(
+        "self",
+        verbose_name=_("same indicator, previous school year"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_years",
+        help_text=_("The indicator of last year's plan this one continues."),
+    )
     history = HistoricalRecords(bases=[AuditedHistory])
 
     class Meta:
@@ -126,6 +135,11 @@ class Indicator(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["directive", "order"], name="indicator_unique_order_in_directive"
+            ),
+            models.UniqueConstraint(
+                fields=["directive", "previous"],
+                condition=Q(previous__isnull=False),
+                name="indicator_one_continuation_per_directive",
             ),
             models.CheckConstraint(
                 condition=Q(direction__in=["raise", "keep", "lower"]),
