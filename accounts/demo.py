@@ -76,7 +76,32 @@ def demo_account_specs() -> list[DemoAccount]:
                 f"Phòng GD&ĐT {place}",
             )
         )
+    # From 1 July 2025 a commune's education is the business of the Phòng Văn hóa - Xã
+    # hội of its UBND, which prepares the commune's report: xa_binhlu, phuong_doanket...
+    for agency in commune_agencies(agencies.values()):
+        kind, slug = agency.code.removeprefix("lc-").split("-", 1)
+        place = agency.short_name.removeprefix("UBND ")
+        specs.append(
+            DemoAccount(
+                f"{kind}_{slug}",
+                (roles.REPORTING_UNIT,),
+                agency,
+                f"Phòng Văn hóa - Xã hội {place}",
+            )
+        )
     return specs
+
+
+def commune_agencies(agencies) -> list[Agency]:
+    """Lai Châu's commune-level units since the 2025 reform, by code."""
+    return sorted(
+        (
+            agency
+            for agency in agencies
+            if agency.code.startswith(("lc-xa-", "lc-phuong-")) and agency.valid_until is None
+        ),
+        key=lambda agency: agency.code,
+    )
 
 
 @transaction.atomic

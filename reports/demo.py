@@ -1,20 +1,20 @@
-"""Demo data: a closed first quarter and a half-finished mid-year review of 3707/KH-UBND,
-for trying the workflow and giving the dashboard periods to compare.
+"""Demo data for school year 2024 - 2025 of 3707/KH-UBND: a closed first quarter, the
+mid-year review and the year-end review, at the dates they had, for trying the workflow
+and giving the dashboard periods and years to compare.
 
 Created only by ``make run`` / ``load_demo_data`` with DEBUG on, and marked as demo data.
 Every task is tracked: section III is assigned as section IV of the plan says, by the
 product's own proposal (the Sở GD&ĐT leads, each district implements in its area); the
 Sở then hands eight of its task groups to its divisions and gives some of them a
-deadline. Dates of the periods are set relative to the day the demo is loaded, so that
-the mid-year reports can be filled in, submitted and reviewed right away, and the quarter
-was due six weeks before them and is locked.
+deadline.
 
 The quarter (September to November 2024) is written from what each unit reports at
 mid-year, as it stood at the end of November: fewer tasks done, values lower, so that the
 province's figures rise from one period to the next; Tam Đường stays behind its targets
-in both, Mường Tè reports late in both and Phong Thổ not at all. The second school year
-the dashboard compares with is the appendix's own: each indicator's baseline is the value
-achieved in 2023 - 2024.
+in both, Mường Tè reports late in both and Phong Thổ not at all at mid-year. By the
+year-end review every district and division has reported and been approved (Phong Thổ
+late): its values are what the next school year's plan takes as baselines. The later
+school years, across the 2025 reform, are the planning app's demo.
 """
 
 import datetime
@@ -37,11 +37,18 @@ from reports.models import ProgressReport, ReportingPeriod
 
 PERIOD_NAME = "Sơ kết học kỳ I năm học 2024 - 2025"
 QUARTER_NAME = "Báo cáo quý I năm học 2024 - 2025"
-QUARTER_STARTS_ON = datetime.date(2024, 9, 5)
+YEAR_END_NAME = "Tổng kết năm học 2024 - 2025"
+YEAR_STARTS_ON = datetime.date(2024, 9, 5)
 QUARTER_ENDS_ON = datetime.date(2024, 11, 30)
-# The quarter was due six weeks before the mid-year review, and locked two weeks later.
-QUARTER_DUE_BEFORE = datetime.timedelta(days=42)
-QUARTER_LOCKED_AFTER = datetime.timedelta(days=14)
+QUARTER_DUE_ON = datetime.date(2024, 12, 10)
+PERIOD_ENDS_ON = datetime.date(2025, 1, 18)
+PERIOD_DUE_ON = datetime.date(2025, 1, 25)
+YEAR_ENDS_ON = datetime.date(2025, 5, 31)
+YEAR_END_DUE_ON = datetime.date(2025, 6, 10)
+# Each period locks two weeks after its due date.
+LOCKED_AFTER = datetime.timedelta(days=14)
+# Province-only figures of the year-end review (roll-up rule "none"), by TT.
+YEAR_END_PROVINCE_VALUES = {15: Decimal(100), 16: Decimal(92), 26: Decimal("63.5")}
 
 # Commune-level units per district (106 in all), and the communes each aims to bring to
 # PCGD THCS level 3 (23 in all), as the province's figures split by district.
@@ -207,17 +214,19 @@ def _unit_targets(plan: Directive) -> None:
 
 
 def _figures(
-    report: ProgressReport, rng: random.Random, *, behind: Decimal = Decimal(0)
+    report: ProgressReport, rng: random.Random, *, behind: Decimal = Decimal(0), scale: float = 1
 ) -> list[workflow.ValueInput]:
     """Values near the unit's targets; ``behind`` percentage points short of them on the
-    laggard's indicators."""
+    laggard's indicators; denominators of a district's size times ``scale``."""
     values = []
     for indicator in workflow.indicators_for(report).prefetch_related("unit_targets"):
         short = behind if indicator.order in LAGGARD_INDICATORS else Decimal(0)
         target = next(t for t in indicator.unit_targets.all() if t.agency_id == report.agency_id)
         if indicator.rollup_rule == Indicator.RollupRule.RATIO:
             denominator = Decimal(
-                round(DENOMINATORS.get(indicator.order, 100) * rng.uniform(0.6, 1.5))
+                max(
+                    3, round(DENOMINATORS.get(indicator.order, 100) * scale * rng.uniform(0.6, 1.5))
+                )
             )
             share = (
                 min(
@@ -242,11 +251,11 @@ def _figures(
     return values
 
 
-def _answer(rng: random.Random, index: int) -> dict:
+def _answer(rng: random.Random, index: int, *, starts_on: datetime.date) -> dict:
     """A realistic answer: most work under way, some done (on a day of the semester)."""
     progress = rng.choice(["in_progress", "done", "in_progress", "done", "delayed"])
     completed_on = (
-        datetime.date(2024, 10, 1) + datetime.timedelta(days=rng.randint(0, 105))
+        starts_on + datetime.timedelta(days=26 + rng.randint(0, 105))
         if progress == "done"
         else None
     )
@@ -259,21 +268,38 @@ def _answer(rng: random.Random, index: int) -> dict:
     }
 
 
-def _fill(
-    report: ProgressReport, by: User, rng: random.Random, *, behind: Decimal = Decimal(0)
+def fill_report(
+    report: ProgressReport,
+    by: User,
+    rng: random.Random,
+    *,
+    behind: Decimal = Decimal(0),
+    scale: float = 1,
+    year_end: bool = False,
 ) -> None:
+    """Write a unit's report: answers to its tasks and groups (at year end most work
+    done), and values near its targets."""
+    if year_end:
+
+        def answer(index):
+            return _year_end_answer(rng, index, ends_on=report.period.ends_on)
+    else:
+
+        def answer(index):
+            return _answer(rng, index, starts_on=report.period.starts_on)
+
     answers = [
-        workflow.AnswerInput(task_id=task.pk, **_answer(rng, index))
+        workflow.AnswerInput(task_id=task.pk, **answer(index))
         for index, task in enumerate(workflow.tasks_for(report))
     ]
     groups = [
-        workflow.GroupAnswerInput(group_id=group.pk, **_answer(rng, index))
+        workflow.GroupAnswerInput(group_id=group.pk, **answer(index))
         for index, group in enumerate(workflow.groups_for(report))
     ]
     workflow.save_report(
         report=report,
         data=workflow.ReportInput(
-            answers=answers, values=_figures(report, rng, behind=behind), groups=groups
+            answers=answers, values=_figures(report, rng, behind=behind, scale=scale), groups=groups
         ),
         expected_version=report.version,
         by=by,
@@ -289,9 +315,9 @@ def _backdate_submission(report: ProgressReport, submitted_at) -> None:
 
 @transaction.atomic
 def load_demo_data() -> ReportingPeriod | None:
-    """Open the demo periods, the quarter closed and the mid-year review under way, with
-    a realistic mix of reports; return the mid-year review, or None if the demo exists
-    already.
+    """Open the demo periods of 2024 - 2025, the quarter, the mid-year review and the
+    year-end review, with a realistic mix of reports; return the mid-year review, or None
+    if the demo exists already.
 
     Raises ImproperlyConfigured unless DEBUG is on.
     """
@@ -305,28 +331,29 @@ def load_demo_data() -> ReportingPeriod | None:
     leadership = User.objects.get(username="lanhdao")
     _assign_tasks(plan, staff)
     _unit_targets(plan)
-    today = timezone.localdate()
-    due = today - datetime.timedelta(days=3)
+    # Periods are opened unlocked, so that their reports can be written now, and locked
+    # at the dates they had once the demo's reports are in (_lock).
+    unlocked = timezone.localdate() + datetime.timedelta(days=60)
     school_year = SchoolYear.objects.get(start_year=2024)
     department = Agency.objects.get(code="lc-sgddt")
+    district_and_sở = list(
+        Agency.objects.filter(
+            code__in=[f"lc-{slug}-ubnd" for slug in QUARTER_OUTCOMES]
+            + [department.code]
+            + [f"{department.code}-{suffix}" for _u, suffix, _n in DIVISION_STAFF]
+        )
+    )
     quarter = workflow.open_period(
         directive=plan,
         school_year=school_year,
         kind=ReportingPeriod.Kind.QUARTER,
         name=QUARTER_NAME,
-        starts_on=QUARTER_STARTS_ON,
+        starts_on=YEAR_STARTS_ON,
         ends_on=QUARTER_ENDS_ON,
-        due_on=due - QUARTER_DUE_BEFORE,
-        # Open while its reports are written; locked once they are (_close_quarter).
-        locks_on=today + datetime.timedelta(days=60),
+        due_on=QUARTER_DUE_ON,
+        locks_on=unlocked,
         by=staff,
-        units=list(
-            Agency.objects.filter(
-                code__in=[f"lc-{slug}-ubnd" for slug in QUARTER_OUTCOMES]
-                + [department.code]
-                + [f"{department.code}-{suffix}" for _u, suffix, _n in DIVISION_STAFF]
-            )
-        ),
+        units=district_and_sở,
         is_demo=True,
     )
     period = workflow.open_period(
@@ -334,16 +361,16 @@ def load_demo_data() -> ReportingPeriod | None:
         school_year=school_year,
         kind=ReportingPeriod.Kind.SEMESTER_1,
         name=PERIOD_NAME,
-        starts_on=datetime.date(2024, 9, 5),
-        ends_on=datetime.date(2025, 1, 18),
-        due_on=due,
-        locks_on=today + datetime.timedelta(days=60),
+        starts_on=YEAR_STARTS_ON,
+        ends_on=PERIOD_ENDS_ON,
+        due_on=PERIOD_DUE_ON,
+        locks_on=unlocked,
         by=staff,
         is_demo=True,
     )
     # The mid-year reports are written first and the quarter's derived from them; the
     # approvals then come in the order of the school year, so that the state of record
-    # of each task ends as the mid-year review leaves it.
+    # of each task ends as the year-end review leaves it.
     rng = random.Random(2024)
     approvals = []
     for slug, outcome in OUTCOMES.items():
@@ -352,10 +379,12 @@ def load_demo_data() -> ReportingPeriod | None:
         if outcome == "not_started":
             continue
         behind = LAGGARD_BEHIND if slug == LAGGARD else Decimal(0)
-        _fill(report, unit_user, rng, behind=behind)
+        fill_report(report, unit_user, rng, behind=behind)
         workflow.submit_report(report=report, by=unit_user)
-        on_time = timezone.now() - datetime.timedelta(days=rng.randint(4, 9))
-        submitted_at = timezone.now() - datetime.timedelta(days=1) if outcome == "late" else on_time
+        if outcome == "late":
+            submitted_at = _at(period.due_on + datetime.timedelta(days=2), 16)
+        else:
+            submitted_at = _at(period.due_on - datetime.timedelta(days=rng.randint(1, 6)))
         _backdate_submission(report, submitted_at)
         if outcome == "approved":
             approvals.append((report, staff))
@@ -370,7 +399,88 @@ def load_demo_data() -> ReportingPeriod | None:
     _close_quarter(quarter, period, staff=staff, leadership=leadership)
     for report, reviewer in approvals:
         workflow.approve_report(report=report, by=reviewer)
+        _backdate_review(report, report.submitted_at + datetime.timedelta(days=2))
+    year_end = workflow.open_period(
+        directive=plan,
+        school_year=school_year,
+        kind=ReportingPeriod.Kind.YEAR_END,
+        name=YEAR_END_NAME,
+        starts_on=YEAR_STARTS_ON,
+        ends_on=YEAR_ENDS_ON,
+        due_on=YEAR_END_DUE_ON,
+        locks_on=unlocked,
+        by=staff,
+        units=district_and_sở,
+        is_demo=True,
+    )
+    _close_year(year_end, staff=staff, leadership=leadership)
+    for each in (quarter, period, year_end):
+        _lock(each, by=staff)
+    period.refresh_from_db()
     return period
+
+
+def _lock(period: ReportingPeriod, *, by: User) -> None:
+    workflow.change_period_dates(
+        period=period,
+        due_on=period.due_on,
+        locks_on=period.due_on + LOCKED_AFTER,
+        reason="Đã tổng hợp báo cáo; khóa kỳ báo cáo.",
+        by=by,
+    )
+
+
+def _backdate_review(report: ProgressReport, reviewed_at) -> None:
+    ProgressReport.objects.filter(pk=report.pk).update(reviewed_at=reviewed_at)
+
+
+def _year_end_answer(rng: random.Random, index: int, *, ends_on: datetime.date) -> dict:
+    """At the end of the year most work is done, on a day of the year."""
+    progress = rng.choice(["done", "done", "done", "in_progress", "delayed"])
+    completed_on = (
+        ends_on - datetime.timedelta(days=rng.randint(0, 240)) if progress == "done" else None
+    )
+    return {
+        "progress": progress,
+        "completed_on": completed_on,
+        "results": RESULTS[index % len(RESULTS)],
+        "difficulties": DIFFICULTIES,
+        "proposals": PROPOSALS,
+    }
+
+
+def _close_year(year_end: ReportingPeriod, *, staff: User, leadership: User) -> None:
+    """Every unit reports the year and is approved; Phong Thổ, silent at mid-year, comes
+    in late; the Sở's province-only figures are entered."""
+    rng = random.Random(2025)
+    writers = {f"lc-{slug}-ubnd": f"pgd_{slug}" for slug in QUARTER_OUTCOMES}
+    writers["lc-sgddt"] = "chuyenvien"
+    writers |= {f"lc-sgddt-{suffix}": username for username, suffix, _n in DIVISION_STAFF}
+    users = {u.username: u for u in User.objects.filter(username__in=writers.values())}
+    for report in year_end.reports.select_related("agency").order_by("agency__code"):
+        code = report.agency.code
+        slug = code.removeprefix("lc-").removesuffix("-ubnd")
+        writer = users[writers[code]]
+        reviewer = leadership if code.startswith("lc-sgddt") else staff
+        behind = LAGGARD_BEHIND / 2 if slug == LAGGARD else Decimal(0)
+        fill_report(report, writer, rng, behind=behind, year_end=True)
+        workflow.submit_report(report=report, by=writer)
+        if slug == "phongtho":
+            first = _at(year_end.due_on + datetime.timedelta(days=5), 15)
+        else:
+            first = _at(year_end.due_on - datetime.timedelta(days=rng.randint(1, 7)))
+        _backdate_submission(report, first)
+        workflow.approve_report(report=report, by=reviewer)
+        _backdate_review(report, first + datetime.timedelta(days=3))
+    indicators = year_end.directive.indicators.filter(order__in=YEAR_END_PROVINCE_VALUES)
+    for indicator in indicators:
+        workflow.set_province_value(
+            period=year_end,
+            indicator=indicator,
+            value=YEAR_END_PROVINCE_VALUES[indicator.order],
+            note="Số liệu thống kê cuối năm học của Sở.",
+            by=staff,
+        )
 
 
 def _department_reports(
@@ -381,19 +491,21 @@ def _department_reports(
     the Sở's own report waits for it. Returns the approvals to make."""
     report = period.reports.get(agency__code="lc-sgddt")
     writer = User.objects.get(username="chuyenvien")
-    _fill(report, writer, rng)
+    fill_report(report, writer, rng)
     workflow.submit_report(report=report, by=writer)
-    _backdate_submission(report, timezone.now() - datetime.timedelta(days=5))
+    _backdate_submission(report, _at(period.due_on - datetime.timedelta(days=2)))
     approvals = []
     for username, suffix, _name in DIVISION_STAFF:
         report = period.reports.get(agency__code=f"lc-sgddt-{suffix}")
         writer = User.objects.get(username=username)
         outcome = DIVISION_OUTCOMES[suffix]
-        _fill(report, writer, rng)
+        fill_report(report, writer, rng)
         if outcome == "draft":
             continue
         workflow.submit_report(report=report, by=writer)
-        _backdate_submission(report, timezone.now() - datetime.timedelta(days=rng.randint(4, 9)))
+        _backdate_submission(
+            report, _at(period.due_on - datetime.timedelta(days=rng.randint(1, 6)))
+        )
         if outcome == "approved":
             approvals.append((report, leadership))
     return approvals
@@ -407,7 +519,7 @@ def _close_quarter(
     quarter: ReportingPeriod, semester: ReportingPeriod, *, staff: User, leadership: User
 ) -> None:
     """Write, submit and review the quarter's reports from what each unit says at mid-year,
-    as it stood at the end of the quarter; then lock the quarter."""
+    as it stood at the end of the quarter."""
     rng = random.Random(2023)
     writers = {f"lc-{slug}-ubnd": f"pgd_{slug}" for slug in QUARTER_OUTCOMES}
     writers["lc-sgddt"] = "chuyenvien"
@@ -455,13 +567,6 @@ def _close_quarter(
             reviewed = resubmitted + datetime.timedelta(days=1)
         workflow.approve_report(report=report, by=reviewer)
         ProgressReport.objects.filter(pk=report.pk).update(reviewed_at=reviewed)
-    workflow.change_period_dates(
-        period=quarter,
-        due_on=quarter.due_on,
-        locks_on=quarter.due_on + QUARTER_LOCKED_AFTER,
-        reason="Đã tổng hợp báo cáo quý I; khóa kỳ báo cáo.",
-        by=staff,
-    )
 
 
 def _as_at_quarter_end(

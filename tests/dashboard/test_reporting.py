@@ -18,7 +18,7 @@ from dashboard.panels import reporting
 from dashboard.panels.reporting import Timeliness, reporting_panels
 from directives.models import Agency, Directive, SchoolYear
 from reports import workflow
-from reports.demo import PERIOD_NAME, QUARTER_NAME, load_demo_data
+from reports.demo import PERIOD_NAME, QUARTER_NAME, YEAR_END_NAME, load_demo_data
 from reports.models import ProgressReport, ReportingPeriod
 from reports.selectors import completeness_board, indicator_rollup
 from tests.reports.conftest import complete_input, tamduong_user, targets, travel  # noqa: F401
@@ -293,14 +293,14 @@ def test_the_discipline_stops_after_the_least_disciplined_units(
     assert "2 đơn vị chấp hành kém nhất trong số 5 đơn vị" in text(page.content.decode())
 
 
-def test_the_demo_has_two_periods_and_the_dashboard_shows_both(client, settings):
-    """Quarter I closed (most districts approved, Mường Tè late, Phong Thổ missing), the
-    mid-year review current; the province's values rise from the quarter to the
+def test_the_demo_has_three_periods_and_the_dashboard_compares_them(client, settings):
+    """Quarter I closed (most districts approved, Mường Tè late, Phong Thổ missing), then
+    the mid-year review; the province's values rise from the quarter to the
     semester, and Tam Đường stays behind in both."""
     settings.DEBUG = True
     semester = load_demo_data()
     periods = ReportingPeriod.objects.filter(directive=plan(), is_demo=True)
-    assert sorted(p.name for p in periods) == sorted([PERIOD_NAME, QUARTER_NAME])
+    assert sorted(p.name for p in periods) == sorted([PERIOD_NAME, QUARTER_NAME, YEAR_END_NAME])
     quarter = periods.get(name=QUARTER_NAME)
     assert quarter.kind == "quarter" and quarter.due_on < semester.due_on
     assert quarter.locks_on < timezone.localdate()  # closed
@@ -324,7 +324,7 @@ def test_the_demo_has_two_periods_and_the_dashboard_shows_both(client, settings)
         assert units["lc-tamduong-ubnd"] == min(units.values()), units
 
     client.force_login(User.objects.get(username="lanhdao"))
-    response = client.get(reverse("dashboard:dashboard"))
+    response = client.get(reverse("dashboard:dashboard") + "?" + choice_of(semester).query())
     assert response.status_code == 200
     page = response.content.decode()
     table = re.search(r'<table class="table table--stack discipline".*?</table>', page, re.S)

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from directives.models import Assignment
+from directives.models import Agency, Assignment
 from indicators.models import IndicatorTarget
 from reports.demo import load_demo_data
 from reports.selectors import indicator_rollup, report_page
@@ -52,7 +52,12 @@ def test_deleting_a_target_an_approved_report_relies_on_is_refused(client, staff
 
 
 def test_a_target_no_approved_report_relies_on_is_deleted_as_before(client, staff_user, demo):
-    target = IndicatorTarget.objects.get(agency__code="lc-phongtho-ubnd", indicator__order=6)
+    """Sở Tài chính has approved reports on nothing: a target given to it goes."""
+    target = IndicatorTarget.objects.create(
+        indicator=tamduong_target().indicator,
+        agency=Agency.objects.get(code="lc-stc"),
+        target_value=1,
+    )
     client.force_login(staff_user)
     url = reverse("admin:indicators_indicatortarget_delete", args=[target.pk])
     assert client.post(url, {"post": "yes"}).status_code == 302

@@ -12,7 +12,7 @@ from accounts.models import User
 from directives.assigning import tasks_without_lead
 from directives.models import Agency, Directive, Task
 from directives.task_state import accounting_queryset, task_accounting
-from reports.demo import PERIOD_NAME, load_demo_data
+from reports.demo import PERIOD_NAME, YEAR_END_NAME, load_demo_data
 from reports.exports.synthesis import task_status_summary
 from reports.exports.xlsx import TASK_STATUS_SHEET, directive_workbook
 from reports.models import ProgressReport, ReportingPeriod
@@ -41,11 +41,34 @@ def test_demo_period_has_a_realistic_mix(settings):
     assert 95 < rows[2].province_value <= 100
     assert len(rows[2].missing_units) == 4
     assert load_demo_data() is None
-    # Loaded again, nothing is added: the closed quarter and this period, as before.
-    assert ReportingPeriod.objects.filter(is_demo=True).count() == 2
+    # Loaded again, nothing is added: the quarter, this period and the year-end review.
+    assert ReportingPeriod.objects.filter(is_demo=True).count() == 3
     returned = period.reports.get(agency__code="lc-namnhun-ubnd")
     assert "Chỉ tiêu 8" in returned.return_reason
     assert ProgressReport.history.filter(id=returned.pk).count() >= 3
+
+
+def test_the_demo_year_happened_when_it_did(settings):
+    """2024 - 2025 is past: every period is locked at its own date, and the year-end
+    review is complete, every unit approved (Phong Thổ late), with the Sở's own figures,
+    so that the next school year has baselines."""
+    settings.DEBUG = True
+    load_demo_data()
+    periods = {p.kind: p for p in ReportingPeriod.objects.filter(is_demo=True)}
+    assert all(p.locks_on < timezone.localdate() for p in periods.values())
+    year_end = periods[ReportingPeriod.Kind.YEAR_END]
+    assert year_end.name == YEAR_END_NAME and year_end.ends_on.isoformat() == "2025-05-31"
+    statuses = set(year_end.reports.values_list("status", flat=True))
+    assert (
+        statuses == {"approved"} and year_end.reports.count() == 8 + 1 + 4
+    )  # districts, the Sở, its divisions
+    board = {row.report.agency.code: row for row in completeness_board(year_end).rows}
+    assert board["lc-phongtho-ubnd"].days_late > 0 and board["lc-tamduong-ubnd"].on_time
+    rows = {row.indicator.order: row for row in indicator_rollup(year_end)}
+    assert not rows[2].missing_units and 95 < rows[2].province_value <= 100
+    assert rows[16].province_value == 92  # entered by the Sở, not rolled up
+    first = year_end.reports.get(agency__code="lc-tamduong-ubnd").first_submitted_at
+    assert timezone.localtime(first).date() < year_end.due_on
 
 
 def test_demo_data_is_refused_without_debug(settings):

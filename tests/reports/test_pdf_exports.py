@@ -7,7 +7,7 @@ import unicodedata
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from directives.localization import format_decimal
@@ -262,9 +262,10 @@ def test_synthesis_pdf_of_the_demo_period(demo_period):
     assert f"Số đơn vị phải báo cáo: {len(data.board.rows)}; trong đó chưa nộp: " in text
     # Four districts and two of the Sở's divisions approved.
     assert "đã duyệt: 6" in text and "trả lại: 1" in text
-    # Submitted a day ago, due 3 days ago; the others have submitted nothing.
+    # Mường Tè submitted two days after the due date; Phong Thổ has submitted nothing.
     assert "Đơn vị nộp muộn (1): Ủy ban nhân dân huyện Mường Tè (muộn 2 ngày)." in text
-    assert "Ủy ban nhân dân huyện Phong Thổ (chưa nộp, quá hạn 3 ngày)" in text
+    overdue = (timezone.localdate() - demo_period.due_on).days
+    assert f"Ủy ban nhân dân huyện Phong Thổ (chưa nộp, quá hạn {overdue} ngày)" in text
     assert (
         "Đơn vị đang sửa báo cáo để nộp lại (1): Ủy ban nhân dân huyện Nậm Nhùn (trả lại)" in text
     )
