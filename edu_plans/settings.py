@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "directives",
     "indicators",
     "reports",
+    "planning",
     "dashboard",
 ]
 
