@@ -107,7 +107,9 @@ def directive_detail(*, pk: int) -> DirectiveDetail:
         )
     )
     directive = get_object_or_404(
-        Directive.objects.select_related("issuer", "school_year").prefetch_related(
+        Directive.objects.select_related(
+            "issuer", "school_year", "previous_year__school_year"
+        ).prefetch_related(
             "references__target",
             Prefetch("sections", queryset=Section.objects.order_by("order")),
             Prefetch(

@@ -87,6 +87,8 @@ def directive_detail(request, pk):
             "directive": detail.directive,
             "can_read_history": permissions.can_read_history(request.user),
             "can_read_assignments": permissions.can_read_assignments(request.user),
+            # Rolling a plan into the next school year is planned by the same staff.
+            "can_plan": permissions.can_assign(request.user),
         },
     )
 

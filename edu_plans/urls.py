@@ -16,6 +16,7 @@ urlpatterns = [
     path("reporting/", include("reports.urls")),
     path("directives/", include("directives.urls")),
     path("dashboard/", include("dashboard.urls")),
+    path("planning/", include("planning.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

@@ -22,7 +22,9 @@ from pypdf import PdfWriter
 from accounts import roles
 from accounts.models import RoleSecurity, User
 from directives.assigning import assign
-from directives.models import Agency, Assignment, Directive
+from directives.models import Agency, Assignment, Directive, SchoolYear
+from planning.models import RollForward
+from planning.rollforward import roll_forward
 from reports import fill_in, workflow
 from reports.fill_in import pending
 from reports.models import Evidence, ProgressReport
@@ -153,6 +155,18 @@ class World:
             for key in ("district", "division_a")
         }
 
+    def rolled_forward(self):
+        """The plan carried into 2025 - 2026, made once."""
+        if not hasattr(self, "_rolled_forward"):
+            self._rolled_forward = RollForward.objects.filter(
+                source=self.plan
+            ).first() or roll_forward(
+                directive=self.plan,
+                school_year=SchoolYear.objects.get_or_create(start_year=2025)[0],
+                by=self.people["admin"],
+            )
+        return self._rolled_forward
+
     def submit(self, key, *, by=None):
         self.reports[key] = workflow.submit_report(
             report=self.reports[key], by=by or self.reporters[key]
@@ -254,6 +268,13 @@ GET_POLICY = {
     # the province).
     "dashboard:dashboard":                  (LOGIN, 200, 200, 200, 200, 200, 200, 200),
     "dashboard:dashboard_export":           (LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    # Planning the next school year: staff and administrators roll a plan forward, link it
+    # to last year's and settle what could not be carried (buttons that post, checked
+    # below); leadership reads; a reporting unit does not.
+    "planning:roll_forward":                (LOGIN, 200, 200, 200, 200, 200, 403, 403),
+    "planning:issues":                      (LOGIN, 200, 200, 200, 200, 200, 403, 403),
+    "planning:link":                        (LOGIN, 200, 200, 200, 200, 200, 403, 403),
+    "planning:issue_settle":                (LOGIN, 405, 405, 405, 405, 405, 405, 405),
 }
 # fmt: on
 
@@ -269,6 +290,8 @@ def url_for(name, pattern, world):
         pk = world.reports["district"].pk
     elif view.startswith("evidence_"):
         pk = world.evidence["district"].pk
+    elif name == "planning:issues":
+        pk = world.rolled_forward().result_id  # the new plan's
     else:
         pk = world.plan.pk  # the directive pages and its export
     values = {"pk": pk, "fmt": "pdf"}
@@ -361,6 +384,32 @@ def test_only_staff_and_administrators_post_to_the_assignment_actions(client, wo
         assert got == ASSIGN_POLICY[who], name
     after = list(Assignment.objects.order_by("pk").values_list("pk", "agency_id", "role"))
     assert after == before
+
+
+# Planning the next school year: staff and administrators roll a plan forward and settle
+# what could not be carried; leadership and units are refused and nothing changes.
+# fmt: off
+PLANNING_POLICY = {
+    "anonymous": LOGIN, "admin": 302, "staff": 302, "so_staff": 302,
+    "division_staff": 302, "leadership": 403, "unit": 403, "other_unit": 403,
+}
+# fmt: on
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_only_staff_and_administrators_roll_a_plan_forward_and_settle_its_issues(
+    client, world, who
+):
+    log_in(client, world, who)
+    response = client.post(reverse("planning:roll_forward", args=[world.plan.pk]))
+    assert outcome_of(response) == PLANNING_POLICY[who]
+    rolled = Directive.objects.filter(previous_year=world.plan).count()
+    assert rolled == (1 if PLANNING_POLICY[who] == 302 else 0)
+    issue = world.rolled_forward().issues.first()
+    response = client.post(reverse("planning:issue_settle", args=[issue.pk]), {"note": ""})
+    assert outcome_of(response) == PLANNING_POLICY[who]
+    issue.refresh_from_db()
+    assert (issue.settled_at is not None) == (PLANNING_POLICY[who] == 302)
 
 
 # --- who fills which report ----------------------------------------------------------

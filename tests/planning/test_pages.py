@@ -1,0 +1,172 @@
+"""The planning pages through the test client: who sees what, what a click creates, and
+what each page costs in queries."""
+
+import pytest
+from django.urls import reverse
+
+from directives.models import Directive, SchoolYear
+from planning.models import RollForward
+from planning.rollforward import roll_forward
+
+pytestmark = pytest.mark.django_db
+
+
+def _page(client, user, url):
+    client.force_login(user)
+    return client.get(url)
+
+
+def test_staff_see_the_button_on_the_directive_page_and_others_do_not(
+    client, plan_3707, staff_user, leadership_user, unit_user
+):
+    url = reverse("planning:roll_forward", args=[plan_3707.pk])
+    assert url in _page(client, staff_user, plan_3707.get_absolute_url()).content.decode()
+    assert (
+        "Tạo kế hoạch năm học mới từ kế hoạch này"
+        in _page(client, staff_user, plan_3707.get_absolute_url()).content.decode()
+    )
+    for user in (leadership_user, unit_user):
+        assert url not in _page(client, user, plan_3707.get_absolute_url()).content.decode()
+
+
+def test_the_preview_shows_the_next_year_what_is_copied_and_the_baselines(
+    client, plan_3707, year_end, reform, staff_user, django_assert_max_num_queries
+):
+    """Before anything is created: 2025 - 2026 offered (its school year not stored yet),
+    47 tasks and 26 indicators, the new baselines beside last year's targets."""
+    assert not SchoolYear.objects.filter(start_year=2025).exists()
+    client.force_login(staff_user)
+    with django_assert_max_num_queries(40):
+        response = client.get(reverse("planning:roll_forward", args=[plan_3707.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "2025 - 2026" in page and "Tạo dự thảo kế hoạch năm học 2025 - 2026" in page
+    assert response.context["plan"].tasks.__len__() == 47
+    assert "96,16" in page and "212,5" in page  # the ratio's and the province-only baselines
+    assert "UBND xã Thu Lũm" in page  # a split unit's target, listed
+    assert not Directive.objects.filter(previous_year=plan_3707).exists()
+    assert not SchoolYear.objects.filter(start_year=2025).exists()
+
+
+def test_posting_creates_the_draft_and_shows_what_could_not_be_carried(
+    client, plan_3707, year_end, reform, staff_user, django_assert_max_num_queries
+):
+    client.force_login(staff_user)
+    response = client.post(reverse("planning:roll_forward", args=[plan_3707.pk]))
+    record = RollForward.objects.get(source=plan_3707)
+    assert record.school_year.start_year == 2025 and record.created_by == staff_user
+    assert response.status_code == 302
+    assert response["Location"] == reverse("planning:issues", args=[record.result_id])
+    with django_assert_max_num_queries(20):
+        page = client.get(response["Location"])
+    html = page.content.decode()
+    assert page.status_code == 200 and "Dự thảo" in html
+    assert html.count('id="issue-') == record.issues.count() > 0
+    assert reverse("directives:directive_assignments", args=[record.result_id]) in html
+    assert f"/indicators/directives/{record.result_id}/targets/" in html
+
+
+def test_a_second_attempt_shows_the_existing_plan_and_creates_nothing(
+    client, plan_3707, staff_user
+):
+    client.force_login(staff_user)
+    url = reverse("planning:roll_forward", args=[plan_3707.pk])
+    client.post(url)
+    existing = Directive.objects.get(previous_year=plan_3707)
+    response = client.post(url, follow=True)
+    assert Directive.objects.filter(previous_year=plan_3707).count() == 1
+    page = client.get(url).content.decode()
+    assert existing.get_absolute_url() in page and "Tạo dự thảo kế hoạch" not in page
+    assert response.status_code == 200
+
+
+def test_the_new_plan_names_last_years_and_is_marked_draft(client, plan_3707, staff_user):
+    record = roll_forward(
+        directive=plan_3707, school_year=SchoolYear.objects.create(start_year=2025), by=staff_user
+    )
+    page = _page(client, staff_user, record.result.get_absolute_url()).content.decode()
+    assert "Kế hoạch năm học trước:" in page and plan_3707.get_absolute_url() in page
+    assert "Dự thảo" in page
+
+
+def test_leadership_reads_the_pages_and_cannot_change_them(
+    client, plan_3707, staff_user, leadership_user
+):
+    record = roll_forward(
+        directive=plan_3707, school_year=SchoolYear.objects.create(start_year=2025), by=staff_user
+    )
+    issue = record.issues.first()
+    client.force_login(leadership_user)
+    assert client.get(reverse("planning:issues", args=[record.result_id])).status_code == 200
+    assert (
+        client.post(reverse("planning:issue_settle", args=[issue.pk]), {"note": "x"}).status_code
+        == 403
+    )
+    other = Directive.objects.get(number="10", symbol="CT-UBND")
+    assert client.post(reverse("planning:roll_forward", args=[other.pk])).status_code == 403
+    assert not Directive.objects.filter(previous_year=other).exists()
+    issue.refresh_from_db()
+    assert issue.settled_at is None
+
+
+def test_a_reporting_unit_is_refused_every_planning_page(client, plan_3707, staff_user, unit_user):
+    record = roll_forward(
+        directive=plan_3707, school_year=SchoolYear.objects.create(start_year=2025), by=staff_user
+    )
+    client.force_login(unit_user)
+    for url in (
+        reverse("planning:roll_forward", args=[plan_3707.pk]),
+        reverse("planning:issues", args=[record.result_id]),
+        reverse("planning:link", args=[record.result_id]),
+    ):
+        assert client.get(url).status_code == 403, url
+    assert (
+        client.post(reverse("planning:issue_settle", args=[record.issues.first().pk])).status_code
+        == 403
+    )
+
+
+def test_staff_mark_an_issue_settled_with_a_note(client, plan_3707, staff_user):
+    record = roll_forward(
+        directive=plan_3707, school_year=SchoolYear.objects.create(start_year=2025), by=staff_user
+    )
+    issue = record.issues.first()
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("planning:issue_settle", args=[issue.pk]),
+        {"note": "Đã giao Sở chủ trì."},
+        follow=True,
+    )
+    issue.refresh_from_db()
+    assert issue.settled_by == staff_user and issue.note == "Đã giao Sở chủ trì."
+    assert "Đã giao Sở chủ trì." in response.content.decode()
+    assert issue.history.count() == 2
+    again = client.post(
+        reverse("planning:issue_settle", args=[issue.pk]), {"note": ""}, follow=True
+    )
+    assert "đã được xử lý" in again.content.decode()
+
+
+def test_the_link_form_is_prefilled_from_matching_names_and_links_the_plans(
+    client, plan_3707, staff_user, django_assert_max_num_queries
+):
+    new = roll_forward(
+        directive=plan_3707, school_year=SchoolYear.objects.create(start_year=2025), by=staff_user
+    ).result
+    # As if read from its document: not linked yet.
+    Directive.objects.filter(pk=new.pk).update(previous_year=None)
+    new.indicators.update(previous=None)
+    client.force_login(staff_user)
+    url = reverse("planning:link", args=[new.pk])
+    with django_assert_max_num_queries(25):
+        response = client.get(url, {"previous": plan_3707.pk})
+    form = response.context["form"]
+    first = new.indicators.get(order=1)
+    assert form[f"indicator_{first.pk}"].value() == plan_3707.indicators.get(order=1).pk
+    data = {"previous": plan_3707.pk}
+    data |= form.initial  # the proposal, as the page pre-fills it
+    response = client.post(url, data)
+    assert response.status_code == 302
+    new.refresh_from_db()
+    assert new.previous_year == plan_3707
+    assert new.indicators.filter(previous__directive=plan_3707).count() == 26
