@@ -457,6 +457,21 @@ def _carry_unit_targets(plan, indicator, new, successions, lineage, day) -> list
             "indicator": new.name,
             "predecessors": names(predecessors.values()),
         }
+        if ancestry is not None and not ancestry.continuous:
+            # Formed from this unit and part of another: its figures are no longer theirs.
+            issues.append(
+                IssueSpec(
+                    Kind.UNIT_TARGET,
+                    _(
+                        "The target of %(agency)s for “%(indicator)s” was not carried: it was "
+                        "formed from %(predecessors)s, not all of which went wholly into it."
+                    )
+                    % values,
+                    indicator=new,
+                    agency=agency,
+                )
+            )
+            continue
         without = [p for p_pk, p in predecessors.items() if p_pk not in by_agency]
         if without:
             issues.append(

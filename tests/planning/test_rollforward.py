@@ -233,3 +233,24 @@ def test_rolling_forward_costs_a_bounded_number_of_queries(
 ):
     with django_assert_max_num_queries(50):
         roll_forward(directive=plan_3707, school_year=year_2025, by=staff_user)
+
+
+def test_a_unit_formed_from_a_whole_unit_and_part_of_a_split_one_gets_no_carried_target(
+    plan_3707, year_end, reform, year_2025, staff_user
+):
+    """Nậm Nhùn went wholly into xã Mường Tè, which also took part of Mường Tè district:
+    Nậm Nhùn's target is not the commune's, so it is an issue, not a copy."""
+    namnhun = Agency.objects.get(code="lc-namnhun-ubnd")
+    IndicatorTarget.objects.create(
+        indicator=plan_3707.indicators.get(order=SUM), agency=namnhun, target_value=Decimal(2)
+    )
+    reorganisation = reform["muongte"].reorganised_from.get().reorganisation
+    line = reorganisation.lines.create(order=4, kind="merger")
+    line.predecessors.set([namnhun])
+    line.successors.set([reform["muongte"]])
+    record = roll_forward(directive=plan_3707, school_year=year_2025, by=staff_user)
+    assert not IndicatorTarget.objects.filter(
+        indicator__directive=record.result, agency=reform["muongte"]
+    ).exists()
+    issue = record.issues.get(kind=Kind.UNIT_TARGET, agency=reform["muongte"])
+    assert str(namnhun) in issue.text and "sáp nhập toàn bộ" in issue.text
