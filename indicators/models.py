@@ -199,7 +199,9 @@ class IndicatorTarget(models.Model):
     baseline_value = models.DecimalField(
         _("baseline (achieved)"), null=True, blank=True, **VALUE_DIGITS
     )
-    target_value = models.DecimalField(_("target"), **VALUE_DIGITS)
+    # Blank while staff have not yet given the unit its target: a plan rolled into a new
+    # school year carries each unit's baseline before anyone has set the new targets.
+    target_value = models.DecimalField(_("target"), null=True, blank=True, **VALUE_DIGITS)
     note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords(bases=[AuditedHistory])
 
