@@ -2,12 +2,14 @@
 
 An approved report's figures are judged against its unit's targets and count in the
 province's values; a unit target they rely on can neither change nor go, and a period
-holding approved reports cannot be deleted. The admin and its imports ask here; an
-administrator who must correct one reopens the report first.
+holding approved reports cannot be deleted. The admin, its imports and the target pages
+ask here; an administrator who must correct one reopens the report first.
 """
 
+from collections import defaultdict
+
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 
 from indicators.models import IndicatorTarget
@@ -83,3 +85,34 @@ def check_target_change(target: IndicatorTarget) -> None:
 
 def _attname(name: str) -> str:
     return IndicatorTarget._meta.get_field(name).attname
+
+
+def refuse_moving_relied_on(targets: list[IndicatorTarget]) -> dict[int, str]:
+    """Why each stored unit target about to change or go may not, for those an approved
+    report relies on: {target pk: refusal}, in one query whatever the number of targets.
+    The target pages of the indicators app ask here (``indicators.targets``)."""
+    targets = [target for target in targets if target.pk is not None]
+    if not targets:
+        return {}
+    pairs = {(target.indicator_id, target.agency_id): target for target in targets}
+    relying = defaultdict(list)
+    for report in (
+        ProgressReport.objects.filter(
+            status=Status.APPROVED,
+            agency_id__in={agency_id for _indicator, agency_id in pairs},
+            values__indicator_id__in={indicator_id for indicator_id, _agency in pairs},
+        )
+        .annotate(indicator_id=F("values__indicator_id"))
+        .select_related("agency", "period")
+        .order_by("period__due_on", "pk")
+    ):
+        if (target := pairs.get((report.indicator_id, report.agency_id))) is not None:
+            relying[target.pk].append(report)
+    return {
+        pk: _(
+            "This target cannot change while an approved report relies on it (%(reports)s). "
+            "An administrator must reopen the report first."
+        )
+        % {"reports": "; ".join(f"{report.agency} — {report.period}" for report in reports)}
+        for pk, reports in relying.items()
+    }
