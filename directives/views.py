@@ -89,6 +89,7 @@ def directive_detail(request, pk):
             "can_read_assignments": permissions.can_read_assignments(request.user),
             # Rolling a plan into the next school year is planned by the same staff.
             "can_plan": permissions.can_assign(request.user),
+            "can_set_targets": permissions.can_assign(request.user),
         },
     )
 

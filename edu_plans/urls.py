@@ -15,6 +15,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="reports:home"), name="home"),
     path("reporting/", include("reports.urls")),
     path("directives/", include("directives.urls")),
+    path("indicators/", include("indicators.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("planning/", include("planning.urls")),
     path("accounts/", include("accounts.urls")),

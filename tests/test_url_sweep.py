@@ -240,6 +240,10 @@ GET_POLICY = {
     "directives:extension_list":            (LOGIN, 200, 200, 200, 200, 200, 403, 403),
     "directives:extension_request":         (LOGIN, 405, 405, 405, 405, 405, 405, 405),
     "directives:extension_decide":          (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+    # Giao chỉ tiêu: staff and administrators set a plan's targets (posting the same
+    # pages, checked below), leadership reads them; a unit reads its own on its report.
+    "indicators:targets":                   (LOGIN, 200, 200, 200, 200, 200, 403, 403),
+    "indicators:unit_targets":              (LOGIN, 200, 200, 200, 200, 200, 403, 403),
     # Reporting: a unit sees its own periods and reports, staff and leadership every one;
     # only staff open periods; a unit (or the administrator) fills its report.
     "reports:home":                         (LOGIN, 200, 200, 200, 200, 200, 200, 200),
@@ -292,6 +296,8 @@ def url_for(name, pattern, world):
         pk = world.evidence["district"].pk
     elif name == "planning:issues":
         pk = world.rolled_forward().result_id  # the new plan's
+    elif name == "indicators:unit_targets":
+        pk = world.plan.indicators.order_by("order").first().pk
     else:
         pk = world.plan.pk  # the directive pages and its export
     values = {"pk": pk, "fmt": "pdf"}
@@ -410,6 +416,31 @@ def test_only_staff_and_administrators_roll_a_plan_forward_and_settle_its_issues
     assert outcome_of(response) == PLANNING_POLICY[who]
     issue.refresh_from_db()
     assert (issue.settled_at is not None) == (PLANNING_POLICY[who] == 302)
+
+
+TARGETS = ("indicators:targets", "indicators:unit_targets")
+# fmt: off
+TARGET_POLICY = {
+    "anonymous": LOGIN, "admin": ANSWERED, "staff": ANSWERED, "so_staff": ANSWERED,
+    "division_staff": ANSWERED, "leadership": 403, "unit": 403, "other_unit": 403,
+}
+# fmt: on
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_only_staff_and_administrators_post_targets(client, world, who):
+    """Leadership reads the target pages and may not post them; a unit opens neither."""
+    log_in(client, world, who)
+    indicator = world.plan.indicators.order_by("order").first()
+    before = indicator.target_value
+    urls = dict(named_urls())
+    for name in TARGETS:
+        box = f"target-{indicator.pk}" if name == "indicators:targets" else "target-0"
+        outcome = outcome_of(client.post(url_for(name, urls[name], world), {box: "1"}))
+        got = ANSWERED if outcome in (200, 302) else outcome
+        assert got == TARGET_POLICY[who], name
+    indicator.refresh_from_db()
+    assert (indicator.target_value != before) == (TARGET_POLICY[who] == ANSWERED)
 
 
 # --- who fills which report ----------------------------------------------------------
