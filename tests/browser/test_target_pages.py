@@ -49,7 +49,7 @@ def test_staff_set_targets_on_a_phone(page: Page, seeded_live_server):
     page.get_by_role("link", name="Giao chỉ tiêu").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Giao chỉ tiêu của kế hoạch")
     fits_as_cards(page, "Chỉ tiêu")
-    box = page.get_by_label("Chỉ tiêu giao của tỉnh, chỉ tiêu số 1", exact=True)
+    box = page.get_by_label("Chỉ tiêu phấn đấu của tỉnh – TT 1", exact=True)
     box.fill("99,9")
     page.get_by_role("button", name="Lưu chỉ tiêu").click()
     expect(page.get_by_text("Đã lưu 1 chỉ tiêu.")).to_be_visible()

@@ -136,10 +136,13 @@ def test_staff_set_province_targets_and_read_them_back_as_typed(client, staff_us
     page = client.get(url).content.decode()
     assert "Đã lưu 2 chỉ tiêu." in page
     assert box_value(page, f"target-{new_year.rate.pk}") == "98,75"
-    assert "Mọi chỉ tiêu đã có chỉ tiêu giao của tỉnh." in page
+    assert "Mọi chỉ tiêu đã có chỉ tiêu phấn đấu của tỉnh." in page
 
 
 def test_a_thousands_dot_round_trips_in_vietnamese_and_english(client, staff_user, new_year):
+    """Typed as 1.234,5, the target reads back as 1234,5 in its box and 1.234,5 on the
+    page in Vietnamese; in English as 1234.5 and 1,234.5, and the English page sent
+    back unchanged changes nothing."""
     rate_box = f"target-{new_year.rate.pk}"
     client.force_login(staff_user)
     new_year.rate.unit = "học sinh"  # any number, not a percentage
@@ -164,9 +167,11 @@ def test_a_thousands_dot_round_trips_in_vietnamese_and_english(client, staff_use
 def test_the_page_says_how_many_indicators_have_no_target_and_shows_last_years(
     client, staff_user, new_year
 ):
+    """The note at the top counts the indicators without a target; each row shows its
+    baseline and, when it continues last year's indicator, last year's target."""
     client.force_login(staff_user)
     page = client.get(targets_url(new_year.plan)).content.decode()
-    assert "2 chỉ tiêu chưa có chỉ tiêu giao của tỉnh." in page
+    assert "2 chỉ tiêu chưa có chỉ tiêu phấn đấu của tỉnh." in page
     last_year = format_decimal(new_year.last_year.target_value)  # the test runs in vi
     assert re.search(rf'data-label="Chỉ tiêu năm trước">\s*{re.escape(last_year)}\s*</td>', page)
     assert re.search(r'data-label="Năm trước">\s*30\s*</td>', page)  # the count's baseline
@@ -233,6 +238,8 @@ def test_staff_set_each_units_target_against_the_province_target(client, staff_u
 
 
 def test_a_ratio_shows_why_unit_targets_are_not_added_up(client, staff_user, new_year):
+    """A rate's unit targets are not summed: the page says how the province value is
+    made instead."""
     client.force_login(staff_user)
     page = client.get(unit_url(new_year.rate)).content.decode()
     assert "Tỷ lệ không cộng dồn" in page
@@ -266,6 +273,8 @@ def test_a_closed_agency_is_not_offered_and_is_refused_when_posted(client, staff
 
 
 def test_the_domain_refuses_a_closed_unit_whatever_the_door(staff_user, new_year):
+    """Called directly (an import, a command), the domain refuses a closed unit too,
+    keyed by the unit."""
     with pytest.raises(ValidationError) as refused:
         set_unit_targets(
             indicator=new_year.count, targets={new_year.district: Decimal(4)}, by=staff_user
@@ -294,6 +303,8 @@ def test_clearing_a_target_keeps_the_units_baseline_and_removes_a_bare_row(staff
 
 
 def test_previous_and_next_indicator_links_and_save_and_go_on(client, staff_user, new_year):
+    """Each unit page links to the indicators before and after it; "save and go on"
+    lands on the next one."""
     client.force_login(staff_user)
     page = client.get(unit_url(new_year.count)).content.decode()
     assert unit_url(new_year.rate) in page
@@ -343,6 +354,9 @@ def test_a_target_an_approved_report_relies_on_does_not_move(client, admin_user,
 def test_staff_change_targets_leadership_reads_them_units_are_refused(
     client, request, new_year, who, reads, changes
 ):
+    """Both pages: staff and administrators open and save them, leadership opens them
+    and may not save, a reporting unit opens neither; only an allowed save changes a
+    target."""
     client.force_login(request.getfixturevalue(who))
     for url, box in (
         (targets_url(new_year.plan), f"target-{new_year.count.pk}"),
@@ -357,15 +371,17 @@ def test_staff_change_targets_leadership_reads_them_units_are_refused(
 
 
 def test_leadership_reads_the_targets_without_boxes(client, leadership_user, new_year):
+    """Leadership sees the targets as figures, with no box and no save button."""
     new_year.count.target_value = Decimal(33)
     new_year.count.save()
     client.force_login(leadership_user)
     page = client.get(targets_url(new_year.plan)).content.decode()
     assert 'name="target-' not in page and "Lưu chỉ tiêu" not in page
-    assert re.search(r'data-label="Chỉ tiêu giao của tỉnh">\s*33\s*</td>', page)
+    assert re.search(r'data-label="Chỉ tiêu phấn đấu của tỉnh">\s*33\s*</td>', page)
 
 
 def test_the_domain_refuses_who_may_not_set_targets(leadership_user, new_year):
+    """Whichever door is used, only staff and administrators set targets."""
     with pytest.raises(PermissionDenied):
         set_province_targets(
             directive=new_year.plan, targets={new_year.count: Decimal(1)}, by=leadership_user
@@ -379,6 +395,8 @@ def test_the_domain_refuses_who_may_not_set_targets(leadership_user, new_year):
 def test_the_directive_page_links_staff_to_the_targets(
     client, staff_user, leadership_user, plan_3707
 ):
+    """Staff reach the targets from the plan's appendix; leadership's directive page has
+    no such button."""
     client.force_login(staff_user)
     detail = reverse("directives:directive_detail", args=[plan_3707.pk])
     assert targets_url(plan_3707) in client.get(detail).content.decode()
@@ -390,6 +408,8 @@ def test_the_directive_page_links_staff_to_the_targets(
 
 
 def test_history_records_who_changed_a_target_in_one_save(client, staff_user, new_year):
+    """The history of each target changed names the staff member who saved it, and one
+    click is one save."""
     staff_user.first_name, staff_user.last_name = "Thu", "Hà Lê"
     staff_user.save()
     client.force_login(staff_user)
