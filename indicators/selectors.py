@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from directives.models import Agency, Assignment, Directive
 from directives.search import fold
 from indicators.models import Indicator, IndicatorTarget
-from indicators.targets import closed_during
+from indicators.targets import closed_before, closed_during
 
 
 def province_target_rows(directive: Directive) -> list[Indicator]:
@@ -31,6 +31,7 @@ class UnitTargetRow:
     agency: Agency
     target: IndicatorTarget | None
     is_closed: bool  # open on no day of the school year: shown on request only
+    closed_before: bool = False  # ...because it closed before the year (else opened after)
 
 
 @dataclass
@@ -76,7 +77,9 @@ def unit_target_page(indicator: Indicator, *, closed: bool = False) -> UnitTarge
         target = targets.get(agency.pk)
         if target is not None:
             target.agency, target.indicator = agency, indicator
-        rows.append(UnitTargetRow(agency, target, is_closed))
+        rows.append(
+            UnitTargetRow(agency, target, is_closed, is_closed and closed_before(agency, directive))
+        )
     neighbours = list(directive.indicators.order_by("order"))
     place = next(i for i, other in enumerate(neighbours) if other.pk == indicator.pk)
     return UnitTargetPage(

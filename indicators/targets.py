@@ -46,8 +46,15 @@ def closed_during(agency: Agency, directive: Directive) -> bool:
     return not agency.is_valid_between(*directive.school_year.span)
 
 
+def closed_before(agency: Agency, directive: Directive) -> bool:
+    """Of an agency open on no day of the school year: it closed before the year began
+    (else it opened after the year ended)."""
+    first_day, _last_day = directive.school_year.span
+    return agency.valid_until is not None and agency.valid_until < first_day
+
+
 def _closed_message(agency: Agency, directive: Directive) -> str:
-    if agency.valid_until is not None:
+    if closed_before(agency, directive):
         return _(
             "%(unit)s closed on %(date)s, before school year %(year)s began: it cannot "
             "receive a target for this plan."

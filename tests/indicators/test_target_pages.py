@@ -487,3 +487,28 @@ def test_the_target_pages_cost_a_bounded_number_of_queries(
         )
     assert response.status_code == 302
     assert IndicatorTarget.objects.filter(indicator=indicator, target_value=2).count() == 40
+
+
+def test_a_commune_of_the_reform_takes_no_target_in_last_years_plan(
+    client, staff_user, plan_3707, new_year
+):
+    """A commune opened on 01/07/2025 did not exist in school year 2024 - 2025: on 3707's
+    unit page it shows only on request, marked as opened then, and a target is refused."""
+    commune = new_year.communes[0]
+    indicator = plan_3707.indicators.get(order=1)
+    AssignmentFactory(
+        task=plan_3707.task_groups.first().tasks.first(),
+        agency=commune,
+        role=Assignment.Role.IMPLEMENT,
+    )
+    client.force_login(staff_user)
+    assert f"target-{commune.pk}" not in client.get(unit_url(indicator)).content.decode()
+    shown = client.get(unit_url(indicator, "?closed=1")).content.decode()
+    assert "hoạt động từ ngày 01/07/2025" in shown
+    response = client.post(
+        unit_url(indicator, "?closed=1"), posted(shown, {f"target-{commune.pk}": "1"})
+    )
+    assert "bắt đầu hoạt động từ ngày 01/07/2025, sau khi kết thúc năm học 2024 - 2025" in (
+        response.content.decode()
+    )
+    assert not IndicatorTarget.objects.filter(agency=commune).exists()
