@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -95,6 +96,23 @@ class Agency(models.Model):
         return (self.valid_from is None or self.valid_from <= last_day) and (
             self.valid_until is None or first_day <= self.valid_until
         )
+
+    @property
+    def closed_from(self) -> datetime.date | None:
+        """The first day the agency no longer exists (the day after its last), or None
+        while it has no end."""
+        if self.valid_until is None:
+            return None
+        return self.valid_until + datetime.timedelta(days=1)
+
+    @property
+    def closed_since(self) -> datetime.date | None:
+        """The day it stopped, once that day has come: what pages viewed after a
+        reorganisation mark beside the name the agency's old reports carry."""
+        closed_from = self.closed_from
+        if closed_from is None or closed_from > timezone.localdate():
+            return None
+        return closed_from
 
 
 class SchoolYear(models.Model):

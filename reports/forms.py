@@ -98,19 +98,47 @@ class PeriodForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, directive, **kwargs):
+    def __init__(self, *args, directive, show_closed=False, **kwargs):
         super().__init__(*args, **kwargs)
         starts_on, ends_on = self._period_span(directive)
         self.offered = workflow.reporting_unit_choices(
             directive, starts_on=starts_on, ends_on=ends_on
         )
         province = province_tree(directive.issuer)
+        # Asked for, the agencies closed before the period are listed too, marked as such
+        # and never ticked, so that staff see where last year's units went; the workflow
+        # still refuses them.
+        self.closed = []
+        if show_closed and starts_on is not None:
+            self.closed = [
+                agency
+                for agency in province
+                if agency.valid_until is not None and agency.valid_until < starts_on
+            ]
+        if "units" not in self.initial:
+            self.initial["units"] = list(
+                workflow.default_reporting_units(
+                    directive, starts_on=starts_on, ends_on=ends_on
+                ).values_list("pk", flat=True)
+            )
         units = self.fields["units"]
         # Any agency of the province is looked up, so that the workflow can name one
         # that does not exist during the dates typed; other provinces' are not choices.
         units.queryset = Agency.objects.filter(pk__in=[agency.pk for agency in province])
-        units.choices = [(agency.pk, agency.name) for agency in self.offered]
+        closed_ids = {agency.pk for agency in self.closed}
+        shown = closed_ids | {agency.pk for agency in self.offered}
+        self.offered = [agency for agency in province if agency.pk in shown]
+        units.choices = [(agency.pk, self._label(agency, closed_ids)) for agency in self.offered]
         units.help_text = units.help_text % {"province": province[0]}
+
+    @staticmethod
+    def _label(agency: Agency, closed_ids: set[int]) -> str:
+        if agency.pk not in closed_ids:
+            return agency.name
+        return _("%(name)s (closed since %(day)s)") % {
+            "name": agency.name,
+            "day": agency.closed_from.strftime("%d/%m/%Y"),
+        }
 
     def _period_span(self, directive):
         """The dates typed when they read as dates, else the school year's."""

@@ -87,13 +87,12 @@ def period_create(request):
     if not permissions.can_open_period(request.user):
         raise PermissionDenied
     directive = get_object_or_404(Directive, pk=request.GET.get("directive") or 0)
+    show_closed = request.GET.get("closed") == "1"
     form = PeriodForm(
         request.POST or None,
         directive=directive,
-        initial={
-            "units": workflow.default_reporting_units(directive),
-            "school_year": directive.school_year,
-        },
+        show_closed=show_closed,
+        initial={"school_year": directive.school_year},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -114,6 +113,9 @@ def period_create(request):
         {
             "form": form,
             "directive": directive,
+            "show_closed": show_closed,
+            "closed_toggle_url": f"{reverse('reports:period_create')}?directive={directive.pk}"
+            + ("" if show_closed else "&closed=1"),
             # Nobody reports on a task that no agency leads: say so before the period opens.
             "tasks_without_lead": list(tasks_without_lead(directive)),
         },

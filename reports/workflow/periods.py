@@ -75,7 +75,11 @@ def open_period(
     allowed = reporting_unit_choices(directive, starts_on=starts_on, ends_on=ends_on)
     allowed_ids = {agency.pk for agency in allowed}
     if units is None:
-        defaults = set(default_reporting_units(directive).values_list("pk", flat=True))
+        defaults = set(
+            default_reporting_units(directive, starts_on=starts_on, ends_on=ends_on).values_list(
+                "pk", flat=True
+            )
+        )
         units = [agency for agency in allowed if agency.pk in defaults]
     units = list(units)
     outside = [unit for unit in units if unit.pk not in allowed_ids]

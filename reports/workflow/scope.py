@@ -31,17 +31,25 @@ def reporting_unit_choices(
     return [agency for agency in tree if agency.is_valid_between(starts_on, ends_on)]
 
 
-def default_reporting_units(directive: Directive) -> QuerySet[Agency]:
+def default_reporting_units(
+    directive: Directive,
+    *,
+    starts_on: datetime.date | None = None,
+    ends_on: datetime.date | None = None,
+) -> QuerySet[Agency]:
     """Every agency assigned a task in the directive, and every unit with an indicator
-    target in its appendix."""
-    return (
-        Agency.objects.filter(
-            Q(assignments__task__group__directive=directive)
-            | Q(indicator_targets__indicator__directive=directive)
-        )
-        .distinct()
-        .order_by("name")
+    target in its appendix, that exists during the period: a plan assigned to districts
+    and to the communes that replaced them defaults to whichever existed then. Without
+    dates, all of them."""
+    agencies = Agency.objects.filter(
+        Q(assignments__task__group__directive=directive)
+        | Q(indicator_targets__indicator__directive=directive)
     )
+    if ends_on is not None:
+        agencies = agencies.exclude(valid_from__gt=ends_on)
+    if starts_on is not None:
+        agencies = agencies.exclude(valid_until__lt=starts_on)
+    return agencies.distinct().order_by("name")
 
 
 def _implements(report: ProgressReport):
