@@ -19,19 +19,22 @@ from reports.models import GroupAnswer, IndicatorValue, ProgressReport, Reportin
 GROUPS, TASKS_PER_GROUP, PERIODS = 12, 4, 4
 
 
-def _indicators(source: Directive, directive: Directive) -> list[Indicator]:
+def _indicators(source: Directive, directive: Directive, previous: list[Indicator]):
+    """The seed plan's appendix for the directive, each indicator continuing last year's."""
     copies = []
-    for original in source.indicators.order_by("order"):
+    for index, original in enumerate(source.indicators.order_by("order")):
         original.pk = None
         original.directive = directive
+        original.previous = previous[index] if previous else None
         copies.append(original)
     return Indicator.objects.bulk_create(copies)
 
 
 @transaction.atomic
 def build_dataset(*, units: int, years: int, label: str, seed: int = 11) -> Directive:
-    """One plan per school year (the latest returned), each with ``units`` units that
-    implement every task and report every indicator in 4 approved periods."""
+    """One plan per school year (the latest returned), each continuing the one before
+    indicator by indicator, each with ``units`` units that implement every task and
+    report every indicator in 4 approved periods."""
     rng = random.Random(seed)
     source = Directive.objects.get(number="3707", symbol="KH-UBND")
     province = Agency.objects.get(code="lc-ubnd")
@@ -46,7 +49,7 @@ def build_dataset(*, units: int, years: int, label: str, seed: int = 11) -> Dire
         for n in range(1, units + 1)
     )
     today = timezone.localdate()
-    directive = None
+    directive, indicators = None, []
     for offset in range(years):
         start = 2024 - years + 1 + offset
         year, _created = SchoolYear.objects.get_or_create(start_year=start)
@@ -58,6 +61,7 @@ def build_dataset(*, units: int, years: int, label: str, seed: int = 11) -> Dire
             issued_on=datetime.date(start, 9, 17),
             title=f"KẾ HOẠCH THỬ TẢI {label.upper()} NĂM HỌC {start} - {start + 1}",
             school_year=year,
+            previous_year=directive,
         )
         groups = TaskGroup.objects.bulk_create(
             TaskGroup(directive=directive, order=g, number=str(g), title=f"Nhóm thử tải {g}")
@@ -89,7 +93,7 @@ def build_dataset(*, units: int, years: int, label: str, seed: int = 11) -> Dire
             for task in tasks
             for agency in agencies
         )
-        indicators = _indicators(source, directive)
+        indicators = _indicators(source, directive, indicators)
         reported = [i for i in indicators if i.rollup_rule != Indicator.RollupRule.NONE]
         IndicatorTarget.objects.bulk_create(
             IndicatorTarget(

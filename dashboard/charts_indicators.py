@@ -46,9 +46,12 @@ def trend_chart(
     target: Decimal | None,
     unit: list[Decimal | None] | None = None,
     unit_name: str = "",
+    unit_inherited: list[bool] | None = None,
 ) -> str:
     """A small line chart: one point per label (the baseline, then each period) for the
-    province, and for a unit when ``unit`` is given; a dotted line at the target."""
+    province, and for a unit when ``unit`` is given; a dotted line at the target. A unit's
+    points marked in ``unit_inherited`` are those of the agencies it was formed from:
+    hollow squares, and no line joins them to the unit's own."""
     numbers = [n for n in province + (unit or []) if n is not None]
     if target is not None:
         numbers.append(target)
@@ -99,7 +102,12 @@ def trend_chart(
         )
     parts += _series(province, x, y, colour=PROVINCE_COLOUR, square=False)
     if unit is not None:
-        parts += _series(unit, x, y, colour=UNIT_COLOUR, square=True)
+        inherited = unit_inherited or [False] * len(unit)
+        # Two runs, so that the line breaks where the unit's own figures begin.
+        before = [n if was else None for n, was in zip(unit, inherited, strict=True)]
+        own = [None if was else n for n, was in zip(unit, inherited, strict=True)]
+        parts += _series(before, x, y, colour=UNIT_COLOUR, square=True, hollow=True)
+        parts += _series(own, x, y, colour=UNIT_COLOUR, square=True)
     legend = [(pgettext("indicator panels", "— province"), PROVINCE_COLOUR)]
     if unit is not None:
         legend.append((f"-- {unit_name}", UNIT_COLOUR))
@@ -111,7 +119,7 @@ def trend_chart(
     return "".join(parts) + "</svg>"
 
 
-def _series(numbers, x, y, *, colour: str, square: bool) -> list[str]:
+def _series(numbers, x, y, *, colour: str, square: bool, hollow: bool = False) -> list[str]:
     """A line through the points that have a number (a gap where a period has none), a
     marker and the figure at each point."""
     parts, run = [], []
@@ -137,9 +145,13 @@ def _series(numbers, x, y, *, colour: str, square: bool) -> list[str]:
             continue
         px, py = x(index), y(number)
         if square:
+            fill = (
+                f'fill="#ffffff" stroke="{colour}" stroke-width="1.5"'
+                if hollow
+                else (f'fill="{colour}"')
+            )
             parts.append(
-                f'<rect x="{px - 3.5:.1f}" y="{py - 3.5:.1f}" width="7" height="7" '
-                f'fill="{colour}"/>'
+                f'<rect x="{px - 3.5:.1f}" y="{py - 3.5:.1f}" width="7" height="7" {fill}/>'
             )
         else:
             parts.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{colour}"/>')

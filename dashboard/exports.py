@@ -206,6 +206,36 @@ def _indicator_tables(indicators) -> list[Table]:
                 ],
             )
         )
+        unit = indicators.trend_unit
+        if unit is not None:
+            inherited = [
+                any(trend.points[i].unit_inherited for trend in indicators.trends)
+                for i in range(len(names))
+            ]
+            title = f"Xu hướng giá trị của {unit.name}"
+            if indicators.trend_unit_history is not None:
+                title = f"{title}. {indicators.trend_unit_history.note}"
+            tables.append(
+                Table(
+                    title,
+                    [
+                        "TT",
+                        "Chỉ tiêu",
+                        *[
+                            f"{name} (số liệu của các đơn vị trước sắp xếp)" if was else name
+                            for name, was in zip(names, inherited, strict=True)
+                        ],
+                    ],
+                    [
+                        [
+                            trend.indicator.order,
+                            trend.indicator.name,
+                            *[point.unit for point in trend.points],
+                        ]
+                        for trend in indicators.trends
+                    ],
+                )
+            )
     return tables
 
 

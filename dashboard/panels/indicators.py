@@ -6,16 +6,15 @@ every period of the directive at once (``reports.selectors.indicator_rollups``),
 of queries whatever the number of units, indicators and periods.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import pgettext
 
-from dashboard.charts_indicators import trend_chart
+from dashboard.panels.trends import Trend, UnitHistory, indicator_trends
 from directives.models import Agency
-from indicators.models import Indicator, IndicatorTarget
+from indicators.models import Indicator
 from indicators.rollup import Judgement, shortfall
 from reports import permissions
 from reports.models import ProgressReport, ReportingPeriod
@@ -121,24 +120,6 @@ class Scorecard:
 
 
 @dataclass
-class TrendPoint:
-    label: str  # short, under the chart
-    name: str  # in full, in the table
-    province: Decimal | None
-    unit: Decimal | None = None
-    province_url: str = ""
-    unit_url: str = ""
-    is_baseline: bool = False
-
-
-@dataclass
-class Trend:
-    indicator: Indicator
-    points: list[TrendPoint]
-    chart: SafeString
-
-
-@dataclass
 class IndicatorPanels:
     period: ReportingPeriod | None  # the chosen period, or the latest ended one
     chosen: bool  # the period was chosen, not taken as the latest ended by the day
@@ -148,6 +129,7 @@ class IndicatorPanels:
     scorecard: Scorecard | None = None
     trends: list[Trend] = field(default_factory=list)
     trend_unit: Agency | None = None
+    trend_unit_history: UnitHistory | None = None  # the reorganisation that formed it
     sees_every_unit: bool = True
     clear_unit_url: str = ""
 
@@ -180,11 +162,12 @@ def indicator_panels(choice, *, user, params=None) -> IndicatorPanels:
 
     # One roll-up of the periods up to the one shown serves its panels and the trends.
     trend_periods = [p for p in periods if p.ends_on <= period.ends_on]
+    rollups = indicator_rollups(choice.directive, trend_periods)
+    # The trends read a unit's predecessors too; the panels only what the user may see.
     by_period = {
-        pk: visible_rollup(user, rows)
-        for pk, rows in indicator_rollups(choice.directive, trend_periods).items()
+        pk: visible_rollup(user, [replace(row) for row in rows]) for pk, rows in rollups.items()
     }
-    rows = by_period[period.pk]
+    rows = _units_of_period(by_period[period.pk], period)
     panels.rollup_url = reverse("reports:period_rollup", args=[period.pk])
     # Only the units the rows hold (a reporting unit's own) are ever linked.
     report_urls = {
@@ -198,8 +181,23 @@ def indicator_panels(choice, *, user, params=None) -> IndicatorPanels:
     panels.scorecard = _scorecard(rows, params, here, panels, report_urls)
     panels.trend_unit = _trend_unit(rows, params, choice, user)
     panels.clear_unit_url = here("indicator-trends", unit="")
-    panels.trends = _trends(choice.directive, trend_periods, panels.trend_unit, by_period)
+    trends = indicator_trends(choice.directive, trend_periods, panels.trend_unit, rollups)
+    panels.trends, panels.trend_unit_history = trends.trends, trends.unit_history
     return panels
+
+
+def _units_of_period(rows: list[RollupRow], period: ReportingPeriod) -> list[RollupRow]:
+    """The units the period's panels list: those that existed during it (a 2026 - 2027
+    view lists communes, a 2024 - 2025 view districts), and any whose figure was approved
+    for it, whatever became of it since."""
+
+    def listed(agency: Agency, value) -> bool:
+        return value is not None or agency.is_valid_between(period.starts_on, period.ends_on)
+
+    for row in rows:
+        row.units = [unit for unit in row.units if listed(unit.agency, unit.value)]
+        row.missing_units = [agency for agency in row.missing_units if listed(agency, None)]
+    return rows
 
 
 def _anchor(url: str, indicator: Indicator) -> str:
@@ -373,66 +371,3 @@ def _trend_unit(rows: list[RollupRow], params, choice, user) -> Agency | None:
             return visible[user.agency_id]
         return next(iter(sorted(visible.values(), key=lambda a: a.name)), None)
     return None
-
-
-def _trends(
-    directive, periods: list[ReportingPeriod], unit: Agency | None, by_period: dict
-) -> list[Trend]:
-    """Each indicator's province value from its baseline across the periods, in order;
-    with the unit's own values (from its baseline) when a unit is given."""
-    unit_baselines, unit_reports = {}, {}
-    if unit is not None:
-        unit_baselines = dict(
-            IndicatorTarget.objects.filter(indicator__directive=directive, agency=unit).values_list(
-                "indicator_id", "baseline_value"
-            )
-        )
-        unit_reports = dict(
-            ProgressReport.objects.filter(period__in=periods, agency=unit).values_list(
-                "period_id", "pk"
-            )
-        )
-    trends = []
-    indicators = [row.indicator for row in by_period[periods[-1].pk]]
-    for index, indicator in enumerate(indicators):
-        baseline_year = indicator.baseline_year
-        points = [
-            TrendPoint(
-                label=str(baseline_year)
-                if baseline_year
-                else pgettext("indicator panels", "baseline"),
-                name=pgettext("indicator panels", "Baseline (school year %(year)s)")
-                % {"year": baseline_year}
-                if baseline_year
-                else pgettext("indicator panels", "Baseline"),
-                province=indicator.baseline_value,
-                unit=unit_baselines.get(indicator.pk),
-                is_baseline=True,
-            )
-        ]
-        for period in periods:
-            row = by_period[period.pk][index]
-            own = next((u for u in row.units if unit and u.agency.pk == unit.pk), None)
-            rollup_url = reverse("reports:period_rollup", args=[period.pk])
-            points.append(
-                TrendPoint(
-                    label=period.ends_on.strftime("%m/%Y"),
-                    name=period.name,
-                    province=row.province_value,
-                    unit=own.value if own else None,
-                    province_url=_anchor(rollup_url, indicator),
-                    unit_url=reverse("reports:report_detail", args=[unit_reports[period.pk]])
-                    if period.pk in unit_reports
-                    else "",
-                )
-            )
-        chart = trend_chart(
-            title=pgettext("indicator panels", "Trend: %(indicator)s") % {"indicator": indicator},
-            labels=[point.label for point in points],
-            province=[point.province for point in points],
-            target=indicator.target_value,
-            unit=[point.unit for point in points] if unit else None,
-            unit_name=str(unit) if unit else "",
-        )
-        trends.append(Trend(indicator, points, mark_safe(chart)))  # trend_chart escapes every text
-    return trends
