@@ -51,6 +51,12 @@ def _report_info_sheet(workbook, page) -> None:
         ("Văn bản", text, f"{directive.reference} — {directive.title}".strip(" —")),
         ("Kỳ báo cáo", text, report.period.name),
         ("Đơn vị báo cáo", text, report.agency.name),
+        *(
+            # Last year's report keeps its district's name; the day it stopped beside it.
+            [("Đơn vị ngừng hoạt động từ", date, report.agency.closed_since)]
+            if report.agency.closed_since
+            else []
+        ),
         ("Tình trạng", text, REPORT_STATUS_LABELS[report.status]),
         ("Hạn nộp", date, report.period.due_on),
         ("Ngày nộp (lần đầu)", date, report.first_submitted_at),
