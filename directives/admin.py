@@ -130,10 +130,10 @@ class AgencyAdmin(PermissionCheckedImportExportAdmin, AuditedHistoryAdmin):
     def children(self, obj):
         return obj.child_count or "—"
 
-    autocomplete_fields = ["parent", "successor"]
+    autocomplete_fields = ["parent"]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "code", "kind", "parent"]}),
-        (_("Validity"), {"fields": ["valid_from", "valid_until", "successor"]}),
+        (_("Validity"), {"fields": ["valid_from", "valid_until"]}),
     ]
 
 

@@ -90,7 +90,7 @@ def import_agencies(*, rows: Iterable[dict], by=None) -> list[Agency]:
     """Create the agencies of ``rows`` that do not exist yet (matched by code).
 
     Existing agencies are left as they are, so running it twice changes nothing.
-    Raises ValidationError when a parent or successor code is unknown.
+    Raises ValidationError when a parent code is unknown.
     """
     rows = list(rows)
     existing = {a.code: a for a in Agency.objects.filter(code__in=[r["code"] for r in rows])}
@@ -106,21 +106,20 @@ def import_agencies(*, rows: Iterable[dict], by=None) -> list[Agency]:
             valid_from=parse_iso_date(row.get("valid_from")),
             valid_until=parse_iso_date(row.get("valid_until")),
         )
-        agency.full_clean(exclude=["parent", "successor"])
+        agency.full_clean(exclude=["parent"])
         _written_by(agency, by).save()
         existing[agency.code] = agency
         created.append((agency, row))
     for agency, row in created:
-        for field in ("parent", "successor"):
-            code = row.get(field)
-            if code:
-                if code not in existing and not Agency.objects.filter(code=code).exists():
-                    raise ValidationError(
-                        _("Agency “%(code)s” refers to unknown agency “%(other)s”.")
-                        % {"code": agency.code, "other": code}
-                    )
-                setattr(agency, field, existing.get(code) or Agency.objects.get(code=code))
-        agency.save(update_fields=["parent", "successor"])
+        code = row.get("parent")
+        if code:
+            if code not in existing and not Agency.objects.filter(code=code).exists():
+                raise ValidationError(
+                    _("Agency “%(code)s” refers to unknown agency “%(other)s”.")
+                    % {"code": agency.code, "other": code}
+                )
+            agency.parent = existing.get(code) or Agency.objects.get(code=code)
+        agency.save(update_fields=["parent"])
     return [agency for agency, _row in created]
 
 

@@ -18,7 +18,8 @@ class Agency(models.Model):
     """An agency or unit (cơ quan, đơn vị) in a tree of any depth.
 
     Agencies open and close over time (the 2025 reform removed the district level), so
-    they carry validity dates and a successor and are never deleted.
+    they carry validity dates and are never deleted; which agencies took over a closed
+    one is recorded by the reorganisation that closed it.
     """
 
     class Kind(models.TextChoices):
@@ -56,15 +57,6 @@ class Agency(models.Model):
         _("demo data"),
         default=False,
         help_text=_("Created by the demo data, not taken from a real document."),
-    )
-    successor = models.ForeignKey(
-        "self",
-        verbose_name=_("successor"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="predecessors",
-        help_text=_("The agency that took over this one's duties when it closed."),
     )
     history = HistoricalRecords(bases=[AuditedHistory])
 
@@ -698,6 +690,15 @@ class ReorganisationLine(models.Model):
         help_text=_(
             "Clear when the basis lists the new agencies without saying which old agency "
             "each one comes from."
+        ),
+    )
+    new_agencies = models.JSONField(
+        _("agencies it creates"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Agencies that do not exist yet and open with this change, created when the "
+            "reorganisation is applied: code, name, short name, kind, parent code."
         ),
     )
     note = models.TextField(_("note"), blank=True)

@@ -61,11 +61,6 @@ class AgencyResource(SafeSpreadsheetResource):
         column_name=_("Valid until"),
         widget=widgets.DateWidget("%d/%m/%Y"),
     )
-    successor = fields.Field(
-        attribute="successor",
-        column_name=_("Successor code"),
-        widget=widgets.ForeignKeyWidget(Agency, field="code"),
-    )
 
     class Meta:
         model = Agency
@@ -78,7 +73,6 @@ class AgencyResource(SafeSpreadsheetResource):
             "parent",
             "valid_from",
             "valid_until",
-            "successor",
         )
         skip_unchanged = True
         report_skipped = True

@@ -241,7 +241,6 @@ def test_the_admin_saves_a_date_typed_day_first(client, admin_user):
         "parent": agency.parent_id,
         "valid_from": "",
         "valid_until": "30-06-2025",
-        "successor": "",
     }
     refused = client.post(url, data)
     assert refused.status_code == 200
