@@ -82,3 +82,14 @@ def reads_everything(user) -> bool:
 def reporting_agency_ids(user) -> set[int]:
     """The agencies the user reports for: none without the reporting capability."""
     return agency_ids_of(user) if holds_role(user, roles.REPORTING_UNIT) else set()
+
+
+def can_reorganise(user) -> bool:
+    """Department staff and administrators record and apply reorganisations of the agency
+    tree (sắp xếp đơn vị)."""
+    return _holds(user, ASSIGNERS)
+
+
+def can_read_reorganisations(user) -> bool:
+    """Staff, administrators and leadership read the reorganisations and what they did."""
+    return _holds(user, HISTORY_READERS)

@@ -223,6 +223,28 @@ class IndicatorTarget(models.Model):
     def clean(self):
         if self.indicator_id is not None:
             check_figures(self.indicator, self, ("baseline_value", "target_value"))
+            self.check_agency_open()
+
+    def check_agency_open(self) -> None:
+        """A unit takes a target only if it exists during the directive's school year: a
+        district closed by the 2025 reform takes none for 2025 - 2026.
+
+        Raises ValidationError on ``agency``.
+        """
+        directive = self.indicator.directive
+        if self.agency_id is None or directive.school_year_id is None:
+            return
+        first_day, last_day = directive.school_year.span
+        if not self.agency.is_valid_between(first_day, last_day):
+            raise ValidationError(
+                {
+                    "agency": _(
+                        "%(agency)s is not open during the school year %(year)s: it cannot "
+                        "take a target."
+                    )
+                    % {"agency": self.agency.name, "year": directive.school_year}
+                }
+            )
 
 
 def check_figures(indicator: Indicator, row: models.Model, names) -> None:
