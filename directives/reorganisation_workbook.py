@@ -22,7 +22,7 @@ import tablib
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from import_export import fields, widgets
 from import_export.formats.base_formats import XLSX
 from import_export.results import Result, RowResult
@@ -84,8 +84,8 @@ class WorkbookReading:
         labels = {
             RowResult.IMPORT_TYPE_NEW: _("new agency"),
             RowResult.IMPORT_TYPE_SKIP: _("existing agency"),
-            RowResult.IMPORT_TYPE_INVALID: _("error"),
-            RowResult.IMPORT_TYPE_ERROR: _("error"),
+            RowResult.IMPORT_TYPE_INVALID: pgettext("workbook row", "error"),
+            RowResult.IMPORT_TYPE_ERROR: pgettext("workbook row", "error"),
         }
         fates = {}
         if self.result is not None:

@@ -14,6 +14,8 @@ from directives.models import (
     Assignment,
     DeadlineExtension,
     Directive,
+    Reorganisation,
+    ReorganisationLine,
     Section,
     Task,
     TaskGroup,
@@ -313,4 +315,32 @@ def extension_requests() -> QuerySet[DeadlineExtension]:
         F("decided_at").desc(nulls_last=True),
         "requested_at",
         "pk",
+    )
+
+
+def reorganisation_with_lines(*, pk: int) -> Reorganisation:
+    """A reorganisation with its lines and every agency they name, in a fixed number of
+    queries; 404 when there is none."""
+    return get_object_or_404(
+        Reorganisation.objects.select_related("created_by", "applied_by").prefetch_related(
+            Prefetch(
+                "lines",
+                queryset=ReorganisationLine.objects.order_by("order")
+                .select_related("new_parent", "old_parent", "users_to")
+                .prefetch_related(
+                    Prefetch("predecessors", queryset=Agency.objects.order_by("code")),
+                    Prefetch("successors", queryset=Agency.objects.order_by("code")),
+                ),
+            )
+        ),
+        pk=pk,
+    )
+
+
+def reorganisations_listed():
+    """Every reorganisation, newest first, with its number of changes and who applied it."""
+    return (
+        Reorganisation.objects.select_related("applied_by")
+        .annotate(line_count=Count("lines"))
+        .order_by("-effective_on", "-pk")
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from directives import views
+from directives import reorganisation_views, views
 
 app_name = "directives"
 
@@ -27,4 +27,29 @@ urlpatterns = [
     path("tasks/<int:pk>/extension/", views.extension_request, name="extension_request"),
     path("extensions/", views.extension_list, name="extension_list"),
     path("extensions/<int:pk>/decide/", views.extension_decide, name="extension_decide"),
+    path(
+        "reorganisations/",
+        reorganisation_views.reorganisation_list,
+        name="reorganisation_list",
+    ),
+    path(
+        "reorganisations/new/",
+        reorganisation_views.reorganisation_create,
+        name="reorganisation_create",
+    ),
+    path(
+        "reorganisations/<int:pk>/",
+        reorganisation_views.reorganisation_detail,
+        name="reorganisation_detail",
+    ),
+    path(
+        "reorganisations/<int:pk>/preview/",
+        reorganisation_views.reorganisation_preview,
+        name="reorganisation_preview",
+    ),
+    path(
+        "reorganisations/<int:pk>/apply/",
+        reorganisation_views.reorganisation_apply,
+        name="reorganisation_apply",
+    ),
 ]

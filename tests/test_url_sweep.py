@@ -9,6 +9,7 @@ own agency or one they submitted.
 """
 
 import datetime
+import functools
 import io
 
 import openpyxl
@@ -22,7 +23,8 @@ from pypdf import PdfWriter
 from accounts import roles
 from accounts.models import RoleSecurity, User
 from directives.assigning import assign
-from directives.models import Agency, Assignment, Directive, SchoolYear
+from directives.models import Agency, Assignment, Directive, ReorganisationLine, SchoolYear
+from directives.reorganising import LineInput, record_reorganisation
 from planning.models import RollForward
 from planning.rollforward import roll_forward
 from reports import fill_in, workflow
@@ -167,6 +169,23 @@ class World:
             )
         return self._rolled_forward
 
+    @functools.cached_property
+    def reorganisation(self):
+        """A reorganisation recorded, not applied: a commune moved under the province."""
+        commune = AgencyFactory(code="lc-xa-sweep", kind=Agency.Kind.COMMUNE)
+        return record_reorganisation(
+            effective_on=datetime.date(2026, 9, 1),
+            basis="Quyết định thử nghiệm",
+            lines=[
+                LineInput(
+                    kind=ReorganisationLine.Kind.TRANSFER,
+                    predecessors=[commune],
+                    new_parent=Agency.objects.get(code="lc-ubnd"),
+                )
+            ],
+            by=self.people["admin"],
+        )
+
     def submit(self, key, *, by=None):
         self.reports[key] = workflow.submit_report(
             report=self.reports[key], by=by or self.reporters[key]
@@ -244,6 +263,13 @@ GET_POLICY = {
     # pages, checked below), leadership reads them; a unit reads its own on its report.
     "indicators:targets":                   (LOGIN, 200, 200, 200, 200, 200, 403, 403),
     "indicators:unit_targets":              (LOGIN, 200, 200, 200, 200, 200, 403, 403),
+    # Sắp xếp đơn vị: staff and administrators record, preview and apply (a post, checked
+    # below); leadership reads the list and what each one did; units are refused.
+    "directives:reorganisation_list":       (LOGIN, 200, 200, 200, 200, 200, 403, 403),
+    "directives:reorganisation_detail":     (LOGIN, 200, 200, 200, 200, 200, 403, 403),
+    "directives:reorganisation_create":     (LOGIN, 200, 200, 200, 200, 403, 403, 403),
+    "directives:reorganisation_preview":    (LOGIN, 200, 200, 200, 200, 403, 403, 403),
+    "directives:reorganisation_apply":      (LOGIN, 405, 405, 405, 405, 405, 405, 405),
     # Reporting: a unit sees its own periods and reports, staff and leadership every one;
     # only staff open periods; a unit (or the administrator) fills its report.
     "reports:home":                         (LOGIN, 200, 200, 200, 200, 200, 200, 200),
@@ -298,6 +324,8 @@ def url_for(name, pattern, world):
         pk = world.rolled_forward().result_id  # the new plan's
     elif name == "indicators:unit_targets":
         pk = world.plan.indicators.order_by("order").first().pk
+    elif view.startswith("reorganisation_"):
+        pk = world.reorganisation.pk
     else:
         pk = world.plan.pk  # the directive pages and its export
     values = {"pk": pk, "fmt": "pdf"}
@@ -441,6 +469,27 @@ def test_only_staff_and_administrators_post_targets(client, world, who):
         assert got == TARGET_POLICY[who], name
     indicator.refresh_from_db()
     assert (indicator.target_value != before) == (TARGET_POLICY[who] == ANSWERED)
+
+
+# Applying a reorganisation, and recording one: staff and administrators only.
+# fmt: off
+REORGANISE_POLICY = {
+    "anonymous": LOGIN, "admin": 302, "staff": 302, "so_staff": 302,
+    "division_staff": 302, "leadership": 403, "unit": 403, "other_unit": 403,
+}
+# fmt: on
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_only_staff_and_administrators_apply_a_reorganisation(client, world, who):
+    log_in(client, world, who)
+    reorganisation = world.reorganisation
+    response = client.post(reverse("directives:reorganisation_apply", args=[reorganisation.pk]))
+    assert outcome_of(response) == REORGANISE_POLICY[who]
+    reorganisation.refresh_from_db()
+    assert (reorganisation.applied_at is not None) == (REORGANISE_POLICY[who] == 302)
+    created = client.post(reverse("directives:reorganisation_create"), {})
+    assert outcome_of(created) == {302: 200}.get(REORGANISE_POLICY[who], REORGANISE_POLICY[who])
 
 
 # --- who fills which report ----------------------------------------------------------

@@ -1,0 +1,143 @@
+"""Sắp xếp đơn vị: the pages that record, preview and apply a reorganisation of the agency
+tree. Staff and administrators change; leadership reads; reporting units are refused."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from directives import permissions
+from directives.reorganisation_forms import ReorganisationForm
+from directives.reorganisation_workbook import dataset_from_upload, read_workbook
+from directives.reorganising import apply_reorganisation, record_reorganisation
+from directives.selectors import reorganisation_with_lines, reorganisations_listed
+
+PAGE_SIZE = 25
+
+
+def _check_reorganiser(request):
+    if not permissions.can_reorganise(request.user):
+        raise PermissionDenied
+
+
+def reorganisation_list(request):
+    """Every reorganisation, newest first: its date, basis, and whether it was applied."""
+    if not permissions.can_read_reorganisations(request.user):
+        raise PermissionDenied
+    page = Paginator(reorganisations_listed(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "directives/reorganisation_list.html",
+        {"page": page, "can_reorganise": permissions.can_reorganise(request.user)},
+    )
+
+
+def reorganisation_create(request):
+    """Record a reorganisation from a workbook of the new units (read in a dry run first)
+    or from one change of existing agencies; nothing is applied yet."""
+    _check_reorganiser(request)
+    form = ReorganisationForm(request.POST or None, request.FILES or None)
+    reading = None
+    if request.method == "POST" and form.is_valid():
+        cleaned = form.cleaned_data
+        lines = None
+        if cleaned["workbook"]:
+            try:
+                dataset = dataset_from_upload(cleaned["workbook"])
+            except ValidationError as exc:
+                form.add_error("workbook", exc)
+            else:
+                reading = read_workbook(dataset=dataset, effective_on=cleaned["effective_on"])
+                if reading.errors:
+                    form.add_error(
+                        "workbook",
+                        _("The workbook has errors (listed below): nothing was recorded."),
+                    )
+                else:
+                    lines = reading.lines
+        else:
+            lines = [form.line()]
+        if lines is not None:
+            try:
+                reorganisation = record_reorganisation(
+                    effective_on=cleaned["effective_on"],
+                    basis=cleaned["basis"],
+                    note=cleaned["note"],
+                    lines=lines,
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(
+                    request,
+                    _("The reorganisation was recorded. Check what it will do, then apply it."),
+                )
+                return redirect("directives:reorganisation_preview", pk=reorganisation.pk)
+    return render(
+        request, "directives/reorganisation_create.html", {"form": form, "reading": reading}
+    )
+
+
+def reorganisation_preview(request, pk):
+    """What applying the reorganisation would do, computed by applying it and rolling back."""
+    _check_reorganiser(request)
+    reorganisation = reorganisation_with_lines(pk=pk)
+    if reorganisation.applied_at is not None:
+        return redirect("directives:reorganisation_detail", pk=pk)
+    summary, errors = None, []
+    try:
+        summary = apply_reorganisation(reorganisation=reorganisation, by=request.user, dry_run=True)
+    except ValidationError as exc:
+        errors = exc.messages
+    return render(
+        request,
+        "directives/reorganisation_preview.html",
+        {"reorganisation": reorganisation, "summary": summary, "errors": errors},
+    )
+
+
+@require_POST
+def reorganisation_apply(request, pk):
+    """Apply the reorganisation, in one transaction; refused when it cannot hold."""
+    _check_reorganiser(request)
+    reorganisation = reorganisation_with_lines(pk=pk)
+    try:
+        summary = apply_reorganisation(reorganisation=reorganisation, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        if reorganisation.applied_at is not None:
+            return redirect("directives:reorganisation_detail", pk=pk)
+        return redirect("directives:reorganisation_preview", pk=pk)
+    messages.success(
+        request,
+        _(
+            "The reorganisation was applied: %(closed)s agencies closed, %(opened)s opened, "
+            "%(moved)s moved, %(users)s users moved."
+        )
+        % {
+            "closed": len(summary.closed),
+            "opened": len(summary.opened),
+            "moved": len(summary.moved),
+            "users": len(summary.users_moved),
+        },
+    )
+    return redirect("directives:reorganisation_detail", pk=pk)
+
+
+def reorganisation_detail(request, pk):
+    """A reorganisation's changes, before → after, and who applied it and when."""
+    if not permissions.can_read_reorganisations(request.user):
+        raise PermissionDenied
+    reorganisation = reorganisation_with_lines(pk=pk)
+    return render(
+        request,
+        "directives/reorganisation_detail.html",
+        {
+            "reorganisation": reorganisation,
+            "can_apply": reorganisation.applied_at is None
+            and permissions.can_reorganise(request.user),
+        },
+    )

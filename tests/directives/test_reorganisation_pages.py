@@ -1,0 +1,215 @@
+"""The Sắp xếp đơn vị pages: record from a workbook or a form, preview, apply, read."""
+
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from directives.models import Agency, Reorganisation, ReorganisationLine
+from tests.factories import AgencyFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+HEADERS = [
+    "Mã",
+    "Tên",
+    "Tên viết tắt",
+    "Loại",
+    "Mã cơ quan cấp trên",
+    "Tiếp nhận từ",
+    "Căn cứ nêu rõ",
+    "Nhận người dùng",
+    "Ghi chú",
+]
+
+
+def workbook(rows) -> SimpleUploadedFile:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADERS)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile(
+        "don-vi-moi.xlsx",
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@pytest.fixture
+def districts(db):
+    root = AgencyFactory(code="tt-ubnd", kind="province", name="Ủy ban nhân dân tỉnh Thử Nghiệm")
+    a = AgencyFactory(code="tt-a-ubnd", kind="district", parent=root, name="UBND huyện A")
+    b = AgencyFactory(code="tt-b-ubnd", kind="district", parent=root, name="UBND huyện B")
+    AgencyFactory(code="tt-a-pgd", parent=a, name="Phòng GD&ĐT huyện A")
+    return root, a, b
+
+
+def form_data(**extra):
+    return {"effective_on": "01/01/2031", "basis": "Nghị quyết 99/NQ-UBTVQH15", **extra}
+
+
+def test_staff_import_a_workbook_preview_it_and_apply_it(client, staff_user, districts):
+    """District A splits into two communes, B merges into a third; the preview changes
+    nothing; applying closes the districts and their office and opens the communes."""
+    root, a, b = districts
+    user = UserFactory(username="huyen-a", agency=a)
+    client.force_login(staff_user)
+    upload = workbook(
+        [
+            [
+                "tt-xa-1",
+                "Ủy ban nhân dân xã Một",
+                "UBND xã Một",
+                "commune",
+                "tt-ubnd",
+                "tt-a-ubnd",
+                "x",
+                "x",
+                "Đề án",
+            ],
+            [
+                "tt-xa-2",
+                "Ủy ban nhân dân xã Hai",
+                "UBND xã Hai",
+                "commune",
+                "tt-ubnd",
+                "tt-a-ubnd",
+                "x",
+                "",
+                "Đề án",
+            ],
+            [
+                "tt-xa-3",
+                "Ủy ban nhân dân xã Ba",
+                "UBND xã Ba",
+                "commune",
+                "tt-ubnd",
+                "tt-b-ubnd",
+                "x",
+                "",
+                "",
+            ],
+        ]
+    )
+    response = client.post(reverse("directives:reorganisation_create"), form_data(workbook=upload))
+    reorganisation = Reorganisation.objects.get(basis="Nghị quyết 99/NQ-UBTVQH15")
+    assert response["Location"] == reverse(
+        "directives:reorganisation_preview", args=[reorganisation.pk]
+    )
+    kinds = list(reorganisation.lines.order_by("order").values_list("kind", flat=True))
+    assert kinds == [ReorganisationLine.Kind.SPLIT, ReorganisationLine.Kind.MERGER]
+    assert not Agency.objects.filter(code__startswith="tt-xa-").exists()
+
+    preview = client.get(response["Location"])
+    page = preview.content.decode()
+    assert "Ủy ban nhân dân xã Một" in page and "Phòng GD&amp;ĐT huyện A" in page
+    assert "31/12/2030" in page and "huyen-a" in page
+    assert not Agency.objects.filter(code__startswith="tt-xa-").exists()
+    assert Agency.objects.get(pk=a.pk).valid_until is None
+
+    applied = client.post(reverse("directives:reorganisation_apply", args=[reorganisation.pk]))
+    assert applied["Location"] == reverse(
+        "directives:reorganisation_detail", args=[reorganisation.pk]
+    )
+    assert Agency.objects.get(code="tt-xa-1").valid_from == datetime.date(2031, 1, 1)
+    assert Agency.objects.get(code="tt-a-pgd").valid_until == datetime.date(2030, 12, 31)
+    user.refresh_from_db()
+    assert user.agency.code == "tt-xa-1"
+    detail = client.get(applied["Location"]).content.decode()
+    assert staff_user.username in detail and "Ủy ban nhân dân xã Ba" in detail
+
+    again = client.post(reverse("directives:reorganisation_apply", args=[reorganisation.pk]))
+    assert again.status_code == 302
+    assert Agency.objects.filter(code__startswith="tt-xa-").count() == 3
+
+
+def test_a_workbook_with_errors_records_nothing_and_says_why_in_vietnamese(
+    client, staff_user, districts
+):
+    client.force_login(staff_user)
+    upload = workbook(
+        [
+            [
+                "tt-xa-1",
+                "Ủy ban nhân dân xã Một",
+                "",
+                "commune",
+                "tt-ubnd",
+                "tt-khong-co",
+                "x",
+                "",
+                "",
+            ],
+            [
+                "tt-xa-2",
+                "Ủy ban nhân dân xã Hai",
+                "",
+                "lang",
+                "tt-ubnd",
+                "tt-a-ubnd",
+                "có lẽ",
+                "",
+                "",
+            ],
+            ["tt-xa-3", "Ủy ban nhân dân xã Ba", "", "commune", "tt-ubnd", "", "", "", ""],
+        ]
+    )
+    response = client.post(reverse("directives:reorganisation_create"), form_data(workbook=upload))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Dòng 2" in page and "tt-khong-co" in page
+    assert "Dòng 3" in page and "không phải một loại cơ quan" in page
+    assert "Dòng 4" in page
+    assert not Reorganisation.objects.filter(basis="Nghị quyết 99/NQ-UBTVQH15").exists()
+    assert not Agency.objects.filter(code__startswith="tt-xa-").exists()
+
+
+def test_a_workbook_without_the_columns_is_refused(client, staff_user, districts):
+    client.force_login(staff_user)
+    upload = SimpleUploadedFile("x.csv", "Mã,Tên\ntt-xa-1,Xã Một\n".encode())
+    response = client.post(reverse("directives:reorganisation_create"), form_data(workbook=upload))
+    assert "Tiếp nhận từ" in response.content.decode()
+    assert not Reorganisation.objects.filter(basis="Nghị quyết 99/NQ-UBTVQH15").exists()
+
+
+def test_staff_record_one_merger_of_existing_agencies_with_the_pickers(
+    client, staff_user, districts
+):
+    root, a, b = districts
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("directives:reorganisation_create"),
+        form_data(kind="merger", predecessors=[a.pk], successors=[b.pk]),
+    )
+    reorganisation = Reorganisation.objects.get(basis="Nghị quyết 99/NQ-UBTVQH15")
+    assert response.status_code == 302
+    line = reorganisation.lines.get()
+    assert list(line.predecessors.all()) == [a] and list(line.successors.all()) == [b]
+    refused = client.post(
+        reverse("directives:reorganisation_create"),
+        form_data(kind="merger", predecessors=[a.pk], successors=[b.pk, root.pk], basis="Khác"),
+    )
+    assert refused.status_code == 200
+    assert not Reorganisation.objects.filter(basis="Khác").exists()
+
+
+def test_the_list_and_detail_pages_cost_a_bounded_number_of_queries(
+    client, leadership_user, django_assert_max_num_queries
+):
+    """Leadership reads the seed's reorganisations, 38 communes and all, in a few queries."""
+    client.force_login(leadership_user)
+    with django_assert_max_num_queries(12):
+        listing = client.get(reverse("directives:reorganisation_list"))
+    assert "1670/NQ-UBTVQH15" in listing.content.decode()
+    lai_chau = Reorganisation.objects.get(basis__contains="1670/NQ-UBTVQH15")
+    with django_assert_max_num_queries(14):
+        detail = client.get(reverse("directives:reorganisation_detail", args=[lai_chau.pk]))
+    page = detail.content.decode()
+    assert "Ủy ban nhân dân xã Bình Lư" in page and "Ủy ban nhân dân huyện Sìn Hồ" in page
+    assert reverse("directives:reorganisation_preview", args=[lai_chau.pk]) not in page
