@@ -1,8 +1,11 @@
+import datetime
+
 from django.contrib import admin
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.db import models
 from django.db.models import Case, CharField, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import Concat
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
@@ -10,11 +13,14 @@ from import_export.forms import SelectableFieldsExportForm
 
 from accounts.admin import AuditedHistoryAdmin
 from directives.forms import VietnameseDateField, VietnameseDecimalField
+from directives.lineage import successions_on
 from directives.models import (
     Agency,
     Assignment,
     Directive,
     DirectiveReference,
+    Reorganisation,
+    ReorganisationLine,
     SchoolYear,
     Section,
     Task,
@@ -94,6 +100,35 @@ class AgencyTreeChangeList(ChangeList):
         return ["tree_path", "pk"]
 
 
+def _is_autocomplete(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.url_name == "autocomplete"
+
+
+class ValidityFilter(admin.SimpleListFilter):
+    """Agencies open today, closed, or not open yet."""
+
+    title = _("validity")
+    parameter_name = "validity"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("open", _("Open today")),
+            ("closed", _("Closed")),
+            ("future", _("Not open yet")),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "open":
+            return queryset.exclude(valid_from__gt=today).exclude(valid_until__lt=today)
+        if self.value() == "closed":
+            return queryset.filter(valid_until__lt=today)
+        if self.value() == "future":
+            return queryset.filter(valid_from__gt=today)
+        return queryset
+
+
 @admin.register(Agency)
 class AgencyAdmin(PermissionCheckedImportExportAdmin, AuditedHistoryAdmin):
     resource_classes = [AgencyResource]
@@ -104,9 +139,9 @@ class AgencyAdmin(PermissionCheckedImportExportAdmin, AuditedHistoryAdmin):
         "code",
         "kind",
         "valid_from",
-        "valid_until",
+        "closed_and_replaced_by",
     ]
-    list_filter = ["kind", "valid_until"]
+    list_filter = ["kind", ValidityFilter, "valid_until"]
     search_fields = ["name", "short_name", "code"]
     list_select_related = ["parent"]
     formfield_overrides = VIETNAMESE_INPUTS
@@ -119,6 +154,42 @@ class AgencyAdmin(PermissionCheckedImportExportAdmin, AuditedHistoryAdmin):
 
     def get_changelist(self, request, **kwargs):
         return AgencyTreeChangeList
+
+    def get_changelist_instance(self, request):
+        """The page's agencies, each closed one with what replaced it, read at once."""
+        changelist = super().get_changelist_instance(request)
+        rows = list(changelist.result_list)
+        closed = [agency for agency in rows if agency.valid_until is not None]
+        if closed:
+            today = timezone.localdate()
+            last = max(agency.valid_until for agency in closed)
+            found = successions_on(closed, max(today, last + datetime.timedelta(days=1)))
+            for agency in closed:
+                succession = found.get(agency.pk)
+                agency.replaced_by = succession.successors if succession else ()
+        return changelist
+
+    def get_search_results(self, request, queryset, search_term):
+        """The autocomplete of other pages' agency fields offers the agencies open today,
+        unless it is asked for closed ones too (?closed=1)."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if _is_autocomplete(request):
+            if request.GET.get("closed") != "1":
+                queryset = queryset.exclude(valid_until__lt=timezone.localdate())
+            queryset = queryset.order_by("name", "pk")  # the tree's count drops the ordering
+        return queryset, may_have_duplicates
+
+    @admin.display(description=_("valid until"), ordering="valid_until")
+    def closed_and_replaced_by(self, obj):
+        if obj.valid_until is None:
+            return "—"
+        day = formats.date_format(obj.valid_until, "SHORT_DATE_FORMAT")
+        replaced = getattr(obj, "replaced_by", ())
+        if not replaced:
+            return day
+        return format_html(
+            "{} → {}", day, ", ".join(agency.short_name or agency.name for agency in replaced)
+        )
 
     @admin.display(description=_("name"), ordering="tree_path")
     def name_in_tree(self, obj):
@@ -277,3 +348,67 @@ class AssignmentAdmin(AuditedHistoryAdmin):
     search_fields = ["task__text", "agency__name"]
     list_select_related = ["task", "agency"]
     autocomplete_fields = ["task", "agency"]
+
+
+class ReorganisationLineInline(admin.StackedInline):
+    """The changes of a reorganisation; read-only once it is applied."""
+
+    model = ReorganisationLine
+    extra = 0
+    fields = [
+        "order",
+        "kind",
+        "predecessors",
+        "successors",
+        "new_agencies",
+        "new_parent",
+        "old_parent",
+        "users_to",
+        "mapping_stated",
+        "note",
+    ]
+    readonly_fields = ["old_parent"]
+    autocomplete_fields = ["predecessors", "successors", "new_parent", "users_to"]
+
+    def _applied(self, obj) -> bool:
+        return obj is not None and obj.applied_at is not None
+
+    def has_add_permission(self, request, obj=None):
+        return not self._applied(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._applied(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._applied(obj) and super().has_delete_permission(request, obj)
+
+
+@admin.register(Reorganisation)
+class ReorganisationAdmin(AuditedHistoryAdmin):
+    """Reorganisations are applied on their page (Sắp xếp đơn vị), which previews them;
+    once applied, nothing of them changes here."""
+
+    list_display = ["basis", "effective_on", "applied_at", "applied_by", "is_demo"]
+    list_filter = ["effective_on", "is_demo"]
+    search_fields = ["basis", "note"]
+    list_select_related = ["applied_by"]
+    date_hierarchy = "effective_on"
+    inlines = [ReorganisationLineInline]
+    formfield_overrides = VIETNAMESE_INPUTS
+    fields = ["effective_on", "basis", "note", "is_demo", "created_by", "applied_by", "applied_at"]
+    readonly_fields = ["created_by", "applied_by", "applied_at"]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.applied_at is not None:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.applied_at is not None:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

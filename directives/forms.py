@@ -393,6 +393,16 @@ class DirectiveReviewForm(forms.Form):
         return self.new_agencies[name]["code"]
 
 
+def _offered_name(agency: Agency) -> str:
+    """An agency's name in a picker; a closed one says since when."""
+    if agency.valid_until is None:
+        return agency.name
+    return _("%(name)s (closed after %(date)s)") % {
+        "name": agency.name,
+        "date": formats.date_format(agency.valid_until, "SHORT_DATE_FORMAT"),
+    }
+
+
 class AssignForm(forms.Form):
     """Give agencies, with a role and optionally a due date of their own, every task
     ticked, every task of the groups ticked and of the sections ticked, in one save.
@@ -441,7 +451,7 @@ class AssignForm(forms.Form):
         self.fields["sections"].queryset = Section.objects.filter(directive=self.directive)
         agencies = self.fields["agencies"]
         agencies.queryset = Agency.objects.filter(pk__in=[agency.pk for agency in plan.province])
-        agencies.choices = [(agency.pk, agency.name) for agency, _depth in plan.agencies]
+        agencies.choices = [(agency.pk, _offered_name(agency)) for agency, _depth in plan.agencies]
         self.depths = {agency.pk: depth for agency, depth in plan.agencies}
 
     def clean(self):

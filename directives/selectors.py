@@ -181,15 +181,17 @@ class AssignmentPlan:
     without_lead: list[Task]
     agencies: list[tuple[Agency, int]]  # offered, in tree order, with their depth
     province: list[Agency]  # every agency of the directive's province
+    include_closed: bool = False  # closed agencies offered too, when staff ask
 
     @property
     def without_lead_ids(self) -> set[int]:
         return {task.pk for task in self.without_lead}
 
 
-def directive_assignments(*, pk: int) -> AssignmentPlan:
+def directive_assignments(*, pk: int, include_closed: bool = False) -> AssignmentPlan:
     """A directive's sections, task groups and tasks with each assignment and its agency,
-    and the agencies of its province open on its date, in a fixed number of queries."""
+    and the agencies of its province open on its date (every one of them when
+    ``include_closed``), in a fixed number of queries."""
     tasks = Task.objects.order_by("order").prefetch_related(
         Prefetch(
             "assignments",
@@ -219,22 +221,25 @@ def directive_assignments(*, pk: int) -> AssignmentPlan:
         directive=directive,
         outline=outline,
         without_lead=list(tasks_without_lead(directive)),
-        agencies=assignable_agencies(directive, province),
+        agencies=assignable_agencies(directive, province, include_closed=include_closed),
         province=province,
+        include_closed=include_closed,
     )
 
 
-def assignable_agencies(directive: Directive, province: list[Agency]) -> list[tuple[Agency, int]]:
-    """The agencies of the directive's province (``province_tree``) open on the day it was
+def assignable_agencies(
+    directive: Directive, province: list[Agency], *, include_closed: bool = False
+) -> list[tuple[Agency, int]]:
+    """The agencies of the directive's province (``province_tree``) open on the day it
     starts to apply (``assigning.applies_on``; today when it cannot say), each with its
     depth in the tree: a Sở's divisions come right after the Sở, one level deeper.
-    Closed agencies are not offered."""
+    Closed agencies are not offered unless ``include_closed``."""
     day = applies_on(directive) or timezone.localdate()
     depth = {}
     offered = []
     for agency in province:
         depth[agency.pk] = depth.get(agency.parent_id, -1) + 1
-        if agency.is_valid_on(day):
+        if include_closed or agency.is_valid_on(day):
             offered.append((agency, depth[agency.pk]))
     return offered
 

@@ -72,7 +72,12 @@ def directive_list(request):
     return render(
         request,
         "directives/directive_list.html",
-        {"form": form, "page": page, "querystring": querystring.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "querystring": querystring.urlencode(),
+            "can_read_reorganisations": permissions.can_read_reorganisations(request.user),
+        },
     )
 
 
@@ -118,7 +123,13 @@ def directive_assignments(request, pk):
     leads; staff and administrators change it, leadership reads it."""
     if not permissions.can_read_assignments(request.user):
         raise PermissionDenied
-    return _assignments_page(request, select_directive_assignments(pk=pk))
+    plan = select_directive_assignments(pk=pk, include_closed=_asks_for_closed(request))
+    return _assignments_page(request, plan)
+
+
+def _asks_for_closed(request) -> bool:
+    """Staff asked the agency picker to offer closed agencies too."""
+    return (request.POST or request.GET).get("closed") == "1"
 
 
 def _assignments_page(
@@ -168,7 +179,7 @@ def _check_assigner(request):
 def assignment_assign(request, pk):
     """Give the ticked tasks, groups and sections to the chosen agencies with a role."""
     _check_assigner(request)
-    plan = select_directive_assignments(pk=pk)
+    plan = select_directive_assignments(pk=pk, include_closed=_asks_for_closed(request))
     form = AssignForm(request.POST, plan=plan)
     if form.is_valid():
         tasks = form.chosen_tasks()

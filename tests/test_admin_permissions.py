@@ -31,6 +31,7 @@ STAFF_EDITS = {
     "directives.assignment",
     "indicators.indicator",
     "indicators.indicatortarget",
+    "directives.reorganisation",
 }
 STAFF_VIEWS = {"directives.agency", "directives.schoolyear"}
 LEADERSHIP_VIEWS = STAFF_EDITS | STAFF_VIEWS
@@ -42,6 +43,8 @@ OFFERED = {
     "reports.provincevalue": {"view"},
     "reports.evidence": {"view"},
     "reports.reportingperiod": {"view", "change", "delete"},
+    # The first reorganisation (the seed's) is applied: it is only read, never deleted.
+    "directives.reorganisation": {"view", "add", "change"},
     # Login protection: django-axes records failed and successful logins itself.
     "axes.accessattempt": {"view", "change", "delete"},
     "axes.accesslog": {"view", "change", "delete"},
