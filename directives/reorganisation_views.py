@@ -41,25 +41,9 @@ def reorganisation_create(request):
     form = ReorganisationForm(request.POST or None, request.FILES or None)
     reading = None
     if request.method == "POST" and form.is_valid():
-        cleaned = form.cleaned_data
-        lines = None
-        if cleaned["workbook"]:
-            try:
-                dataset = dataset_from_upload(cleaned["workbook"])
-            except ValidationError as exc:
-                form.add_error("workbook", exc)
-            else:
-                reading = read_workbook(dataset=dataset, effective_on=cleaned["effective_on"])
-                if reading.errors:
-                    form.add_error(
-                        "workbook",
-                        _("The workbook has errors (listed below): nothing was recorded."),
-                    )
-                else:
-                    lines = reading.lines
-        else:
-            lines = [form.line()]
+        lines, reading = _lines_of(form)
         if lines is not None:
+            cleaned = form.cleaned_data
             try:
                 reorganisation = record_reorganisation(
                     effective_on=cleaned["effective_on"],
@@ -79,6 +63,26 @@ def reorganisation_create(request):
     return render(
         request, "directives/reorganisation_create.html", {"form": form, "reading": reading}
     )
+
+
+def _lines_of(form: ReorganisationForm):
+    """The changes the form asks for and the workbook's reading, if one was uploaded;
+    no changes (None) when the workbook cannot be read or has errors, put on the form."""
+    upload = form.cleaned_data["workbook"]
+    if not upload:
+        return [form.line()], None
+    try:
+        dataset = dataset_from_upload(upload)
+    except ValidationError as exc:
+        form.add_error("workbook", exc)
+        return None, None
+    reading = read_workbook(dataset=dataset, effective_on=form.cleaned_data["effective_on"])
+    if reading.errors:
+        form.add_error(
+            "workbook", _("The workbook has errors (listed below): nothing was recorded.")
+        )
+        return None, reading
+    return reading.lines, reading
 
 
 def reorganisation_preview(request, pk):
