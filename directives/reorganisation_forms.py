@@ -63,7 +63,7 @@ class ReorganisationForm(forms.Form):
         ),
     )
     kind = forms.ChoiceField(
-        label=gettext_lazy("Or one change of existing agencies"),
+        label=gettext_lazy("Kind of change"),
         choices=[("", "—")] + FORM_KINDS,
         required=False,
     )

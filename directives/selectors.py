@@ -333,7 +333,8 @@ def reorganisation_with_lines(*, pk: int) -> Reorganisation:
                 queryset=ReorganisationLine.objects.order_by("order")
                 .select_related("new_parent", "old_parent", "users_to")
                 .prefetch_related(
-                    Prefetch("predecessors", queryset=Agency.objects.order_by("code")),
+                    # A district before its offices (kind "district" sorts first).
+                    Prefetch("predecessors", queryset=Agency.objects.order_by("kind", "code")),
                     Prefetch("successors", queryset=Agency.objects.order_by("code")),
                 ),
             )

@@ -195,13 +195,13 @@ def test_applying_twice_is_refused(province, staff_user):
             lambda p: LineInput(
                 kind=Kind.MERGER, predecessors=[p["a"]], successors=[p["b"], p["commune"]]
             ),
-            "merger",
+            "sáp nhập",
         ),
         (
             lambda p: LineInput(
                 kind=Kind.SPLIT, predecessors=[p["a"], p["b"]], new_agencies=[new("x1"), new("x2")]
             ),
-            "split",
+            "chia tách",
         ),
         (
             lambda p: LineInput(
@@ -210,24 +210,22 @@ def test_applying_twice_is_refused(province, staff_user):
                 new_agencies=[new("x1"), new("x2")],
                 mapping_stated=False,
             ),
-            "regrouping",
+            "chỉ trường hợp sắp xếp lại",
         ),
-        (lambda p: LineInput(kind=Kind.TRANSFER, predecessors=[p["commune"]]), "move"),
+        (lambda p: LineInput(kind=Kind.TRANSFER, predecessors=[p["commune"]]), "trực thuộc"),
         (
             lambda p: LineInput(
                 kind=Kind.MERGER, predecessors=[p["a"]], new_agencies=[new("tt-b-ubnd")]
             ),
-            "taken",
+            "đã được dùng",
         ),
     ],
 )
 def test_lines_that_cannot_hold_are_refused_when_recorded(
-    province, staff_user, line, message, settings
+    province, staff_user, line, message
 ):
-    settings.LANGUAGE_CODE = "en"
-    from django.utils import translation
-
-    with translation.override("en"), pytest.raises(ValidationError, match=message):
+    """Each refusal says, in Vietnamese, what the line cannot be."""
+    with pytest.raises(ValidationError, match=message):
         record([line(province)], by=staff_user)
     assert not Reorganisation.objects.filter(basis="Nghị quyết thử nghiệm").exists()
 
