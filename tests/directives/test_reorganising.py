@@ -221,9 +221,7 @@ def test_applying_twice_is_refused(province, staff_user):
         ),
     ],
 )
-def test_lines_that_cannot_hold_are_refused_when_recorded(
-    province, staff_user, line, message
-):
+def test_lines_that_cannot_hold_are_refused_when_recorded(province, staff_user, line, message):
     """Each refusal says, in Vietnamese, what the line cannot be."""
     with pytest.raises(ValidationError, match=message):
         record([line(province)], by=staff_user)
