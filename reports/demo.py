@@ -255,7 +255,10 @@ def _answer(rng: random.Random, index: int, *, starts_on: datetime.date) -> dict
     """A realistic answer: most work under way, some done (on a day of the semester)."""
     progress = rng.choice(["in_progress", "done", "in_progress", "done", "delayed"])
     completed_on = (
-        starts_on + datetime.timedelta(days=26 + rng.randint(0, 105))
+        min(
+            starts_on + datetime.timedelta(days=26 + rng.randint(0, 105)),
+            timezone.localdate(),  # a semester still under way is done up to today
+        )
         if progress == "done"
         else None
     )
