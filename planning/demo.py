@@ -22,10 +22,13 @@ from django.utils import timezone
 
 from accounts.demo import DIVISION_STAFF, commune_agencies
 from accounts.models import User
-from directives.models import Agency, Directive, SchoolYear
+from directives.assigning import assign
+from directives.lineage import successions_on
+from directives.models import Agency, Assignment, Directive, SchoolYear
 from indicators.models import Indicator
 from indicators.targets import set_province_targets, set_unit_targets
-from planning.rollforward import roll_forward
+from planning.models import RollForward, RollForwardIssue
+from planning.rollforward import roll_forward, settle_issue
 from reports import workflow
 from reports.demo import (
     DIVISION_OUTCOMES,
@@ -117,7 +120,8 @@ def load_later_years() -> ReportingPeriod | None:
 def _new_year(previous: Directive, start_year: int, staff: User, communes) -> Directive:
     """Roll the plan forward and settle it as staff would."""
     school_year, _ = SchoolYear.objects.get_or_create(start_year=start_year)
-    plan = roll_forward(directive=previous, school_year=school_year, by=staff, is_demo=True).result
+    record = roll_forward(directive=previous, school_year=school_year, by=staff, is_demo=True)
+    plan = record.result
     Directive.objects.filter(pk=plan.pk).update(
         is_draft=False, issued_on=datetime.date(start_year, 9, 12)
     )
@@ -142,7 +146,26 @@ def _new_year(previous: Directive, start_year: int, staff: User, communes) -> Di
             },
             by=staff,
         )
+    _settle(record, staff)
     return plan
+
+
+def _settle(record: RollForward, staff: User) -> None:
+    """Settle what roll-forward listed: a task a closed district led is led by the units
+    that replaced it, each in its area; the communes' targets are given above."""
+    first_day = record.school_year.span[0]
+    for issue in record.issues.select_related("agency", "task"):
+        if issue.kind == RollForwardIssue.Kind.LEAD and issue.task and issue.agency:
+            successors = successions_on([issue.agency], first_day)[issue.agency.pk].successors
+            assign(
+                tasks=[issue.task], agencies=list(successors), role=Assignment.Role.LEAD, by=staff
+            )
+            note = "Giao các đơn vị tiếp nhận chủ trì thực hiện trên địa bàn."
+        elif issue.kind == RollForwardIssue.Kind.UNIT_TARGET:
+            note = "Đã giao chỉ tiêu cho từng xã, phường."
+        else:
+            continue
+        settle_issue(issue=issue, note=note, by=staff)
 
 
 def _is_level_3(indicator: Indicator) -> bool:

@@ -1,4 +1,5 @@
 from django import forms
+from django.forms.utils import ErrorDict
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -98,8 +99,10 @@ class PeriodForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, directive, show_closed=False, **kwargs):
+    def __init__(self, *args, directive, show_closed=False, redisplay=False, **kwargs):
         super().__init__(*args, **kwargs)
+        # Shown again as typed (after asking for closed agencies): nothing is checked yet.
+        self.redisplay = redisplay
         starts_on, ends_on = self._period_span(directive)
         self.offered = workflow.reporting_unit_choices(
             directive, starts_on=starts_on, ends_on=ends_on
@@ -139,6 +142,12 @@ class PeriodForm(forms.Form):
             "name": agency.name,
             "day": agency.closed_from.strftime("%d/%m/%Y"),
         }
+
+    def full_clean(self):
+        if self.redisplay:
+            self._errors, self.cleaned_data = ErrorDict(), {}
+            return
+        super().full_clean()
 
     def _period_span(self, directive):
         """The dates typed when they read as dates, else the school year's."""

@@ -87,14 +87,22 @@ def period_create(request):
     if not permissions.can_open_period(request.user):
         raise PermissionDenied
     directive = get_object_or_404(Directive, pk=request.GET.get("directive") or 0)
-    show_closed = request.GET.get("closed") == "1"
+    # Showing or hiding closed agencies posts the form back and shows it again as typed,
+    # opening nothing: a link would lose what staff have typed.
+    toggled = request.POST.get("show_closed")
+    show_closed = (
+        toggled == "1"
+        if toggled in ("0", "1")
+        else request.GET.get("closed") == "1" or request.POST.get("closed_shown") == "1"
+    )
     form = PeriodForm(
         request.POST or None,
         directive=directive,
         show_closed=show_closed,
+        redisplay=toggled is not None,
         initial={"school_year": directive.school_year},
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and toggled is None and form.is_valid():
         data = form.cleaned_data
         try:
             period = workflow.open_period(directive=directive, by=request.user, **data)
@@ -114,8 +122,6 @@ def period_create(request):
             "form": form,
             "directive": directive,
             "show_closed": show_closed,
-            "closed_toggle_url": f"{reverse('reports:period_create')}?directive={directive.pk}"
-            + ("" if show_closed else "&closed=1"),
             # Nobody reports on a task that no agency leads: say so before the period opens.
             "tasks_without_lead": list(tasks_without_lead(directive)),
         },

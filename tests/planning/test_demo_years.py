@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from directives.models import Agency, Directive
 from planning.demo import CURRENT_PERIOD_NAME, load_later_years
-from planning.models import RollForward
+from planning.models import RollForward, RollForwardIssue
 from reports.demo import load_demo_data
 from reports.models import ProgressReport, ReportingPeriod
 from reports.selectors import indicator_rollup
@@ -37,6 +37,13 @@ def test_three_school_years_each_rolled_from_the_last(demo):
     assert second.is_demo and third.is_demo and not second.is_draft
     assert "2025 - 2026" in second.title and "2024 - 2025" not in second.title
     assert RollForward.objects.filter(result__in=[second, third], is_demo=True).count() == 2
+    # Staff settled what could not be carried: the districts' leads and targets.
+    issues = RollForwardIssue.objects.filter(roll_forward__result=second)
+    assert issues.exists() and not issues.filter(settled_at__isnull=True).exists()
+    binhlu = Agency.objects.get(code="lc-xa-binhlu")
+    assert second.task_groups.filter(
+        tasks__assignments__agency=binhlu, tasks__assignments__role="lead"
+    ).exists()
     assert demo.directive == third and demo.name == CURRENT_PERIOD_NAME
     assert load_later_years() is None
     assert ReportingPeriod.objects.filter(is_demo=True).count() == 3 + 2 + 1

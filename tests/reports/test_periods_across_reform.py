@@ -77,7 +77,10 @@ def test_a_period_before_the_reform_asks_only_the_districts(reform, plan_3707, s
     districts, communes = _levels(report.agency for report in period.reports.all())
     assert communes == set()
     assert {a.code for a in reform.districts} <= districts
-    assert _levels(_form(plan_3707, start, end).offered)[1] == set()
+    # Offered: none of the communes the reform opened (the seed's Mù Cả and Tà Tổng,
+    # communes before the reform too, are agencies of the province then).
+    offered = _levels(_form(plan_3707, start, end).offered)[1]
+    assert not offered & {a.code for a in reform.communes}
 
 
 def test_a_period_spanning_the_reform_asks_both(reform, plan_3707, staff_user):
@@ -151,3 +154,37 @@ def test_closed_agencies_are_shown_when_asked_but_never_ticked_nor_accepted(
             datetime.date(2025, 9, 30),
             units=[reform.tamduong],
         )
+
+
+def test_showing_closed_agencies_keeps_what_was_typed(reform, plan_3707, client, staff_user):
+    """Asking for the closed agencies after typing the period shows the form again with
+    everything typed and ticked, opens nothing, and says nothing is wrong yet."""
+    plan_3707.school_year = SchoolYear.objects.get_or_create(start_year=2025)[0]
+    plan_3707.save()
+    client.force_login(staff_user)
+    url = reverse("reports:period_create") + f"?directive={plan_3707.pk}"
+    typed = {
+        "name": "Tháng 10/2025",
+        "kind": "month",
+        "starts_on": "01/10/2025",
+        "ends_on": "31/10/2025",
+        "units": [reform.merged.pk],
+        "show_closed": "1",
+    }
+    response = client.post(url, typed)
+    assert response.status_code == 200 and not plan_3707.reporting_periods.exists()
+    page = response.content.decode()
+    assert 'value="Tháng 10/2025"' in page and 'value="01/10/2025"' in page
+    assert f"{reform.tamduong.name} (ngừng hoạt động từ 01/07/2025)" in page
+    assert not response.context["form"].errors and "field__error" not in page
+    boxes = {
+        int(box.data["value"]): box
+        for _legend, group in response.context["form"].unit_groups()
+        for box in group
+    }
+    assert boxes[reform.merged.pk].data["selected"]
+    assert not boxes[reform.tamduong.pk].data["selected"]
+    # Hidden again, still as typed; the period then opens from the same form.
+    response = client.post(url, typed | {"show_closed": "0", "closed_shown": "1"})
+    page = response.content.decode()
+    assert reform.tamduong.name not in page and 'value="31/10/2025"' in page
