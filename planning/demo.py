@@ -163,6 +163,8 @@ def _settle(record: RollForward, staff: User) -> None:
             note = "Giao các đơn vị tiếp nhận chủ trì thực hiện trên địa bàn."
         elif issue.kind == RollForwardIssue.Kind.UNIT_TARGET:
             note = "Đã giao chỉ tiêu cho từng xã, phường."
+        elif issue.kind == RollForwardIssue.Kind.BASELINE:
+            note = "Đã rà soát; chỉ tiêu giao theo số xã, phường sau sắp xếp."
         else:
             continue
         settle_issue(issue=issue, note=note, by=staff)

@@ -4,15 +4,19 @@ closed agencies, indicators with last year's year-end values as baselines."""
 import calendar
 import datetime
 import re
+import unicodedata
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from directives.lineage import ancestries, successions_on
+from directives.localization import format_decimal
 from directives.models import (
+    Agency,
     Assignment,
     Directive,
     DirectiveReference,
+    Reorganisation,
     SchoolYear,
     Section,
     Task,
@@ -294,6 +298,9 @@ def _copy_indicators(plan, indicators, successions, day, text) -> list[IssueSpec
         if s.continuous and not s.is_open
     }
     lineage = ancestries(receivers.values())
+    reform = _local_reorganisation(
+        previous_year.span[0] if previous_year else None, plan.school_year.span[0]
+    )
     for indicator in indicators:
         baseline, reason = province_baseline(year_end, indicator)
         new = Indicator(
@@ -322,5 +329,51 @@ def _copy_indicators(plan, indicators, successions, day, text) -> list[IssueSpec
                     indicator=new,
                 )
             )
+        if reform is not None and baseline is not None and counts_local_units(indicator):
+            issues.append(
+                IssueSpec(
+                    Kind.BASELINE,
+                    _(
+                        "“%(indicator)s” counts units of local government (%(unit)s), which "
+                        "%(basis)s rearranged from %(day)s: its baseline %(value)s counts "
+                        "the units before the change. Check it before giving targets."
+                    )
+                    % {
+                        "indicator": new.name,
+                        "unit": indicator.unit,
+                        "basis": reform.basis,
+                        "day": reform.effective_on.strftime("%d/%m/%Y"),
+                        "value": format_decimal(baseline),
+                    },
+                    indicator=new,
+                )
+            )
         issues.extend(carry_unit_targets(plan, indicator, new, successions, lineage, day))
     return issues
+
+
+# Counted units that are units of local government: their number changes when the
+# communes or districts are rearranged.
+LOCAL_UNITS = frozenset({"xã", "phường", "thị trấn", "huyện", "quận", "thị xã"})
+
+
+def counts_local_units(indicator: Indicator) -> bool:
+    """Whether the indicator counts communes, wards, towns or districts."""
+    return unicodedata.normalize("NFC", indicator.unit).strip().casefold() in LOCAL_UNITS
+
+
+def _local_reorganisation(since: datetime.date | None, until: datetime.date):
+    """The latest applied reorganisation between the two years that closed districts or
+    communes, if any."""
+    if since is None:
+        return None
+    return (
+        Reorganisation.objects.filter(
+            applied_at__isnull=False,
+            effective_on__gt=since,
+            effective_on__lte=until,
+            lines__predecessors__kind__in=[Agency.Kind.DISTRICT, Agency.Kind.COMMUNE],
+        )
+        .order_by("-effective_on")
+        .first()
+    )

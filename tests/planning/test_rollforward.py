@@ -98,14 +98,19 @@ def test_assignments_move_to_the_successors_of_closed_agencies(
     assert set(
         new.filter(task=new_task, role="implement").values_list("agency__code", flat=True)
     ) >= {
-        "lc-xa-muongte",
-        "lc-xa-thulum",
+        "test-xa-muongte",
+        "test-xa-thulum",
     }
     coordinating = set(new.filter(role="coordinate").values_list("agency__code", flat=True))
-    assert {"lc-xa-muongte", "lc-xa-thulum", "lc-xa-binhlu", "lc-xa-phongtho"} <= coordinating
+    assert {
+        "test-xa-muongte",
+        "test-xa-thulum",
+        "test-xa-binhlu",
+        "test-xa-phongtho",
+    } <= coordinating
     leads = list(new.filter(role="lead").values_list("agency__code", flat=True))
-    assert leads.count("lc-xa-binhlu") == 1  # both merged districts led the same task
-    assert "lc-xa-muongte" not in leads and "lc-xa-thulum" not in leads
+    assert leads.count("test-xa-binhlu") == 1  # both merged districts led the same task
+    assert "test-xa-muongte" not in leads and "test-xa-thulum" not in leads
     assert record.issues.filter(kind=Kind.LEAD, agency=muongte).count() == 1
     # Nậm Nhùn closed with no successor on record in this test.
     namnhun = Agency.objects.get(code="lc-namnhun-ubnd")
@@ -254,3 +259,18 @@ def test_a_unit_formed_from_a_whole_unit_and_part_of_a_split_one_gets_no_carried
     ).exists()
     issue = record.issues.get(kind=Kind.UNIT_TARGET, agency=reform["muongte"])
     assert str(namnhun) in issue.text and "sáp nhập toàn bộ" in issue.text
+
+
+def test_a_count_of_communes_across_the_reform_is_flagged_for_staff(
+    plan_3707, year_end, reform, year_2025, staff_user
+):
+    """A reorganisation rearranged the districts and communes between the two years: a
+    baseline that counts communes (unit "Xã") counts the old ones, and staff are told so,
+    naming the basis; a percentage is not flagged."""
+    record = roll_forward(directive=plan_3707, school_year=year_2025, by=staff_user)
+    new = {i.order: i for i in record.result.indicators.all()}
+    assert new[SUM].unit == "Xã" and new[SUM].baseline_value == 14
+    flagged = record.issues.filter(kind=Kind.BASELINE, indicator=new[SUM]).get()
+    assert "Nghị quyết thử nghiệm" in flagged.text and "14" in flagged.text
+    assert "trước sắp xếp" in flagged.text
+    assert not record.issues.filter(kind=Kind.BASELINE, indicator=new[RATIO]).exists()
