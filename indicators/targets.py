@@ -155,6 +155,7 @@ def set_unit_targets(
             row.target_value = value
             changed.append(row)
         row.indicator = indicator  # its kind decides how the figure is read
+        row.agency = agency  # and the agency's dates whether it may take one
         if messages := _figure_errors(row, TARGET_KEYS):
             errors[str(agency.pk)] = messages
     for guard in unit_target_guards:
