@@ -170,3 +170,20 @@ def test_the_link_form_is_prefilled_from_matching_names_and_links_the_plans(
     new.refresh_from_db()
     assert new.previous_year == plan_3707
     assert new.indicators.filter(previous__directive=plan_3707).count() == 26
+
+
+def test_an_issue_names_its_task_by_number_without_a_stray_dot(
+    client, plan_3707, year_end, reform, staff_user
+):
+    """A task of a group the plan does not number (section IV, TỔ CHỨC THỰC HIỆN) is named
+    "Nhiệm vụ 2", not "Nhiệm vụ .2"; a numbered group's task keeps "group.task"."""
+    record = roll_forward(
+        directive=plan_3707, school_year=SchoolYear.objects.create(start_year=2025), by=staff_user
+    )
+    issues = list(record.issues.filter(task__isnull=False).select_related("task__group"))
+    unnumbered = [i for i in issues if not i.task.group.number and i.task.number]
+    assert unnumbered, "the reform leaves a task of section IV without its lead"
+    html = _page(client, staff_user, reverse("planning:issues", args=[record.result_id]))
+    html = html.content.decode()
+    assert "Nhiệm vụ ." not in html
+    assert f"Nhiệm vụ {unnumbered[0].task.number}: " in html
