@@ -136,6 +136,10 @@ class SchoolYear(models.Model):
         )
 
 
+# How much of a title names a directive in a list, a select or a heading.
+TITLE_SHORT = 80
+
+
 class Directive(models.Model):
     """A directive document (văn bản chỉ đạo): Chỉ thị, Kế hoạch, Quyết định..."""
 
@@ -245,10 +249,19 @@ class Directive(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.reference} — {self.title[:80]}" if self.reference else self.title[:80]
+        title = self.short_title
+        return f"{self.reference} — {title}" if self.reference else title
 
     def get_absolute_url(self):
         return reverse("directives:directive_detail", args=[self.pk])
+
+    @property
+    def short_title(self) -> str:
+        """The title in at most about 80 characters, cut between words with an ellipsis."""
+        if len(self.title) <= TITLE_SHORT:
+            return self.title
+        kept = self.title[:TITLE_SHORT].rsplit(" ", 1)[0] or self.title[:TITLE_SHORT]
+        return f"{kept.rstrip(' ,;:-–')}…"
 
     @property
     def reference(self) -> str:

@@ -187,3 +187,14 @@ def test_an_issue_names_its_task_by_number_without_a_stray_dot(
     html = html.content.decode()
     assert "Nhiệm vụ ." not in html
     assert f"Nhiệm vụ {unnumbered[0].task.number}: " in html
+
+
+def test_a_long_title_is_shortened_at_a_word_with_an_ellipsis(client, plan_3707, staff_user):
+    """The preview names last year's plan by number and title; a title too long for
+    that is cut between words and says so ("… TỈNH…"), never mid-word ("TỈNH L")."""
+    assert len(plan_3707.title) > 80
+    page = _page(client, staff_user, reverse("planning:roll_forward", args=[plan_3707.pk]))
+    html = page.content.decode()
+    kept = plan_3707.title[:80].rsplit(" ", 1)[0]
+    assert f"3707/KH-UBND — {kept}…" in html
+    assert f"{plan_3707.title[:80]}<" not in html
