@@ -512,3 +512,16 @@ def test_a_commune_of_the_reform_takes_no_target_in_last_years_plan(
         response.content.decode()
     )
     assert not IndicatorTarget.objects.filter(agency=commune).exists()
+
+
+def test_an_indicators_unit_of_measure_is_not_confused_with_a_reporting_unit(
+    client, staff_user, new_year
+):
+    """Both pages list reporting units (đơn vị) beside the indicator's unit of measure:
+    the latter is headed "Đơn vị tính", as in the appendix of a plan."""
+    client.force_login(staff_user)
+    province = client.get(targets_url(new_year.plan)).content.decode()
+    assert '<th scope="col">Đơn vị tính</th>' in province
+    assert re.search(r'data-label="Đơn vị tính">%</td>', province)
+    units = client.get(reverse("indicators:unit_targets", args=[new_year.rate.pk]))
+    assert "<dt>Đơn vị tính</dt><dd>%</dd>" in units.content.decode()
