@@ -198,3 +198,15 @@ def test_a_long_title_is_shortened_at_a_word_with_an_ellipsis(client, plan_3707,
     kept = plan_3707.title[:80].rsplit(" ", 1)[0]
     assert f"3707/KH-UBND — {kept}…" in html
     assert f"{plan_3707.title[:80]}<" not in html
+
+
+def test_the_list_of_issues_names_last_years_plan_by_its_number(client, plan_3707, staff_user):
+    """The sentence at the top ends cleanly on the plan's number, not on a shortened
+    title and a stray full stop ("TỈNH…."); the new plan's full title follows it."""
+    record = roll_forward(
+        directive=plan_3707, school_year=SchoolYear.objects.create(start_year=2025), by=staff_user
+    )
+    html = _page(client, staff_user, reverse("planning:issues", args=[record.result_id]))
+    html = html.content.decode()
+    assert "Dự thảo kế hoạch năm học 2025 - 2026, tạo từ 3707/KH-UBND.</p>" in html
+    assert "…." not in html
