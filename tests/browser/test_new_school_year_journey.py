@@ -83,6 +83,7 @@ def test_staff_carry_a_plan_into_the_new_school_year_across_the_reform(
 
     # 2. Giao chỉ tiêu: the province target, typed the Vietnamese way, then two communes'.
     page.get_by_role("link", name=new_plan.title[:30]).first.click()
+    expect(page.locator("h1.doc-title")).to_contain_text("2025 - 2026")
     page.get_by_role("link", name="Giao chỉ tiêu", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Giao chỉ tiêu của kế hoạch")
     province_box = page.get_by_label(f"Chỉ tiêu phấn đấu của tỉnh – TT {order}", exact=True)
@@ -143,6 +144,8 @@ def test_staff_carry_a_plan_into_the_new_school_year_across_the_reform(
     # 4. The commune fills and submits its report; staff approve it.
     log_in(page, base, "xa_binhlu")
     page.get_by_role("link", name=PERIOD_NAME).first.click()
+    entry = page.locator("fieldset.indicator-entry").filter(has_text=INDICATOR)
+    expect(entry).to_contain_text("99,5")  # its target, as staff typed it
     answers = page.locator("fieldset.answer > .answer__grid")
     assert answers.count() > 0
     for index in range(answers.count()):
@@ -151,8 +154,6 @@ def test_staff_carry_a_plan_into_the_new_school_year_across_the_reform(
         answer.get_by_label("Kết quả đạt được").fill(
             "Đã triển khai tới các trường trên địa bàn xã."
         )
-    entry = page.locator("fieldset.indicator-entry").filter(has_text=INDICATOR)
-    expect(entry).to_contain_text("99,5")
     entry.get_by_label("Tử số").fill("412")
     entry.get_by_label("Mẫu số").fill("415")
     with confirming(page, "gửi báo cáo này về Sở"):

@@ -58,6 +58,8 @@ def test_staff_set_targets_on_a_phone(page: Page, seeded_live_server):
     page.locator(f"#indicator-{indicator.pk}").get_by_role(
         "link", name=re.compile("Giao cho từng đơn vị")
     ).click()
+    # Measured once the indicator's page has loaded, not while the click navigates.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Chỉ tiêu giao các đơn vị")
     fits_as_cards(page, "Năm trước")
     unit_box = page.get_by_label(f"Chỉ tiêu giao cho {district}", exact=True)
     unit_box.fill("abc")
