@@ -16,18 +16,22 @@ from reports.selectors import indicator_rollup
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(settings):
+def test_the_demo_years_across_the_reform(settings):
+    """The demo is loaded once (a minute of work) and read for each of its promises."""
     settings.DEBUG = True
     load_demo_data()
-    return load_later_years()
+    demo = load_later_years()
+    _baselines_are_last_years_approved_year_end_values(demo)
+    _after_the_reform_the_communes_report_and_the_districts_do_not(demo)
+    _the_current_review_is_open_with_a_realistic_mix(demo)
+    _three_school_years_each_rolled_from_the_last(demo)  # last: it loads the demo again
 
 
 def _year_end(plan):
     return plan.reporting_periods.get(kind=ReportingPeriod.Kind.YEAR_END)
 
 
-def test_three_school_years_each_rolled_from_the_last(demo):
+def _three_school_years_each_rolled_from_the_last(demo):
     """2025 - 2026 continues 3707/KH-UBND and 2026 - 2027 continues it, both made by
     roll-forward and marked as demo data; loading again adds nothing."""
     first = Directive.objects.get(number="3707", symbol="KH-UBND")
@@ -49,7 +53,7 @@ def test_three_school_years_each_rolled_from_the_last(demo):
     assert ReportingPeriod.objects.filter(is_demo=True).count() == 3 + 2 + 1
 
 
-def test_after_the_reform_the_communes_report_and_the_districts_do_not(demo):
+def _after_the_reform_the_communes_report_and_the_districts_do_not(demo):
     """Every period from 2025 - 2026 on asks the 38 communes and wards (and the Sở with
     its divisions); no closed district is asked, and 2024 - 2025 still shows them."""
     communes = set(
@@ -66,7 +70,7 @@ def test_after_the_reform_the_communes_report_and_the_districts_do_not(demo):
     assert earlier.reports.filter(agency__code="lc-tamduong-ubnd", status="approved").exists()
 
 
-def test_baselines_are_last_years_approved_year_end_values(demo):
+def _baselines_are_last_years_approved_year_end_values(demo):
     """Each year's province baseline is the previous year's approved year-end roll-up; a
     commune's own baseline in 2026 - 2027 is its approved value of 2025 - 2026, and in
     2025 - 2026, formed by the reform from districts split up, it has none."""
@@ -98,7 +102,7 @@ def test_baselines_are_last_years_approved_year_end_values(demo):
     )
 
 
-def test_the_current_review_is_open_with_a_realistic_mix(demo):
+def _the_current_review_is_open_with_a_realistic_mix(demo):
     statuses = list(demo.reports.values_list("status", flat=True))
     for status in ("approved", "submitted", "returned", "draft", "not_started"):
         assert status in statuses, status
