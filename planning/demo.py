@@ -32,11 +32,12 @@ from planning.rollforward import roll_forward, settle_issue
 from reports import workflow
 from reports.demo import (
     DIVISION_OUTCOMES,
-    LOCKED_AFTER,
-    _at,
-    _backdate_review,
-    _backdate_submission,
+    at,
+    backdate_review,
+    backdate_submission,
     fill_report,
+    lock_period,
+    open_demo_period,
 )
 from reports.models import ReportingPeriod
 from reports.workflow.scope import reporting_unit_choices
@@ -101,7 +102,7 @@ def load_later_years() -> ReportingPeriod | None:
     for kind, name, starts_on, ends_on, due_on in YEARS[2025]["periods"]:
         period = _open(plan_2025, kind, name, starts_on, ends_on, due_on, staff)
         _report_everyone(period, staff, leadership, communes, year_end=kind == "year_end")
-        _lock(period, staff)
+        lock_period(period, by=staff)
     plan_2026 = _new_year(plan_2025, 2026, staff, communes)
     today = timezone.localdate()
     current = _open(
@@ -204,28 +205,15 @@ def _open(plan, kind, name, starts_on, ends_on, due_on, staff) -> ReportingPerio
         for agency in reporting_unit_choices(plan, starts_on=starts_on, ends_on=ends_on)
         if agency.code in _writer_names(plan)
     ]
-    return workflow.open_period(
-        directive=plan,
-        school_year=plan.school_year,
+    return open_demo_period(
+        plan=plan,
         kind=kind,
         name=name,
         starts_on=starts_on,
         ends_on=ends_on,
         due_on=due_on,
-        locks_on=timezone.localdate() + datetime.timedelta(days=60),
         by=staff,
         units=units,
-        is_demo=True,
-    )
-
-
-def _lock(period: ReportingPeriod, staff: User) -> None:
-    workflow.change_period_dates(
-        period=period,
-        due_on=period.due_on,
-        locks_on=period.due_on + LOCKED_AFTER,
-        reason="Đã tổng hợp báo cáo; khóa kỳ báo cáo.",
-        by=staff,
     )
 
 
@@ -268,13 +256,13 @@ def _report_everyone(period, staff, leadership, communes, *, year_end: bool) -> 
         workflow.submit_report(report=report, by=writer)
         late = rng.random() < 0.1
         first = (
-            _at(period.due_on + datetime.timedelta(days=rng.randint(1, 4)), 15)
+            at(period.due_on + datetime.timedelta(days=rng.randint(1, 4)), 15)
             if late
-            else (_at(period.due_on - datetime.timedelta(days=rng.randint(1, 7))))
+            else (at(period.due_on - datetime.timedelta(days=rng.randint(1, 7))))
         )
-        _backdate_submission(report, first)
+        backdate_submission(report, first)
         workflow.approve_report(report=report, by=leadership if is_sở else staff)
-        _backdate_review(report, first + datetime.timedelta(days=2))
+        backdate_review(report, first + datetime.timedelta(days=2))
     if year_end:
         # The Sở's own figures come close to what it aimed for.
         for indicator in period.directive.indicators.filter(rollup_rule=Indicator.RollupRule.NONE):
@@ -317,10 +305,10 @@ def _report_mix(period, staff, leadership, communes) -> None:
             continue
         workflow.submit_report(report=report, by=writer)
         if outcome == "late":
-            first = _at(period.due_on + datetime.timedelta(days=1), 16)
+            first = at(period.due_on + datetime.timedelta(days=1), 16)
         else:
-            first = _at(period.due_on - datetime.timedelta(days=rng.randint(1, 6)))
-        _backdate_submission(report, first)
+            first = at(period.due_on - datetime.timedelta(days=rng.randint(1, 6)))
+        backdate_submission(report, first)
         if outcome == "approved":
             workflow.approve_report(report=report, by=leadership if is_sở else staff)
         elif outcome == "returned":

@@ -30,7 +30,7 @@ from accounts.demo import DIVISION_STAFF, create_demo_accounts
 from accounts.models import User
 from directives import assigning, proposals
 from directives.demo import ensure_demo_divisions
-from directives.models import Agency, Assignment, Directive, SchoolYear
+from directives.models import Agency, Assignment, Directive
 from indicators.models import Indicator, IndicatorTarget
 from reports import workflow
 from reports.models import ProgressReport, ReportingPeriod
@@ -309,7 +309,7 @@ def fill_report(
     )
 
 
-def _backdate_submission(report: ProgressReport, submitted_at) -> None:
+def backdate_submission(report: ProgressReport, submitted_at) -> None:
     ProgressReport.objects.filter(pk=report.pk).update(
         submitted_at=submitted_at, first_submitted_at=submitted_at
     )
@@ -334,10 +334,6 @@ def load_demo_data() -> ReportingPeriod | None:
     leadership = User.objects.get(username="lanhdao")
     _assign_tasks(plan, staff)
     _unit_targets(plan)
-    # Periods are opened unlocked, so that their reports can be written now, and locked
-    # at the dates they had once the demo's reports are in (_lock).
-    unlocked = timezone.localdate() + datetime.timedelta(days=60)
-    school_year = SchoolYear.objects.get(start_year=2024)
     department = Agency.objects.get(code="lc-sgddt")
     district_and_sở = list(
         Agency.objects.filter(
@@ -346,30 +342,24 @@ def load_demo_data() -> ReportingPeriod | None:
             + [f"{department.code}-{suffix}" for _u, suffix, _n in DIVISION_STAFF]
         )
     )
-    quarter = workflow.open_period(
-        directive=plan,
-        school_year=school_year,
+    quarter = open_demo_period(
+        plan=plan,
         kind=ReportingPeriod.Kind.QUARTER,
         name=QUARTER_NAME,
         starts_on=YEAR_STARTS_ON,
         ends_on=QUARTER_ENDS_ON,
         due_on=QUARTER_DUE_ON,
-        locks_on=unlocked,
         by=staff,
         units=district_and_sở,
-        is_demo=True,
     )
-    period = workflow.open_period(
-        directive=plan,
-        school_year=school_year,
+    period = open_demo_period(
+        plan=plan,
         kind=ReportingPeriod.Kind.SEMESTER_1,
         name=PERIOD_NAME,
         starts_on=YEAR_STARTS_ON,
         ends_on=PERIOD_ENDS_ON,
         due_on=PERIOD_DUE_ON,
-        locks_on=unlocked,
         by=staff,
-        is_demo=True,
     )
     # The mid-year reports are written first and the quarter's derived from them; the
     # approvals then come in the order of the school year, so that the state of record
@@ -385,10 +375,10 @@ def load_demo_data() -> ReportingPeriod | None:
         fill_report(report, unit_user, rng, behind=behind)
         workflow.submit_report(report=report, by=unit_user)
         if outcome == "late":
-            submitted_at = _at(period.due_on + datetime.timedelta(days=2), 16)
+            submitted_at = at(period.due_on + datetime.timedelta(days=2), 16)
         else:
-            submitted_at = _at(period.due_on - datetime.timedelta(days=rng.randint(1, 6)))
-        _backdate_submission(report, submitted_at)
+            submitted_at = at(period.due_on - datetime.timedelta(days=rng.randint(1, 6)))
+        backdate_submission(report, submitted_at)
         if outcome == "approved":
             approvals.append((report, staff))
         elif outcome == "returned":
@@ -402,28 +392,54 @@ def load_demo_data() -> ReportingPeriod | None:
     _close_quarter(quarter, period, staff=staff, leadership=leadership)
     for report, reviewer in approvals:
         workflow.approve_report(report=report, by=reviewer)
-        _backdate_review(report, report.submitted_at + datetime.timedelta(days=2))
-    year_end = workflow.open_period(
-        directive=plan,
-        school_year=school_year,
+        backdate_review(report, report.submitted_at + datetime.timedelta(days=2))
+    year_end = open_demo_period(
+        plan=plan,
         kind=ReportingPeriod.Kind.YEAR_END,
         name=YEAR_END_NAME,
         starts_on=YEAR_STARTS_ON,
         ends_on=YEAR_ENDS_ON,
         due_on=YEAR_END_DUE_ON,
-        locks_on=unlocked,
         by=staff,
         units=district_and_sở,
-        is_demo=True,
     )
     _close_year(year_end, staff=staff, leadership=leadership)
     for each in (quarter, period, year_end):
-        _lock(each, by=staff)
+        lock_period(each, by=staff)
     period.refresh_from_db()
     return period
 
 
-def _lock(period: ReportingPeriod, *, by: User) -> None:
+def open_demo_period(
+    *,
+    plan: Directive,
+    kind: str,
+    name: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    due_on: datetime.date,
+    by: User,
+    units: list[Agency] | None = None,
+) -> ReportingPeriod:
+    """A demo period of the plan's school year, opened unlocked so that its reports can
+    be written now; lock_period locks it at its own date once they are in."""
+    return workflow.open_period(
+        directive=plan,
+        school_year=plan.school_year,
+        kind=kind,
+        name=name,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        due_on=due_on,
+        locks_on=timezone.localdate() + datetime.timedelta(days=60),
+        by=by,
+        units=units,
+        is_demo=True,
+    )
+
+
+def lock_period(period: ReportingPeriod, *, by: User) -> None:
+    """Lock a demo period two weeks after its due date."""
     workflow.change_period_dates(
         period=period,
         due_on=period.due_on,
@@ -433,7 +449,7 @@ def _lock(period: ReportingPeriod, *, by: User) -> None:
     )
 
 
-def _backdate_review(report: ProgressReport, reviewed_at) -> None:
+def backdate_review(report: ProgressReport, reviewed_at) -> None:
     ProgressReport.objects.filter(pk=report.pk).update(reviewed_at=reviewed_at)
 
 
@@ -469,12 +485,12 @@ def _close_year(year_end: ReportingPeriod, *, staff: User, leadership: User) -> 
         fill_report(report, writer, rng, behind=behind, year_end=True)
         workflow.submit_report(report=report, by=writer)
         if slug == "phongtho":
-            first = _at(year_end.due_on + datetime.timedelta(days=5), 15)
+            first = at(year_end.due_on + datetime.timedelta(days=5), 15)
         else:
-            first = _at(year_end.due_on - datetime.timedelta(days=rng.randint(1, 7)))
-        _backdate_submission(report, first)
+            first = at(year_end.due_on - datetime.timedelta(days=rng.randint(1, 7)))
+        backdate_submission(report, first)
         workflow.approve_report(report=report, by=reviewer)
-        _backdate_review(report, first + datetime.timedelta(days=3))
+        backdate_review(report, first + datetime.timedelta(days=3))
     indicators = year_end.directive.indicators.filter(order__in=YEAR_END_PROVINCE_VALUES)
     for indicator in indicators:
         workflow.set_province_value(
@@ -496,7 +512,7 @@ def _department_reports(
     writer = User.objects.get(username="chuyenvien")
     fill_report(report, writer, rng)
     workflow.submit_report(report=report, by=writer)
-    _backdate_submission(report, _at(period.due_on - datetime.timedelta(days=2)))
+    backdate_submission(report, at(period.due_on - datetime.timedelta(days=2)))
     approvals = []
     for username, suffix, _name in DIVISION_STAFF:
         report = period.reports.get(agency__code=f"lc-sgddt-{suffix}")
@@ -506,15 +522,13 @@ def _department_reports(
         if outcome == "draft":
             continue
         workflow.submit_report(report=report, by=writer)
-        _backdate_submission(
-            report, _at(period.due_on - datetime.timedelta(days=rng.randint(1, 6)))
-        )
+        backdate_submission(report, at(period.due_on - datetime.timedelta(days=rng.randint(1, 6))))
         if outcome == "approved":
             approvals.append((report, leadership))
     return approvals
 
 
-def _at(day: datetime.date, hour: int = 9) -> datetime.datetime:
+def at(day: datetime.date, hour: int = 9) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 30)))
 
 
@@ -552,10 +566,10 @@ def _close_quarter(
         )
         workflow.submit_report(report=report, by=writer)
         if outcome == "late":
-            first = _at(quarter.due_on + datetime.timedelta(days=4), 15)
+            first = at(quarter.due_on + datetime.timedelta(days=4), 15)
         else:
-            first = _at(quarter.due_on - datetime.timedelta(days=rng.randint(1, 6)))
-        _backdate_submission(report, first)
+            first = at(quarter.due_on - datetime.timedelta(days=rng.randint(1, 6)))
+        backdate_submission(report, first)
         reviewed = first + datetime.timedelta(days=2)
         if outcome == "returned":
             workflow.return_report(
