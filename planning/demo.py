@@ -200,10 +200,11 @@ def _unit_target(indicator: Indicator, start_year: int, index: int) -> Decimal:
 def _open(plan, kind, name, starts_on, ends_on, due_on, staff) -> ReportingPeriod:
     """A period the communes, the Sở and its divisions report on (the other departments
     are left out, as in the 2024 - 2025 demo's reviews)."""
+    writers = _writer_names(plan)
     units = [
         agency
         for agency in reporting_unit_choices(plan, starts_on=starts_on, ends_on=ends_on)
-        if agency.code in _writer_names(plan)
+        if agency.code in writers
     ]
     return open_demo_period(
         plan=plan,
