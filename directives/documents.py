@@ -1,5 +1,8 @@
 """The text of a document as received: pasted, a .txt file or a Word .docx file.
 
+``read_document`` is the one entry for a file: its text, the words a reading of a scan was
+unsure of (for the reader's "unsure" marks), and how the text was obtained.
+
 A Word table is flattened one cell per line, the shape in which the appendix of
 3707/KH-UBND arrived as text, so that one reader handles both.
 """
@@ -7,6 +10,7 @@ A Word table is flattened one cell per line, the shape in which the appendix of
 import io
 import unicodedata
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from django.utils import formats
@@ -26,6 +30,27 @@ _DOCX_BODY = "word/document.xml"
 
 class DocumentError(Exception):
     """The file cannot be read as a document; the message says why, in Vietnamese."""
+
+
+@dataclass
+class ReadDocument:
+    """What was read from a file: its text in NFC, how, and the words an OCR doubted."""
+
+    text: str
+    method: str  # "text", "docx" (more to come: a PDF's text layer, OCR)
+    doubtful: set[str] = field(default_factory=set)
+
+
+def read_document(name: str, data: bytes) -> ReadDocument:
+    """The text of a file by its name's suffix; DocumentError for what cannot be read."""
+    suffix = PurePath(name or "").suffix.lower()
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise DocumentError(_("The file is larger than 10 MB."))
+    if suffix == ".docx":
+        return ReadDocument(unicodedata.normalize("NFC", text_from_docx(data)), "docx")
+    if suffix in (".txt", ".text", ""):
+        return ReadDocument(unicodedata.normalize("NFC", decode_text(data)), "text")
+    raise DocumentError(_("Upload a .docx or .txt file, or paste the text."))
 
 
 def text_from_docx(data: bytes) -> str:
@@ -111,19 +136,11 @@ def _megabytes(size: int) -> str:
     return formats.number_format(size / 2**20, decimal_pos=1)
 
 
-def text_from_upload(upload) -> str:
-    """The text of an uploaded .txt or .docx file, in NFC."""
-    name = PurePath(getattr(upload, "name", "") or "").suffix.lower()
+def document_from_upload(upload) -> ReadDocument:
+    """read_document for an uploaded file, refusing one over the limit before reading it."""
     if upload.size > MAX_DOCUMENT_BYTES:
         raise DocumentError(_("The file is larger than 10 MB."))
-    data = upload.read()
-    if name == ".docx":
-        text = text_from_docx(data)
-    elif name in (".txt", ".text", ""):
-        text = decode_text(data)
-    else:
-        raise DocumentError(_("Upload a .docx or .txt file, or paste the text."))
-    return unicodedata.normalize("NFC", text)
+    return read_document(getattr(upload, "name", "") or "", upload.read())
 
 
 def decode_text(data: bytes) -> str:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from directives import assigning, history, permissions, proposals
 from directives.agency_matching import resolve_agencies
-from directives.documents import DocumentError, text_from_upload
+from directives.documents import DocumentError, document_from_upload
 from directives.forms import (
     AccountingFilterForm,
     AgencyChoiceForm,
@@ -361,8 +361,12 @@ def directive_import(request):
     if request.method == "POST" and source_form.is_valid():
         try:
             upload = source_form.cleaned_data.get("file")
-            text = text_from_upload(upload) if upload else source_form.cleaned_data["text"]
-            parsed = parse_text(text)
+            if upload:
+                document = document_from_upload(upload)
+                text, doubtful = document.text, document.doubtful
+            else:
+                text, doubtful = source_form.cleaned_data["text"], set()
+            parsed = parse_text(text, doubtful=doubtful)
         except (DocumentError, ParseError) as exc:
             source_form.add_error(None, str(exc))
         else:

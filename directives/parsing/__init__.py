@@ -15,6 +15,7 @@ from .closing import drop_chrome, is_closing_start, read_closing
 from .header import complete_header, find_school_year, find_theme_and_motto, read_header
 from .references import complete_from_text, find_references
 from .structure import TooManyParts, read_structure
+from .unsure import collect, mark_doubtful
 
 __all__ = ["MAX_PARTS", "MAX_TEXT_CHARS", "ParseError", "parse_text"]
 
@@ -42,13 +43,18 @@ def _clean_lines(text: str) -> list[str]:
 
 
 def parse_text(
-    text: str, *, max_chars: int | None = MAX_TEXT_CHARS, max_parts: int | None = MAX_PARTS
+    text: str,
+    *,
+    max_chars: int | None = MAX_TEXT_CHARS,
+    max_parts: int | None = MAX_PARTS,
+    doubtful: set[str] | frozenset[str] = frozenset(),
 ) -> dict:
     """What a directive's text says, as plain data, read in time proportional to its length.
 
     Raises ParseError if it says nothing, is longer than max_chars or reads into more than
     max_parts groups, tasks, agency mentions and indicators (None: no limit, for the
-    benchmark).
+    benchmark). ``doubtful`` holds the words an OCR was unsure of (see unsure.mark_doubtful).
+    The result's "unsure" lists the fields to check first (see unsure.py).
     """
     if not isinstance(text, str) or not text.strip():
         raise ParseError(_("Văn bản trống: hãy dán nội dung chỉ thị hoặc kế hoạch."))
@@ -101,7 +107,8 @@ def parse_text(
     references = find_references([t for t in (title, *structure["preamble"].split("\n")) if t])
     complete_from_text(references, full_text)
     theme, motto = find_theme_and_motto(full_text)
-    return {
+    result = {
+        "_unsure": header.get("_unsure", {}),
         "doc_type": header["doc_type"],
         "number": header["number"],
         "symbol": header["symbol"],
@@ -121,6 +128,9 @@ def parse_text(
         "recipients": recipients,
         "unplaced": unplaced,
     }
+    mark_doubtful(result, set(doubtful))
+    result["unsure"] = collect(result)
+    return result
 
 
 def _document_year(header: dict) -> int | None:

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from directives.agency_matching import resolve_agencies
-from directives.documents import MAX_DOCUMENT_BYTES, DocumentError, decode_text, text_from_docx
+from directives.documents import MAX_DOCUMENT_BYTES, DocumentError, read_document
 from directives.importing import import_directive
 from directives.parsing import ParseError, parse_text
 
@@ -24,9 +24,9 @@ class Command(BaseCommand):
         try:
             if path.stat().st_size > MAX_DOCUMENT_BYTES:  # the upload's limit, before reading it
                 raise DocumentError(_("The file is larger than 10 MB."))
-            data = path.read_bytes()
-            text = text_from_docx(data) if path.suffix.lower() == ".docx" else decode_text(data)
-            parsed = parse_text(text)
+            document = read_document(path.name, path.read_bytes())
+            text = document.text
+            parsed = parse_text(text, doubtful=document.doubtful)
         except (OSError, DocumentError, ParseError) as exc:
             raise CommandError(str(exc)) from exc
         parsed["source_file"] = path.name
