@@ -1,4 +1,5 @@
 import datetime
+import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -27,6 +28,7 @@ from directives.models import (
     Task,
     TaskGroup,
 )
+from directives.parsing import unsure
 from directives.selectors import AssignmentPlan, issuers
 from directives.task_state import REASON_LENGTH, Category
 from indicators.models import Indicator  # the review form is the importer's: an appendix
@@ -239,6 +241,10 @@ class DirectiveReviewForm(forms.Form):
                 self.fields[f"group-{i}-task-{j}-deadline"] = forms.CharField(
                     label=_("Deadline"), required=False, max_length=255
                 )
+                self.fields[f"group-{i}-task-{j}-due_on"] = VietnameseDateField(
+                    label=_("Due date"), required=False, help_text=DATE_HINT
+                )
+                initial[f"group-{i}-task-{j}-due_on"] = _iso_date(task.get("due_on"))
                 for m, mention in enumerate(task.get("agencies", [])):
                     prefix = f"group-{i}-task-{j}-agency-{m}"
                     self.fields[prefix] = forms.MultipleChoiceField(
@@ -272,6 +278,47 @@ class DirectiveReviewForm(forms.Form):
             initial[f"indicator-{k}-unit"] = indicator.get("unit") or ""
         if not self.is_bound:
             self.initial = {**initial, **self.initial}
+        self.unsure = self._place_unsure(parsed.get("unsure") or [])
+
+    def _place_unsure(self, marks: list[dict]) -> list[dict]:
+        """Each mark of the reader on the field that shows it, for the page's list of what to
+        check first; the field itself carries the reason (``field.unsure``)."""
+        placed = []
+        for mark in marks:
+            name = unsure_field_name(mark.get("field") or "")
+            reason = UNSURE_REASONS.get(mark.get("reason"), UNSURE_REASONS[unsure.AMBIGUOUS])
+            field = self.fields.get(name) if name else None
+            if field is not None and not getattr(field, "unsure", None):
+                field.unsure = reason
+            placed.append(
+                {
+                    "label": self._unsure_label(name),
+                    "reason": reason,
+                    "anchor": name and f"id_{name}",
+                }
+            )
+        return placed
+
+    def _unsure_label(self, name: str | None) -> str:
+        if not name or name not in self.fields:
+            return str(_("Another part of the document"))
+        match = _FIELD_NAME_RE.match(name)
+        label = self.fields[name].label
+        if not match:
+            return str(label)
+        group, task, indicator = match.group("group"), match.group("task"), match.group("ind")
+        if indicator is not None:
+            return _("Indicator %(order)s: %(field)s") % {
+                "order": int(indicator) + 1,
+                "field": label,
+            }
+        if task is not None:
+            return _("Group %(group)s, task %(task)s: %(field)s") % {
+                "group": int(group) + 1,
+                "task": int(task) + 1,
+                "field": label,
+            }
+        return _("Group %(group)s: title") % {"group": int(group) + 1}
 
     def clean(self):
         cleaned = super().clean()
@@ -308,6 +355,7 @@ class DirectiveReviewForm(forms.Form):
                     (
                         self[f"group-{i}-task-{j}-text"],
                         self[f"group-{i}-task-{j}-deadline"],
+                        self[f"group-{i}-task-{j}-due_on"],
                         agencies,
                     )
                 )
@@ -361,6 +409,7 @@ class DirectiveReviewForm(forms.Form):
                         **task,
                         "text": data[f"group-{i}-task-{j}-text"],
                         "deadline": data.get(f"group-{i}-task-{j}-deadline") or None,
+                        "due_on": _iso_text(data.get(f"group-{i}-task-{j}-due_on")),
                         "agencies": mentions,
                     }
                 )
@@ -494,6 +543,55 @@ class DueDateForm(forms.Form):
     """A due date for one task (every agency without its own) or one assignment."""
 
     due_on = VietnameseDateField(label=_("Due date (hạn hoàn thành)"), required=False)
+
+
+def _iso_text(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+UNSURE_REASONS = {
+    unsure.GUESSED: _("inferred from elsewhere in the text: check it against the document"),
+    unsure.MISSING: _("not found where the document should state it"),
+    unsure.OCR: _("read from a scan, some characters uncertain"),
+    unsure.AMBIGUOUS: _("the text can be read more than one way"),
+}
+_HEADER_PATHS = {
+    "signer": "signer_name",
+    "signer.name": "signer_name",
+    "signer.capacity": "signer_capacity",
+}
+_PATH_RE = re.compile(
+    r"^(?:task_groups\[(?P<group>\d+)\](?:\.tasks\[(?P<task>\d+)\](?:\.(?P<tfield>\w+)"
+    r"(?:\[(?P<agency>\d+)\])?)?|\.\w+)?|indicators\[(?P<ind>\d+)\](?:\.(?P<ifield>\w+))?)"
+)
+_FIELD_NAME_RE = re.compile(
+    r"^(?:group-(?P<group>\d+)(?:-task-(?P<task>\d+))?|indicator-(?P<ind>\d+))-"
+)
+_TASK_FIELDS = {"deadline": "deadline", "due_on": "due_on", "recurs_yearly": "due_on"}
+_INDICATOR_FIELDS = ("name", "unit", "baseline", "target")
+
+
+def unsure_field_name(path: str) -> str | None:
+    """The review form's field that shows a reader's mark ("issuer", "task_groups[1].tasks[0]
+    .due_on" → "group-1-task-0-due_on"); None for what the form does not show."""
+    if path in _HEADER_PATHS:
+        return _HEADER_PATHS[path]
+    if path in DirectiveReviewForm.HEADER:
+        return path
+    match = _PATH_RE.match(path)
+    if not match:
+        return None
+    if match.group("ind") is not None:
+        field = match.group("ifield")
+        return f"indicator-{match.group('ind')}-{field if field in _INDICATOR_FIELDS else 'name'}"
+    group, task = match.group("group"), match.group("task")
+    if task is None:
+        return f"group-{group}-title"
+    prefix = f"group-{group}-task-{task}"
+    field = match.group("tfield")
+    if field == "agencies" and match.group("agency") is not None:
+        return f"{prefix}-agency-{match.group('agency')}"
+    return f"{prefix}-{_TASK_FIELDS.get(field, 'text')}"
 
 
 def _iso_date(text: str | None) -> datetime.date | None:
