@@ -7,9 +7,15 @@ _CHROME_LINE_RE = re.compile(
     r"(?:Chủ nhật|Thứ (?:hai|ba|tư|năm|sáu|bảy|[2-7]))[, ]+\d{1,2}/\d{1,2}/\d{4})$",
     re.IGNORECASE,
 )
-# Lists of other news items, introduced by these and running to the end of the page.
-_CHROME_LIST_RE = re.compile(r"^(?:Các tin đã đăng|Bài viết liên quan|Tin liên quan|Tin khác)\b")
-_NEWS_ITEM_RE = re.compile(r"^[•·*\-]?\s*.{3,300}\(\d{1,2}/\d{1,2}/\d{4}\)$")
+# A web page's list of other news items, known by its heading alone on a line, runs to the end
+# of the page. The items themselves ("... (03/09/2020)") look like tasks with a dated deadline,
+# so they are dropped for what precedes them, never for their shape.
+_CHROME_LIST_RE = re.compile(
+    r"^(?:Các tin đã đăng|Bài viết liên quan|Các bài viết liên quan|Tin liên quan|"
+    r"Các tin liên quan|Tin khác|Các tin khác|Tin cùng chuyên mục|Tin mới hơn|Tin cũ hơn|"
+    r"Tin mới nhất|Tin đọc nhiều|Xem thêm|Tin bài liên quan)\s*:?$",
+    re.IGNORECASE,
+)
 _RECIPIENTS_RE = re.compile(r"^Nơi nhận\s*:?\s*(.*)$", re.IGNORECASE)
 _CAPACITY_RE = re.compile(
     r"^(?:TM\.|KT\.|TL\.|TUQ\.|Q\.|CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TRƯỞNG PHÒNG|"
@@ -19,13 +25,14 @@ _NAME_RE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s+){1,5}[A-ZĐÀ-Ỹ][\wÀ-
 
 
 def drop_chrome(lines: list[str]) -> list[str]:
-    """Lines without web-page chrome: site labels, print/mail links, lists of other news."""
+    """Lines without web-page chrome: site labels, print/mail links, and the list of other
+    news from its heading on."""
     kept = []
     for line in lines:
         bare = line.replace("*", "").strip()
         if _CHROME_LIST_RE.match(bare):
             break
-        if _CHROME_LINE_RE.match(bare) or _NEWS_ITEM_RE.match(bare):
+        if _CHROME_LINE_RE.match(bare):
             continue
         kept.append(line)
     return kept

@@ -1,0 +1,300 @@
+"""Task tables in a directive's body, and the "Đơn vị chủ trì: ..." lines under a task.
+
+A plan often assigns its tasks in a table: STT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp |
+Thời gian hoàn thành. It reaches us pipe-separated (a markdown or web copy), tab-separated (a
+paste from Word) or one cell per line (a Word table flattened to text). The header row is
+known by its words, so the columns may come in any order; each row below it is a task, a row
+holding only a number and a title ("I | Công tác tuyên truyền") opens a group of tasks.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from .agencies import find_agencies
+from .dates import find_date, find_deadline
+
+ORDER = "order"
+CONTENT = "content"
+LEAD = "lead"
+COORDINATE = "coordinate"
+TIME = "time"
+OTHER = "other"
+
+# The words that name a column, tried in this order (so "Đơn vị phối hợp" is not read as the
+# lead column by "Đơn vị", and "Thời gian" wins over "thực hiện"). Matched on the whole cell.
+_COLUMN_WORDS = (
+    (ORDER, re.compile(r"^(?:S[ốo]\s*)?TT$|^STT$|^Số\s+thứ\s+tự$", re.IGNORECASE)),
+    (COORDINATE, re.compile(r"phối\s+hợp", re.IGNORECASE)),
+    (LEAD, re.compile(r"chủ\s+trì|(?:đơn\s+vị|cơ\s+quan)\s+thực\s+hiện|^trách\s+nhiệm", re.I)),
+    (TIME, re.compile(r"thời\s+(?:gian|hạn)|tiến\s+độ|^thời\s+điểm", re.IGNORECASE)),
+    (OTHER, re.compile(r"sản\s+phẩm|kết\s+quả|ghi\s+chú|kinh\s+phí|nguồn\s+vốn", re.I)),
+    (
+        CONTENT,
+        re.compile(r"^(?:tên\s+)?(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|hoạt\s+động|đề\s+án)", re.I),
+    ),
+)
+# A header cell is a short label; a longer cell is text that happens to hold these words.
+_MAX_HEADER_CELL = 60
+_ROMAN_RE = re.compile(r"^[IVX]{1,5}\.?$")
+_ARABIC_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}\.?$")
+_SEPARATOR_RE = re.compile(r"^\|?\s*:?-{3,}")
+_SECTION_LINE_RE = re.compile(r"^(?:[IVX]{1,5}|[A-ZĐ])[.)]\s+\S")
+# "Đơn vị chủ trì: Sở Giáo dục và Đào tạo" under a task (a bullet may open it).
+_FIELD_RE = re.compile(
+    r"^[-–—•+*]?\s*(Đơn\s+vị\s+chủ\s+trì|Cơ\s+quan\s+chủ\s+trì|Chủ\s+trì(?:\s+thực\s+hiện)?|"
+    r"Đơn\s+vị\s+phối\s+hợp|Cơ\s+quan\s+phối\s+hợp|Phối\s+hợp(?:\s+thực\s+hiện)?|"
+    r"Đơn\s+vị\s+thực\s+hiện|Cơ\s+quan\s+thực\s+hiện|"
+    r"Thời\s+gian(?:\s+(?:thực\s+hiện|hoàn\s+thành))?|Thời\s+hạn(?:\s+hoàn\s+thành)?|"
+    r"Tiến\s+độ(?:\s+thực\s+hiện)?|"
+    r"Sản\s+phẩm(?:\s+đầu\s+ra)?|Kết\s+quả\s+đầu\s+ra|Kinh\s+phí(?:\s+thực\s+hiện)?)"
+    r"\s*:\s*(.*)$",
+    re.IGNORECASE,
+)
+_CELL_NAME_SPLIT_RE = re.compile(r"\s*[;\n]\s*")
+_CAPITAL_CHUNK_RE = re.compile(r",\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+@dataclass
+class Row:
+    order: str
+    cells: dict[str, str]
+    aligned: bool = True
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    rows: list[Row] = field(default_factory=list)
+
+
+def column_of(cell: str) -> str | None:
+    """The kind of column a header cell names, or None when it is not a column label."""
+    cell = cell.replace("*", "").strip().rstrip(":")
+    if not cell or len(cell) > _MAX_HEADER_CELL:
+        return None
+    for kind, regex in _COLUMN_WORDS:
+        if regex.search(cell):
+            return kind
+    return None
+
+
+def _is_header(columns: list[str | None]) -> bool:
+    kinds = set(columns)
+    return None not in kinds and CONTENT in kinds and bool(kinds & {LEAD, TIME})
+
+
+def _split(line: str) -> list[str] | None:
+    """The cells of a pipe- or tab-separated line (None for a line that is neither)."""
+    if "|" in line:
+        cells = [cell.replace("*", "").strip() for cell in line.split("|")]
+        if line.startswith("|"):
+            cells = cells[1:]
+        if line.endswith("|"):
+            cells = cells[:-1]
+        return cells
+    if "\t" in line:
+        return [cell.replace("*", "").strip() for cell in line.split("\t")]
+    return None
+
+
+def _is_order(cell: str) -> bool:
+    return bool(_ROMAN_RE.match(cell) or _ARABIC_RE.match(cell))
+
+
+def find_tables(lines: list[str]) -> list[tuple[int, int, Table]]:
+    """(first line, line after the last, table) for each task table among the lines."""
+    found = []
+    i = 0
+    while i < len(lines):
+        table_end = _read_delimited(lines, i) or _read_one_per_line(lines, i)
+        if table_end is None:
+            i += 1
+            continue
+        end, table = table_end
+        found.append((i, end, table))
+        i = end
+    return found
+
+
+def _read_delimited(lines: list[str], start: int) -> tuple[int, Table] | None:
+    cells = _split(lines[start])
+    if not cells or len(cells) < 3:
+        return None
+    columns = [column_of(cell) for cell in cells]
+    if not _is_header(columns):
+        return None
+    table = Table(columns=[c or OTHER for c in columns])
+    i = start + 1
+    end = i
+    while i < len(lines):
+        line = lines[i]
+        if not line:
+            i += 1
+            continue
+        row = _split(line)
+        if row is None:
+            break
+        i += 1
+        end = i
+        if _SEPARATOR_RE.match(line) or not any(row):
+            continue
+        _add_row(table, row)
+    return end, table
+
+
+def _read_one_per_line(lines: list[str], start: int) -> tuple[int, Table] | None:
+    """A Word table flattened one cell per line: the header's cells on consecutive lines
+    (blank lines between them skipped), its first an order column, then rows each opened
+    by an order number."""
+    if column_of(lines[start]) != ORDER:
+        return None
+    columns: list[str] = []
+    i = start
+    while i < len(lines):
+        if not lines[i]:
+            i += 1
+            continue
+        kind = column_of(lines[i])
+        if kind is None or kind in columns and kind != OTHER:
+            break
+        columns.append(kind)
+        i += 1
+    if not _is_header(columns):
+        return None
+    table = Table(columns=columns)
+    width = len(columns)
+    row: list[str] = []
+    end = i
+    while i < len(lines):
+        line = lines[i].replace("*", "").strip()
+        if not line:
+            i += 1
+            continue
+        starts_row = _is_order(line)
+        if not starts_row and (not row or len(row) >= width or _SECTION_LINE_RE.match(line)):
+            break  # text after the table: nothing opens a row here
+        if starts_row and row:
+            _add_row(table, row)
+            row = []
+        row.append(line)
+        i += 1
+        end = i
+    if row:
+        _add_row(table, row)
+    return end, table
+
+
+def _add_row(table: Table, cells: list[str]) -> None:
+    columns = table.columns
+    order_at = columns.index(ORDER) if ORDER in columns else None
+    order = cells[order_at] if order_at is not None and order_at < len(cells) else ""
+    if order_at is not None and not _is_order(order) and cells and _is_order(cells[0]):
+        order_at, order = 0, cells[0]
+    aligned = len(cells) == len(columns)
+    values: dict[str, str] = {}
+    if not aligned and len(cells) >= 2 and order_at == 0 and columns[-1] == TIME:
+        # Cells were lost (an empty cell is not written in a flattened table): the first
+        # ones are read in order, and a last cell naming a time is the time column's.
+        tail = cells[-1]
+        if _names_time(tail) and len(cells) < len(columns):
+            head, cells = cells[:-1], None
+            for kind, value in zip(columns, head, strict=False):
+                values.setdefault(kind, value)
+            values[TIME] = tail
+    if cells is not None:
+        for kind, value in zip(columns, cells, strict=False):
+            if kind in values:
+                values[kind] = f"{values[kind]} {value}".strip()
+            else:
+                values[kind] = value
+        if len(cells) > len(columns):
+            extra = " ".join(cells[len(columns) :])
+            values[CONTENT] = f"{values.get(CONTENT, '')} {extra}".strip()
+    values.pop(ORDER, None)
+    values.pop(OTHER, None)
+    table.rows.append(Row(order=order.rstrip("."), cells=values, aligned=aligned))
+
+
+def _names_time(cell: str) -> bool:
+    lowered = cell.lower()
+    return bool(
+        find_date(cell)
+        or re.search(r"\b(?:tháng|quý|năm|thường\s+xuyên|hằng|hàng|trước|trong)\b", lowered)
+        or re.fullmatch(r"\d{1,2}/\d{4}", cell)
+    )
+
+
+def is_group_row(row: Row, next_row: Row | None) -> bool:
+    """A row with a number and a title only opens a group: a Roman number always, an Arabic
+    one when the rows under it are numbered from it ("1" then "1.1")."""
+    others = any(v for k, v in row.cells.items() if k != CONTENT)
+    if others or not row.cells.get(CONTENT):
+        return False
+    if _ROMAN_RE.match(row.order):
+        return True
+    return bool(next_row and row.order and next_row.order.startswith(row.order + "."))
+
+
+def agencies_of_cell(text: str, role: str) -> list[dict]:
+    """The agencies a cell (or a "Đơn vị phối hợp: ..." line) names, each with the role of its
+    column: the names the agency reader finds, and any other capitalised name in the list."""
+    names: list[tuple[int, str]] = []
+    for piece in _CELL_NAME_SPLIT_RE.split(text):
+        piece = piece.strip(" .,;")
+        if not piece:
+            continue
+        found = [a["name"] for a in find_agencies(piece)]
+        offset = 0
+        for chunk in _CAPITAL_CHUNK_RE.split(piece):
+            chunk = chunk.strip(" .,;")
+            at = piece.find(chunk, offset)
+            offset = max(offset, at + len(chunk))
+            if not chunk or any(chunk in name for name in found):
+                continue
+            if chunk[:1].isupper() and not chunk.endswith("liên quan"):
+                found.append(chunk)
+        for name in found:
+            names.append((piece.find(name), name))
+    result: list[dict] = []
+    seen = set()
+    for name in (n for _, n in names):
+        if name not in seen:
+            seen.add(name)
+            result.append({"name": name, "role": role})
+    return result
+
+
+def deadline_of_cell(text: str, *, default_year: int | None) -> dict:
+    """A time cell as the task's deadline: the cell's words, and the date it states."""
+    text = " ".join(text.split())
+    lowered = text[:1].lower() + text[1:]
+    found = find_deadline(lowered, default_year=default_year)
+    return {
+        "deadline": text or None,
+        "due_on": found["due_on"] or find_date(text),
+        "recurs_yearly": found["recurs_yearly"],
+    }
+
+
+def read_field(line: str) -> tuple[str, str] | None:
+    """("lead" | "coordinate" | "time" | "other", value) of a "Đơn vị chủ trì: X" line."""
+    match = _FIELD_RE.match(line.replace("*", "").strip())
+    if not match:
+        return None
+    kind = column_of(match.group(1)) or OTHER
+    return kind, match.group(2).strip()
+
+
+def apply_field(task: dict, kind: str, value: str, *, default_year: int | None) -> None:
+    """What a field line under a task says, written into the task."""
+    if kind in (LEAD, COORDINATE):
+        known = {a["name"] for a in task["agencies"]}
+        for agency in agencies_of_cell(value, kind):
+            if agency["name"] in known:
+                for mention in task["agencies"]:
+                    if mention["name"] == agency["name"]:
+                        mention["role"] = kind
+            else:
+                task["agencies"].append(agency)
+    elif kind == TIME and value:
+        task.update(deadline_of_cell(value, default_year=default_year))
