@@ -19,7 +19,8 @@ from .unsure import AMBIGUOUS, mark
 _SECTION_RE = re.compile(r"^([IVX]{1,5})[.)]\s+(\S.*)$")
 # Parts above the Roman sections: "A. GIÁO DỤC MẦM NON", "PHẦN I: ..." (I, V and X are Roman).
 _PART_RE = re.compile(
-    r"^(?:([A-HJ-UWYZĐ])[.)]|PHẦN\s+((?:THỨ\s+)?[A-ZĐÀ-Ỹ]{1,6}|\d{1,2})\s*[.:\-–]?)\s+(\S.*)$"
+    r"^(?:([A-HJ-UWYZĐ])[.)]|PHẦN\s++((?:THỨ\s++)?[A-ZĐÀ-Ỹ]{1,6}|\d{1,2})(?:\s*+[.:\-–])?)"
+    r"\s++(\S.*)$"
 )
 _NUMBERED_RE = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
 _DASH_RE = re.compile(r"^[-–—•]\s*(\S.*)$")
@@ -60,16 +61,16 @@ _TEXT_SECTION_WORDS = (
 # tốt các nhiệm vụ trên, ...", "Nhằm triển khai có hiệu quả Kế hoạch này, ..."): the clause
 # runs to the first comma before a capitalised word, the subject that is given the work.
 _PURPOSE_LEAD_RE = re.compile(r"^((?:Để|Nhằm)\s[^,]*+(?:,\s+[a-zđà-ỹ][^,]*+)*+),\s+[A-ZĐÀ-Ỹ]")
-_CARRY_OUT_RE = re.compile(
-    r"\b(?:thực\s+hiện|triển\s+khai)\b.*\b(?:nhiệm\s+vụ|giải\s+pháp|kế\s+hoạch|chỉ\s+thị|"
-    r"nội\s+dung)",
-    re.IGNORECASE,
+_CARRY_OUT_RE = re.compile(r"\b(?:thực\s+hiện|triển\s+khai)\b", re.IGNORECASE)
+_WORK_SET_OUT_RE = re.compile(
+    r"\b(?:nhiệm\s+vụ|giải\s+pháp|kế\s+hoạch|chỉ\s+thị|nội\s+dung)\b", re.IGNORECASE
 )
 _CLOSING_REMARK_RE = re.compile(r"^Trên đây là\b")
 _LIST_GROUP_RE = re.compile(r"\bnhóm\b", re.IGNORECASE)
 # A page number alone on its line ("5", "- 5 -", "Trang 5", "5/12"), left by a PDF's text.
 _PAGE_NUMBER_RE = re.compile(r"^(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?$")
 _MAX_RUNNING_HEADER = 200
+_NO_TASK = 1 << 62
 
 
 class TooManyParts(ValueError):
@@ -290,6 +291,7 @@ def read_structure(
     list_group = False
     lead_in_taken = False
     longest_heading = 0
+    shortest_task = _NO_TASK  # the length of the current group's shortest task
     parts = 0
     # A text section's paragraphs, joined once at the end (not one concatenation each).
     section_lines: dict[int, list[str]] = {}
@@ -302,6 +304,7 @@ def read_structure(
 
     def new_group(number: str, title: str) -> dict:
         nonlocal group, list_group, lead_in_taken, closed, last_task, implementation
+        nonlocal shortest_task
         group = {
             "number": number,
             "title": title,
@@ -314,15 +317,17 @@ def read_structure(
         lead_in_taken = False
         closed = implementation = False
         last_task = None
+        shortest_task = _NO_TASK
         return group
 
     def add_task(task: dict) -> None:
-        nonlocal last_task
+        nonlocal last_task, shortest_task
         target = group
         if target is None:
             target = new_group("", section["title"] if section else "")
         target["tasks"].append(task)
         last_task = task
+        shortest_task = min(shortest_task, len(task["text"]))
         count(1 + len(task["agencies"]))
 
     def open_section(number: str, title: str, index: int) -> None:
@@ -394,13 +399,16 @@ def read_structure(
             lead
             and group is not None
             and group["tasks"]
-            and _CARRY_OUT_RE.search(lead.group(1))
+            and _is_carrying_out(lead.group(1))
             and find_agencies(text)
         ):
             # The document's implementation part: who is given the work set out above.
             mark(new_group("", lead.group(1)), "title", AMBIGUOUS)
             add_task(_task("", text, default_year))
             implementation = True
+            continue
+        if text.startswith("(") and text.endswith(")"):
+            unplaced.append(text)  # a note ("(Chi tiết tại Phụ lục kèm theo)"), not a task
             continue
         if text.endswith(":"):
             if group is not None and not group["tasks"] and not lead_in_taken:
@@ -416,11 +424,15 @@ def read_structure(
                 if not (nxt and nxt.kind != "section" and not _is_heading_shape(nxt)):
                     mark(heading, "title", AMBIGUOUS)  # no items under it: maybe a task
                 continue
-            if _stands_as_heading(text, group, nxt, longest_heading):
+            if _stands_as_heading(
+                text, group, nxt, longest=longest_heading, shortest=shortest_task
+            ):
                 mark(new_group("", text), "title", AMBIGUOUS)
                 continue
         if implementation and not find_agencies(text):
             closed = True
+        if nxt is None and text.endswith("/.") and paragraphs[index - 1].kind != "para":
+            closed = True  # the closing formula after the last list ("... thực hiện./.")
         if closed:
             unplaced.append(text)
             continue
@@ -428,10 +440,8 @@ def read_structure(
     for section in sections:
         if id(section) in section_lines:
             section["text"] = "\n".join(section_lines[id(section)])
-    organising = _organising_sections(sections)
     for grp in groups:
-        if grp["section"] in organising:
-            _lead_from_heading(grp)
+        _lead_from_heading(grp)
     return {
         "preamble": "\n".join(preamble),
         "sections": sections,
@@ -440,7 +450,15 @@ def read_structure(
     }
 
 
-def _stands_as_heading(text: str, group: dict | None, nxt: Paragraph | None, longest: int) -> bool:
+def _is_carrying_out(clause: str) -> bool:
+    """Whether a purpose clause is about carrying out the work the document sets out."""
+    verb = _CARRY_OUT_RE.search(clause)
+    return bool(verb and _WORK_SET_OUT_RE.search(clause, verb.end()))
+
+
+def _stands_as_heading(
+    text: str, group: dict | None, nxt: Paragraph | None, *, longest: int, shortest: int
+) -> bool:
     """A sentence with a full stop standing where the headings stand and shaped like them:
     between the tasks of one group and the next heading, one sentence naming a subject (no
     ":" or ";" listing contents, no date or number), no longer than the headings read so far
@@ -451,23 +469,11 @@ def _stands_as_heading(text: str, group: dict | None, nxt: Paragraph | None, lon
         return False
     if any(ch.isdigit() or ch in ":;" for ch in text) or len(text) > longest:
         return False
-    return len(text) < min(len(task["text"]) for task in group["tasks"])
-
-
-def _organising_sections(sections: list[dict]) -> set[str]:
-    """Numbers whose first section is "Tổ chức thực hiện" (a group finds its section by number)."""
-    first: dict[str, dict] = {}
-    for section in sections:
-        first.setdefault(section["number"], section)
-    return {
-        number
-        for number, section in first.items()
-        if "TỔ CHỨC THỰC HIỆN" in section["title"].upper()
-    }
+    return len(text) < shortest
 
 
 def _lead_from_heading(group: dict) -> None:
-    """Under "Tổ chức thực hiện", a group headed by an agency's name makes it each task's lead."""
+    """A group headed by an agency's name ("1. Sở Tài chính") makes it each task's lead."""
     if not is_agency_name(group["title"]):
         return
     for task in group["tasks"]:

@@ -83,13 +83,17 @@ def _is_header(columns: list[str | None]) -> bool:
     return None not in kinds and CONTENT in kinds and bool(kinds & {LEAD, TIME})
 
 
-def _split(line: str) -> list[str] | None:
-    """The cells of a pipe- or tab-separated line (None for a line that is neither)."""
+def _split(line: str, *, outer: bool | None = None) -> list[str] | None:
+    """The cells of a pipe- or tab-separated line (None for a line that is neither). Whether
+    the rows are framed by outer pipes ("| a | b |") is the header's: in a table without
+    them, a row opening with "|" has an empty first cell."""
     if "|" in line:
         cells = [cell.replace("*", "").strip() for cell in line.split("|")]
-        if line.startswith("|"):
+        if outer is None:
+            outer = line.startswith("|")
+        if outer and line.startswith("|"):
             cells = cells[1:]
-        if line.endswith("|"):
+        if outer and line.endswith("|"):
             cells = cells[:-1]
         return cells
     if "\t" in line:
@@ -124,6 +128,7 @@ def _read_delimited(lines: list[str], start: int) -> tuple[int, Table] | None:
     if not _is_header(columns):
         return None
     table = Table(columns=[c or OTHER for c in columns])
+    outer = lines[start].startswith("|")
     i = start + 1
     end = i
     while i < len(lines):
@@ -131,7 +136,7 @@ def _read_delimited(lines: list[str], start: int) -> tuple[int, Table] | None:
         if not line:
             i += 1
             continue
-        row = _split(line)
+        row = _split(line, outer=outer)
         if row is None:
             break
         i += 1
@@ -237,27 +242,33 @@ def is_group_row(row: Row, next_row: Row | None) -> bool:
 
 def agencies_of_cell(text: str, role: str) -> list[dict]:
     """The agencies a cell (or a "Đơn vị phối hợp: ..." line) names, each with the role of its
-    column: the names the agency reader finds, and any other capitalised name in the list."""
-    names: list[tuple[int, str]] = []
+    column. A cell is a list: its items are split at ";" and at a comma before a capital;
+    an item the agency reader reads as one or more names gives those names (so "Sở Văn hóa,
+    Thể thao và Du lịch" stays whole), an item it reads only in part is a name as written."""
+    names: list[str] = []
     for piece in _CELL_NAME_SPLIT_RE.split(text):
         piece = piece.strip(" .,;")
         if not piece:
             continue
         found = [a["name"] for a in find_agencies(piece)]
-        offset = 0
+        kept: list[str] = []
         for chunk in _CAPITAL_CHUNK_RE.split(piece):
             chunk = chunk.strip(" .,;")
-            at = piece.find(chunk, offset)
-            offset = max(offset, at + len(chunk))
-            if not chunk or any(chunk in name for name in found):
+            if not chunk or not chunk[:1].isupper() or chunk.endswith("liên quan"):
                 continue
-            if chunk[:1].isupper() and not chunk.endswith("liên quan"):
-                found.append(chunk)
-        for name in found:
-            names.append((piece.find(name), name))
+            covering = [name for name in found if chunk in name]
+            if covering:
+                kept.extend(name for name in covering if name not in kept)
+                continue
+            inside = [name for name in found if name in chunk]
+            if inside and sum(map(len, inside)) * 10 >= len(chunk) * 6:
+                kept.extend(name for name in inside if name not in kept)
+            else:
+                kept.append(chunk)
+        names.extend(kept)
     result: list[dict] = []
     seen = set()
-    for name in (n for _, n in names):
+    for name in names:
         if name not in seen:
             seen.add(name)
             result.append({"name": name, "role": role})
@@ -269,6 +280,9 @@ def deadline_of_cell(text: str, *, default_year: int | None) -> dict:
     text = " ".join(text.split())
     lowered = text[:1].lower() + text[1:]
     found = find_deadline(lowered, default_year=default_year)
+    if not found["due_on"]:
+        # A time cell says when the task is done: "Tháng 11/2024" is "trong tháng 11/2024".
+        found = find_deadline("trong " + lowered, default_year=default_year)
     return {
         "deadline": text or None,
         "due_on": found["due_on"] or find_date(text),
