@@ -1,0 +1,371 @@
+"""The reader finds a directive's structure by how its lines relate (headings are followed by
+items, parts stand above sections, a PDF's cut lines are joined), reads task tables and the
+"Đơn vị chủ trì: ..." lines under a task, and marks the headings it inferred."""
+
+import sys
+
+import pytest
+
+from directives.parsing import parse_text
+
+HEADER = """ỦY BAN NHÂN DÂN
+TỈNH YÊN BÁI
+Số: 25/KH-UBND
+Yên Bái, ngày 10 tháng 9 năm 2024
+KẾ HOẠCH
+Thực hiện nhiệm vụ năm học 2024 - 2025
+"""
+CLOSING = """
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Trần Huy Tuấn
+"""
+
+
+def read(body: str) -> dict:
+    return parse_text(HEADER + body + CLOSING)
+
+
+def titles(result: dict) -> list[str]:
+    return [group["title"] for group in result["task_groups"]]
+
+
+def texts(group: dict) -> list[str]:
+    return [task["text"] for task in group["tasks"]]
+
+
+def unsure(result: dict) -> set[str]:
+    return {mark["field"] for mark in result["unsure"]}
+
+
+@pytest.mark.parametrize(
+    "title", ["NỘI DUNG THỰC HIỆN", "NHIỆM VỤ CỤ THỂ", "CÁC NHIỆM VỤ TRỌNG TÂM", "HOẠT ĐỘNG"]
+)
+def test_a_section_of_work_under_any_title_is_read_as_tasks(title):
+    """The tasks under "II. NỘI DUNG THỰC HIỆN" are tasks; MỤC ĐÍCH, YÊU CẦU stays text."""
+    result = read(
+        "I. MỤC ĐÍCH, YÊU CẦU\n1. Nâng cao chất lượng giáo dục.\n"
+        f"II. {title}\n1. Công tác tuyên truyền\n- Tuyên truyền Kế hoạch.\n- Phát tờ rơi.\n"
+    )
+    assert result["sections"][0]["text"] == "1. Nâng cao chất lượng giáo dục."
+    assert titles(result) == ["Công tác tuyên truyền"]
+    assert texts(result["task_groups"][0]) == ["Tuyên truyền Kế hoạch.", "Phát tờ rơi."]
+
+
+def test_a_section_of_unknown_title_is_read_by_its_content():
+    """A title the reader does not know: items under it are tasks, a paragraph is text."""
+    result = read(
+        "I. KINH PHÍ\nKinh phí từ ngân sách nhà nước.\n"
+        "II. CÔNG TÁC PHỐI HỢP\n- Sở Y tế kiểm tra bếp ăn bán trú.\n"
+    )
+    assert result["sections"][0]["text"] == "Kinh phí từ ngân sách nhà nước."
+    assert texts(result["task_groups"][0]) == ["Sở Y tế kiểm tra bếp ăn bán trú."]
+    assert result["task_groups"][0]["section"] == "II"
+
+
+def test_letter_parts_above_roman_sections_are_parts_not_tasks():
+    """A. and B. open parts; their sections are numbered within the part ("A.I")."""
+    result = read(
+        "A. GIÁO DỤC MẦM NON\nI. NHIỆM VỤ\n1. Phát triển trường lớp\n- Mở thêm lớp mẫu giáo.\n"
+        "B. GIÁO DỤC PHỔ THÔNG\nI. NHIỆM VỤ\n1. Tổ chức các kỳ thi\n- Thi học sinh giỏi.\n"
+    )
+    assert [(s["number"], s["title"]) for s in result["sections"]] == [
+        ("A", "GIÁO DỤC MẦM NON"),
+        ("A.I", "NHIỆM VỤ"),
+        ("B", "GIÁO DỤC PHỔ THÔNG"),
+        ("B.I", "NHIỆM VỤ"),
+    ]
+    assert [(g["section"], g["title"]) for g in result["task_groups"]] == [
+        ("A.I", "Phát triển trường lớp"),
+        ("B.I", "Tổ chức các kỳ thi"),
+    ]
+
+
+def test_a_task_ending_in_a_date_in_parentheses_is_kept():
+    """Only what follows a news list's heading is web chrome, not a line of that shape."""
+    result = read(
+        "I. NHIỆM VỤ\n1. Rà soát mạng lưới\n"
+        "- Rà soát quy hoạch mạng lưới trường lớp (hoàn thành trước 30/9/2024).\n"
+        "- Tuyển dụng giáo viên (15/10/2024).\n"
+    )
+    assert texts(result["task_groups"][0]) == [
+        "Rà soát quy hoạch mạng lưới trường lớp (hoàn thành trước 30/9/2024).",
+        "Tuyển dụng giáo viên (15/10/2024).",
+    ]
+
+
+def test_the_list_of_other_news_after_its_heading_is_dropped():
+    text = HEADER + "I. NHIỆM VỤ\n- Tuyển dụng giáo viên.\nTin cùng chuyên mục\n"
+    text += (
+        "• Thông báo lịch tiếp công dân   (05/09/2024)\n• Kế hoạch Tết Trung thu   (12/09/2024)\n"
+    )
+    result = parse_text(text)
+    assert texts(result["task_groups"][0]) == ["Tuyển dụng giáo viên."]
+    assert result["unplaced"] == []
+
+
+WRAPPED = """I. NHIỆM VỤ, GIẢI PHÁP
+1. Nâng cao nhận thức về giáo dục hướng nghiệp
+- Tổ chức tuyên truyền trên Báo Yên Bái, Đài Phát thanh và Truyền hình tỉnh về vai trò
+của giáo dục hướng nghiệp đối với việc lựa chọn nghề nghiệp của học sinh, cha mẹ học
+sinh và toàn xã hội.
+- Tổ chức ngày hội tư vấn tuyển sinh, hướng nghiệp cho học sinh lớp 9 và lớp 12 tại các
+huyện, thành phố, bảo đảm mỗi học sinh được tham gia ít nhất một buổi trải nghiệm tại
+
+2
+Kế hoạch số 25/KH-UBND ngày 10/9/2024 của UBND tỉnh Yên Bái
+
+Doanh nghiệp hoặc cơ sở giáo dục nghề nghiệp trên địa bàn tỉnh trong năm học.
+2. Đổi mới nội dung, phương thức giáo dục hướng nghiệp
+- Lồng ghép nội dung giáo dục hướng nghiệp trong các môn học và hoạt động trải nghiệm,
+hướng nghiệp theo Chương trình giáo dục phổ thông 2018; xây dựng kho học liệu số về nghề
+nghiệp để giáo viên và học sinh sử dụng.
+
+3
+Kế hoạch số 25/KH-UBND ngày 10/9/2024 của UBND tỉnh Yên Bái
+
+- Bồi dưỡng đội ngũ giáo viên làm công tác tư vấn hướng nghiệp tại các trường trung học.
+"""
+
+
+def test_hard_wrapped_pdf_text_is_joined_into_whole_tasks():
+    """Lines cut at the page width are one task; the page number and the running header
+    between two pages are dropped, and a task split by the page break is whole."""
+    result = read(WRAPPED)
+    first, second = result["task_groups"]
+    assert texts(first) == [
+        "Tổ chức tuyên truyền trên Báo Yên Bái, Đài Phát thanh và Truyền hình tỉnh về vai trò "
+        "của giáo dục hướng nghiệp đối với việc lựa chọn nghề nghiệp của học sinh, cha mẹ học "
+        "sinh và toàn xã hội.",
+        "Tổ chức ngày hội tư vấn tuyển sinh, hướng nghiệp cho học sinh lớp 9 và lớp 12 tại các "
+        "huyện, thành phố, bảo đảm mỗi học sinh được tham gia ít nhất một buổi trải nghiệm tại "
+        "Doanh nghiệp hoặc cơ sở giáo dục nghề nghiệp trên địa bàn tỉnh trong năm học.",
+    ]
+    assert len(second["tasks"]) == 2
+    assert result["unplaced"] == []
+
+
+def test_short_tasks_ending_in_a_full_stop_are_tasks():
+    """Under bare headings, short sentences are tasks whatever their length."""
+    result = read(
+        "II. TỔ CHỨC THỰC HIỆN\nVăn phòng xã\nTham mưu chỉ đạo thực hiện.\n"
+        "Tổng hợp kết quả.\nCông an xã\nBảo đảm an ninh trường học.\n"
+    )
+    assert titles(result) == ["Văn phòng xã", "Công an xã"]
+    assert texts(result["task_groups"][0]) == ["Tham mưu chỉ đạo thực hiện.", "Tổng hợp kết quả."]
+
+
+def test_a_sentence_standing_where_headings_stand_is_a_heading_marked_ambiguous():
+    """Between a group's long tasks and the next heading, a heading-shaped sentence is read as
+    a heading without tasks, and its title is marked: it could be a task."""
+    long_task = (
+        "Khuyến khích liên kết với các trung tâm ngoại ngữ có đủ điều kiện giảng dạy theo quy "
+        "định. Quản lý chặt chẽ các cơ sở giáo dục có yếu tố nước ngoài."
+    )
+    result = read(
+        f"Hội nhập quốc tế trong giáo dục và đào tạo\n{long_task}\n"
+        "Tăng cường cơ sở vật chất cho giáo dục.\n"
+        f"Phát triển nguồn nhân lực chất lượng cao\n{long_task}\n"
+    )
+    assert titles(result) == [
+        "Hội nhập quốc tế trong giáo dục và đào tạo",
+        "Tăng cường cơ sở vật chất cho giáo dục.",
+        "Phát triển nguồn nhân lực chất lượng cao",
+    ]
+    assert "task_groups[1].title" in unsure(result)
+    assert "task_groups[0].title" not in unsure(result)
+
+
+def test_the_implementation_paragraph_opens_its_own_group():
+    """ "Nhằm triển khai ... Kế hoạch này, UBND tỉnh giao ..." after the tasks is the plan's
+    implementation; the paragraphs naming agencies after it are its tasks, a closing remark
+    is not a task."""
+    result = read(
+        "Nâng cao chất lượng đội ngũ\nBồi dưỡng giáo viên cốt cán.\n"
+        "Nhằm triển khai có hiệu quả Kế hoạch này, Chủ tịch UBND tỉnh giao Sở Giáo dục và Đào "
+        "tạo chủ trì tổ chức thực hiện.\n"
+        "Sở Tài chính bố trí kinh phí thực hiện.\n"
+        "Năm học mới đã bắt đầu với nhiều thuận lợi.\n"
+    )
+    assert titles(result) == [
+        "Nâng cao chất lượng đội ngũ",
+        "Nhằm triển khai có hiệu quả Kế hoạch này",
+    ]
+    implementation = result["task_groups"][1]
+    assert len(implementation["tasks"]) == 2
+    assert implementation["tasks"][1]["agencies"] == [{"name": "Sở Tài chính", "role": "lead"}]
+    assert result["unplaced"] == ["Năm học mới đã bắt đầu với nhiều thuận lợi."]
+
+
+PIPE_TABLE = """II. NHIỆM VỤ CỤ THỂ
+| STT | Nội dung | Thời gian hoàn thành | Đơn vị chủ trì | Đơn vị phối hợp | Sản phẩm |
+|---|---|---|---|---|---|
+| I | Công tác truyền thông | | | | |
+| 1 | Truyền thông về dinh dưỡng | 31/12/2024 | Sở Giáo dục và Đào tạo | Sở Y tế; Báo Yên Bái | Phóng sự |
+| 2 | Phát sóng chuyên mục sức khỏe | Thường xuyên | Đài Phát thanh và Truyền hình tỉnh | | |
+| II | Công tác chăm sóc sức khỏe | | | | |
+| 1 | Khám sức khỏe định kỳ | Tháng 11/2024 | Sở Y tế | Sở Giáo dục và Đào tạo, Ngân hàng Chính sách xã hội tỉnh | |
+"""
+
+
+def test_a_pipe_table_gives_groups_and_tasks_with_agencies_and_deadlines():
+    """Header known by its words (columns in any order, "Sản phẩm" ignored); a Roman row
+    opens a group; each row is a task whose agencies and deadline come from its columns."""
+    result = read(PIPE_TABLE)
+    first, second = result["task_groups"]
+    assert (first["number"], first["title"], first["section"]) == (
+        "I",
+        "Công tác truyền thông",
+        "II",
+    )
+    task = first["tasks"][0]
+    assert (task["number"], task["text"]) == ("1", "Truyền thông về dinh dưỡng")
+    assert (task["deadline"], task["due_on"]) == ("31/12/2024", "2024-12-31")
+    assert task["agencies"] == [
+        {"name": "Sở Giáo dục và Đào tạo", "role": "lead"},
+        {"name": "Sở Y tế", "role": "coordinate"},
+        {"name": "Báo Yên Bái", "role": "coordinate"},
+    ]
+    routine = first["tasks"][1]
+    assert (routine["deadline"], routine["due_on"]) == ("Thường xuyên", None)
+    check = second["tasks"][0]
+    assert check["due_on"] == "2024-11-30"
+    assert [a["name"] for a in check["agencies"]] == [
+        "Sở Y tế",
+        "Sở Giáo dục và Đào tạo",
+        "Ngân hàng Chính sách xã hội tỉnh",
+    ]
+    assert result["unsure"] == []
+
+
+def test_a_tab_separated_table_is_read_like_a_pipe_table():
+    rows = [
+        "STT\tNội dung công việc\tCơ quan chủ trì\tCơ quan phối hợp\tThời hạn",
+        "1\tRà soát trẻ khuyết tật\tSở Giáo dục và Đào tạo\tSở Y tế\tTrước ngày 31/10/2024",
+    ]
+    result = read("II. NHIỆM VỤ\n" + "\n".join(rows) + "\n")
+    task = result["task_groups"][0]["tasks"][0]
+    assert task["text"] == "Rà soát trẻ khuyết tật"
+    assert task["due_on"] == "2024-10-31"
+    assert [a["role"] for a in task["agencies"]] == ["lead", "coordinate"]
+
+
+def test_a_table_flattened_one_cell_per_line_is_read_and_a_short_row_marked():
+    """A Word table pasted as text: the header's cells, then rows each opened by a number.
+    A row with a cell missing is read as far as it goes and marked."""
+    cells = [
+        "STT",
+        "Nhiệm vụ",
+        "Đơn vị chủ trì",
+        "Đơn vị phối hợp",
+        "Thời gian hoàn thành",
+        "1",
+        "Tổ chức dạy học môn Giáo dục thể chất",
+        "Sở Giáo dục và Đào tạo",
+        "UBND các huyện, thành phố",
+        "Thường xuyên",
+        "2",
+        "Tổ chức Hội khỏe Phù Đổng cấp tỉnh",
+        "Sở Giáo dục và Đào tạo",
+        "Tháng 3/2025",
+    ]
+    result = read("II. NHIỆM VỤ CỤ THỂ\n" + "\n".join(cells) + "\n")
+    first, second = result["task_groups"][0]["tasks"]
+    assert first["agencies"][1] == {"name": "UBND các huyện, thành phố", "role": "coordinate"}
+    assert (second["deadline"], second["due_on"]) == ("Tháng 3/2025", "2025-03-31")
+    assert second["agencies"] == [{"name": "Sở Giáo dục và Đào tạo", "role": "lead"}]
+    marked = unsure(result)
+    assert "task_groups[0].tasks[1].agencies" in marked
+    assert not any(field.startswith("task_groups[0].tasks[0]") for field in marked)
+
+
+def test_assignment_lines_under_a_task_belong_to_it():
+    """ "Đơn vị chủ trì / phối hợp / Thời gian hoàn thành / Sản phẩm" lines are the task's
+    agencies and deadline, not tasks; numbered lines followed only by them are tasks."""
+    result = read(
+        "II. NHIỆM VỤ CỤ THỂ\n1. Khảo sát năng lực tiếng Anh của giáo viên\n"
+        "- Đơn vị chủ trì: Sở Giáo dục và Đào tạo\n"
+        "- Đơn vị phối hợp: Trường Đại học Hạ Long; UBND các huyện, thành phố\n"
+        "- Thời gian hoàn thành: 30/11/2024\n- Sản phẩm: Báo cáo kết quả khảo sát\n"
+        "2. Tổ chức giao lưu tiếng Anh\nĐơn vị chủ trì: Tỉnh đoàn\n"
+        "Thời gian thực hiện: Thường xuyên\n"
+    )
+    (group,) = result["task_groups"]
+    assert texts(group) == [
+        "Khảo sát năng lực tiếng Anh của giáo viên",
+        "Tổ chức giao lưu tiếng Anh",
+    ]
+    survey, exchange = group["tasks"]
+    assert survey["agencies"] == [
+        {"name": "Sở Giáo dục và Đào tạo", "role": "lead"},
+        {"name": "Trường Đại học Hạ Long", "role": "coordinate"},
+        {"name": "UBND các huyện, thành phố", "role": "coordinate"},
+    ]
+    assert (survey["deadline"], survey["due_on"]) == ("30/11/2024", "2024-11-30")
+    assert exchange["agencies"] == [{"name": "Tỉnh đoàn", "role": "lead"}]
+    assert exchange["deadline"] == "Thường xuyên"
+
+
+def test_a_bare_heading_followed_only_by_assignment_lines_is_a_task():
+    result = read(
+        "II. NHIỆM VỤ\nTuyên truyền Kế hoạch\n"
+        "Đơn vị chủ trì: Sở Giáo dục và Đào tạo\nThời gian hoàn thành: 31/12/2024\n"
+    )
+    (group,) = result["task_groups"]
+    assert group["title"] == "NHIỆM VỤ"
+    assert group["tasks"][0]["text"] == "Tuyên truyền Kế hoạch"
+    assert group["tasks"][0]["due_on"] == "2024-12-31"
+
+
+def _calls(function, *args) -> int:
+    count = 0
+
+    def count_call(frame, event, arg):
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    sys.setprofile(count_call)
+    try:
+        function(*args)
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+SHAPES = {
+    "table rows": lambda n: PIPE_TABLE + "| 1 | Làm | 31/12/2024 | Sở Y tế | | |\n" * n,
+    "flattened cells": lambda n: (
+        "II. NHIỆM VỤ\nSTT\nNội dung\nĐơn vị chủ trì\n" + "1\nLàm việc\nSở Y tế\n" * n
+    ),
+    "page breaks": lambda n: WRAPPED * n,
+    "assignment lines": lambda n: (
+        "II. NHIỆM VỤ\n"
+        + "1. Tuyên truyền\nĐơn vị chủ trì: Sở Y tế, Công an tỉnh\nThời gian: 30/9/2024\n" * n
+    ),
+    "bare headings and short tasks": lambda n: "Công tác tuyên truyền\nTuyên truyền.\n" * n,
+    "purpose clauses": lambda n: (
+        "Nâng cao chất lượng\nLàm.\nĐể "
+        + "thực hiện tốt và " * n
+        + ", Sở Y tế giao Sở Tài chính làm.\n"
+    ),
+    "a part heading of spaces": lambda n: "PHẦN I" + " " * (40 * n) + "x\n- Làm.\n",
+}
+
+
+def read_all(text: str) -> dict:
+    return parse_text(text, max_parts=None)
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_the_new_rules_read_four_times_the_text_in_about_four_times_the_work(shape):
+    """Counted in calls: a rule that looked back over a group's tasks, or a pattern that
+    backtracked, would take sixteen times the work."""
+    build = SHAPES[shape]
+    small, large = HEADER + build(250) + CLOSING, HEADER + build(1000) + CLOSING
+    assert read_all(small)["task_groups"]
+    ratio = (_calls(read_all, large) / len(large)) / (_calls(read_all, small) / len(small))
+    assert ratio < 1.3
