@@ -35,6 +35,7 @@ _COLUMN_WORDS = (
 )
 # A header cell is a short label; a longer cell is text that happens to hold these words.
 _MAX_HEADER_CELL = 60
+_SPANNING_RE = re.compile(r"^(?:đơn\s+vị|cơ\s+quan)\s+thực\s+hiện$", re.IGNORECASE)
 _ROMAN_RE = re.compile(r"^[IVX]{1,5}\.?$")
 _ARABIC_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}\.?$")
 _SEPARATOR_RE = re.compile(r"^\|?\s*:?-{3,}")
@@ -154,14 +155,26 @@ def _read_one_per_line(lines: list[str], start: int) -> tuple[int, Table] | None
     if column_of(lines[start]) != ORDER:
         return None
     columns: list[str] = []
+    spanning = None  # "Đơn vị thực hiện" above "Chủ trì" and "Phối hợp" (a merged cell)
+    # A Word table flattened by the document reader writes an empty cell as an empty line;
+    # a text whose header cells are already apart by blank lines uses them as separators.
+    blank_separated = blank_before = False
     i = start
     while i < len(lines):
         if not lines[i]:
+            blank_before = True
             i += 1
             continue
         kind = column_of(lines[i])
-        if kind is None or kind in columns and kind != OTHER:
+        if kind in (LEAD, COORDINATE) and spanning is not None:
+            columns.pop(spanning)
+            spanning = None
+        elif kind is None or kind in columns and kind != OTHER:
             break
+        if kind == LEAD and _SPANNING_RE.search(lines[i]):
+            spanning = len(columns)
+        blank_separated = blank_separated or blank_before and bool(columns)
+        blank_before = False
         columns.append(kind)
         i += 1
     if not _is_header(columns):
@@ -169,15 +182,22 @@ def _read_one_per_line(lines: list[str], start: int) -> tuple[int, Table] | None
     table = Table(columns=columns)
     width = len(columns)
     row: list[str] = []
+    # Empty lines seen since the row's last cell: its empty cells once another of its cells
+    # or the next row follows, blank lines after the table otherwise.
+    empty = 0
     end = i
     while i < len(lines):
         line = lines[i].replace("*", "").strip()
         if not line:
+            empty += 1 if row and not blank_separated else 0
             i += 1
             continue
         starts_row = _is_order(line)
-        if not starts_row and (not row or len(row) >= width or _SECTION_LINE_RE.match(line)):
+        filled = len(row) + (0 if starts_row else empty)
+        if not starts_row and (not row or filled >= width or _SECTION_LINE_RE.match(line)):
             break  # text after the table: nothing opens a row here
+        row.extend([""] * min(empty, width - len(row)))
+        empty = 0
         if starts_row and row:
             _add_row(table, row)
             row = []

@@ -369,3 +369,30 @@ def test_the_new_rules_read_four_times_the_text_in_about_four_times_the_work(sha
     assert read_all(small)["task_groups"]
     ratio = (_calls(read_all, large) / len(large)) / (_calls(read_all, small) / len(small))
     assert ratio < 1.3
+
+
+def test_a_flattened_table_with_a_merged_header_cell_reads_its_two_columns():
+    """Word's "Đơn vị thực hiện" above "Chủ trì" and "Phối hợp" gives those two columns."""
+    cells = ["STT", "Nội dung", "Đơn vị thực hiện", "Chủ trì", "Phối hợp", "Thời gian"]
+    cells += ["1", "Khám sức khỏe học sinh", "Sở Y tế", "Sở Giáo dục và Đào tạo", "31/12/2024"]
+    result = read("II. NHIỆM VỤ\n" + "\n".join(cells) + "\n")
+    (task,) = result["task_groups"][0]["tasks"]
+    assert task["agencies"] == [
+        {"name": "Sở Y tế", "role": "lead"},
+        {"name": "Sở Giáo dục và Đào tạo", "role": "coordinate"},
+    ]
+    assert task["due_on"] == "2024-12-31"
+    assert result["unsure"] == []
+
+
+def test_a_word_table_keeps_its_empty_cells_as_empty_lines():
+    """The Word reader writes an empty cell as an empty line: the row still lines up."""
+    cells = ["STT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành"]
+    cells += ["I", "Công tác tuyên truyền", "", "", ""]
+    cells += ["1", "Tuyên truyền Luật Giáo dục", "Sở Giáo dục và Đào tạo", "", "Thường xuyên"]
+    result = read("II. NHIỆM VỤ\n" + "\n".join(cells) + "\n")
+    (group,) = result["task_groups"]
+    assert (group["number"], group["title"]) == ("I", "Công tác tuyên truyền")
+    assert group["tasks"][0]["agencies"] == [{"name": "Sở Giáo dục và Đào tạo", "role": "lead"}]
+    assert group["tasks"][0]["deadline"] == "Thường xuyên"
+    assert result["unsure"] == []
