@@ -147,11 +147,24 @@ def paragraphs_of(lines: list[str], width: int | None = None) -> list[Paragraph]
     for line in lines:
         if not line:
             continue
+        line = _bare(line)
+        if not line:
+            continue
         if pieces and _continues(pieces[-1][-1], line, width):
             pieces[-1].append(line)
         else:
             pieces.append([line])
     return [_paragraph(raw) for raw in map(" ".join, pieces)]
+
+
+def _bare(line: str) -> str:
+    """A line without the markdown a web or e-mail copy wraps it in ("**1. Tiêu đề**",
+    "## II. NHIỆM VỤ"); a single "*" opening a line is a bullet and stays."""
+    if line.startswith("#"):
+        line = line.lstrip("#").lstrip()
+    if line.startswith(("**", "__")):
+        line = line.strip("*_ ")
+    return line
 
 
 def _paragraph(raw: str) -> Paragraph:
@@ -421,7 +434,7 @@ def read_structure(
             if _unterminated(text):
                 heading = new_group("", text)
                 longest_heading = max(longest_heading, len(text))
-                if not (nxt and nxt.kind != "section" and not _is_heading_shape(nxt)):
+                if not (nxt and nxt.kind not in ("section", "part") and not _is_heading_shape(nxt)):
                     mark(heading, "title", AMBIGUOUS)  # no items under it: maybe a task
                 continue
             if _stands_as_heading(

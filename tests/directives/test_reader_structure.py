@@ -396,3 +396,15 @@ def test_a_word_table_keeps_its_empty_cells_as_empty_lines():
     assert group["tasks"][0]["agencies"] == [{"name": "Sở Giáo dục và Đào tạo", "role": "lead"}]
     assert group["tasks"][0]["deadline"] == "Thường xuyên"
     assert result["unsure"] == []
+
+
+def test_markdown_emphasis_around_headings_is_read_through():
+    """A web or e-mail copy's "**1. ...**" and "## II. ..." are the same headings."""
+    result = read(
+        "## II. NHIỆM VỤ CỤ THỂ\n**1. Công tác tuyên truyền**\n- Tuyên truyền Kế hoạch.\n"
+        "**2. Công tác kiểm tra**\n- Kiểm tra định kỳ.\n"
+    )
+    assert [(g["number"], g["title"], g["section"]) for g in result["task_groups"]] == [
+        ("1", "Công tác tuyên truyền", "II"),
+        ("2", "Công tác kiểm tra", "II"),
+    ]
