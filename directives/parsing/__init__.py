@@ -4,13 +4,12 @@
 "Directive data"); values the text does not state are None, never guessed.
 """
 
-import re
 import unicodedata
 
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from .appendix import read_indicators
+from .appendix import find_appendix, read_indicators
 from .closing import drop_chrome, is_closing_start, read_closing
 from .header import complete_header, find_school_year, find_theme_and_motto, read_header
 from .references import complete_from_text, find_references
@@ -27,7 +26,6 @@ MAX_TEXT_CHARS = 2_000_000
 # thousands of one-word items (linear, but a page of a million fields is not).
 MAX_PARTS = 5000
 
-_APPENDIX_RE = re.compile(r"^PHỤ\s+LỤC\b")
 _MAX_LINE = 20000
 
 
@@ -71,7 +69,7 @@ def parse_text(
     full_text = "\n".join(lines)
     header = read_header(lines)
     body = lines[header["body_start"] :]
-    appendix_at = next((i for i, ln in enumerate(body) if _APPENDIX_RE.match(ln)), len(body))
+    appendix_at = find_appendix(body)
     appendix = body[appendix_at:]
     body = body[:appendix_at]
     closing_at = next((i for i, ln in enumerate(body) if is_closing_start(ln)), len(body))
@@ -98,7 +96,7 @@ def parse_text(
     signer, recipients, closing_rest = read_closing(closing)
     if signer["capacity"] is None and (header["actor"] or "").startswith("Chủ tịch"):
         signer["capacity"] = "CHỦ TỊCH"
-    indicators, after_table = read_indicators(appendix[3:] if appendix else [])
+    indicators, after_table = read_indicators(appendix)
     if max_parts is not None and _parts(structure["task_groups"]) + len(indicators) > max_parts:
         raise _too_many_parts(max_parts)
     unplaced = structure["unplaced"] + closing_rest + after_table

@@ -1,86 +1,651 @@
-"""The appendix of indicators: a table, possibly flattened to one cell per line."""
+"""The appendix: where it starts, and its table of indicators.
+
+A plan's appendix ("PHỤ LỤC I", "Phụ lục 01", ...) follows the body. Its table reaches us
+as pipe-separated rows (a web page or markdown), tab-separated rows (a Word table pasted as
+text) or one cell per line (a web page or a PDF's text). Whatever the layout, the table is
+read by what it says, never by counting lines: the header by its words (TT, Chỉ tiêu, Đơn vị
+tính, the year columns, Ghi chú), the rows by their order numbers (TT), a blank cell as a
+blank value. An appendix that is not a table of indicators (a table of assigned tasks) is
+left unplaced.
+"""
 
 import re
+from collections import Counter
 
-_INT_RE = re.compile(r"^\d{1,3}$")
+from .unsure import AMBIGUOUS, GUESSED, MISSING, mark
+
+__all__ = ["find_appendix", "is_appendix_heading", "plain_number", "read_indicators"]
+
 _NUMBER_RE = re.compile(r"^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$|^[+-]?\d+\.\d+$")
-_YEAR_RE = re.compile(r"(\d{4})\s*[-–—]\s*(\d{4})")
-# Cells are separated by "|" with the white space around it, or by tabs. White space before a
-# "|" is taken only from where it starts (or a "|" alone): trying at every character of a
-# long run of spaces would rescan the rest of the run each time.
-_CELL_SPLIT_RE = re.compile(r"(?<!\s)\s*\|\s*|\|\s*|\t+")
+_THOUSANDS_RE = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+$")
+_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s{0,3}[-–—/]\s{0,3}((?:19|20)\d\d)(?!\d)")
+
+# "PHỤ LỤC", "Phụ lục I", "PHỤ LỤC SỐ 1", "Phụ lục 01:" with what follows the number.
+_HEADING_RE = re.compile(
+    r"^[#*_\s]{0,6}phụ\s{1,3}lục(?:\s{1,3}(?:số\s{0,3})?([IVXLC]{1,6}|\d{1,3}[a-z]?|[A-Z])\b)?"
+    r"(.{0,300})$",
+    re.IGNORECASE,
+)
+# A caption under the heading: "(Kèm theo Kế hoạch số ... ngày ... của ...)".
+_ATTACHED_RE = re.compile(r"^\(?\s{0,3}kèm\s{1,3}theo\b", re.IGNORECASE)
+_HEADING_LOOKAHEAD = 8
+# A section heading of the body ("III. TỔ CHỨC THỰC HIỆN"), not an appendix's caption.
+_SECTION_RE = re.compile(r"^(?:[IVXL]{1,5}|\d{1,2}|[A-H])[.)]\s")
+
+# Order numbers (TT) of rows: "1", "1.", "1.1", "I", "A", and a group written in one cell.
+_INT_TT_RE = re.compile(r"^(\d{1,3})\.?$")
+_SUB_TT_RE = re.compile(r"^(\d{1,3})\.(\d{1,3})\.?$")
+_ROMAN_TT_RE = re.compile(r"^(?=[IVXL])X{0,3}(?:IX|IV|V?I{0,3})\.?$")
+_LETTER_TT_RE = re.compile(r"^[A-HĐ]\.?$")
+_GROUP_CELL_RE = re.compile(r"^((?=[IVXL])X{0,3}(?:IX|IV|V?I{0,3})|[A-HĐ])[.)/:-]\s{0,3}(\S.*)$")
+_TT_HEADER_RE = re.compile(
+    r"^(?:s\.?\s?tt|tt|số\s{1,3}tt|số\s{1,3}thứ\s{1,3}tự)\.?$", re.IGNORECASE
+)
+
+# Cells are separated by "|" or by a tab; an empty cell stays an empty cell.
+_CELL_SPLIT_RE = re.compile(r"\||\t")
+_RULE_CELL_RE = re.compile(r"^:?-{1,200}:?$")
+
+# Header words, lower case. The value columns are told by their year or these words.
+# The first of these words in a label says its kind ("Thực hiện kế hoạch" is achieved).
+_KIND_RE = re.compile(
+    r"(?<!\w)(?:(kế hoạch|mục tiêu|phấn đấu|chỉ tiêu giao|dự kiến|giao|KH)"
+    r"|(thực hiện|đạt được|kết quả|ước|đã đạt|hiện trạng|TH))(?!\w)",
+    re.IGNORECASE,
+)
+_UNIT_WORDS = ("đơn vị tính", "đvt", "đơn vị")
+_NOTE_WORDS = ("ghi chú",)
+_NAME_WORDS = ("chỉ tiêu", "nội dung", "tên chỉ tiêu", "danh mục", "tiêu chí")
+# A table of assigned tasks, not of indicators.
+_TASK_WORDS = ("chủ trì", "phối hợp", "thời gian", "sản phẩm", "nhiệm vụ", "cơ quan thực hiện")
+_NO_VALUE = frozenset(("-", "–", "—", "--", "x", "X", "…", "..."))
+# A value written in words ("Đạt", "Duy trì"): a value cell, but not a number.
+_VALUE_WORDS_RE = re.compile(
+    r"^(?:đạt|duy trì|giữ vững|giữ nguyên|hoàn thành|không|có|tăng|giảm)(?!\w)", re.IGNORECASE
+)
+_QUALIFIER_RE = re.compile(
+    r"^(?:≥|>=|≤|<=|>|<|~|≈)\s{0,3}|^(?:trên|dưới|khoảng|hơn|gần|tối thiểu|tối đa|từ)\s{1,3}",
+    re.IGNORECASE,
+)
+_WORDY_QUALIFIER_RE = re.compile(r"^(?:trên|dưới|khoảng|hơn|gần|tối thiểu|tối đa|từ)\s", re.I)
+# "Đơn vị tính: %" above a table without a unit column.
+_TABLE_UNIT_RE = re.compile(
+    r"^\(?\s{0,3}(?:đơn\s{1,3}vị\s{1,3}tính|đvt)\s{0,3}:\s{0,3}([^)]{1,40})\)?$", re.IGNORECASE
+)
+_NAME_UNIT_RE = re.compile(r"\((%|‰)\)\s{0,3}$")
+# A cell that is not part of the table: a footnote, a note under it, a long paragraph.
+_AFTER_TABLE_RE = re.compile(r"^(?:\[\d{1,3}\]|\*|ghi\s{1,3}chú\s{0,3}:|nguồn\s{0,3}:)", re.I)
+_MAX_CELL = 300
+# No table of indicators has more columns; a line of thousands of "|" is not a table row.
+_MAX_COLUMNS = 40
 
 
 def plain_number(cell: str) -> str | None:
-    """ "32,7" → "32.7", "1.234" → "1234", "1.234,5" → "1234.5"; None when not a number."""
-    value = cell.strip().replace(" ", "").rstrip("%")
+    """ "32,7" → "32.7", "1.234" → "1234", "1.234,5" → "1234.5", "99,85%" → "99.85",
+    "≥ 95" → "95"; None when not a number."""
+    value = _QUALIFIER_RE.sub("", cell.strip()).replace(" ", "").rstrip("%‰")
     if not _NUMBER_RE.match(value):
         return None
     if "," in value:
         return value.replace(".", "").replace(",", ".")
-    if re.fullmatch(r"[+-]?\d{1,3}(?:\.\d{3})+", value):
+    if _THOUSANDS_RE.match(value):
         return value.replace(".", "")
     return value
 
 
-def _cells(lines: list[str]) -> list[str]:
-    cells: list[str] = []
-    for line in lines:
-        if "|" in line or "\t" in line:
-            parts = [p for p in _CELL_SPLIT_RE.split(line.strip().strip("|")) if p]
-            if all(set(p) <= set("-: ") for p in parts):
-                continue  # a markdown rule line
-            cells.extend(parts)
-        elif line:
-            cells.append(line)
-    return cells
+def is_appendix_heading(lines: list[str], index: int) -> bool:
+    """The line starts an appendix: "Phụ lục" with at most its number and a caption, and a
+    caption or a table follows. A sentence naming an appendix ("Phụ lục I kèm theo") is not
+    a heading."""
+    match = _HEADING_RE.match(lines[index])
+    if not match:
+        return False
+    rest = match.group(2).strip().strip("*_").strip()
+    if rest and rest[0] not in ":.-–—(" and any(c.islower() for c in rest):
+        return False
+    if rest.endswith((",", ";")) or rest == ".":
+        return False  # "... tại Phụ lục 02." ends a sentence
+    seen = 0
+    for line in lines[index + 1 : index + 1 + 5 * _HEADING_LOOKAHEAD]:
+        if not line:
+            continue
+        if _ATTACHED_RE.match(line) or "|" in line or "\t" in line or _is_tt_header(line):
+            return True
+        if _is_caption_case(line) and not _SECTION_RE.match(line):
+            return True
+        seen += 1
+        if seen >= _HEADING_LOOKAHEAD:
+            break
+    return False
+
+
+def find_appendix(lines: list[str]) -> int:
+    """Index of the line where the appendix starts, len(lines) when there is none."""
+    return next(
+        (i for i, line in enumerate(lines) if line and is_appendix_heading(lines, i)), len(lines)
+    )
 
 
 def read_indicators(lines: list[str]) -> tuple[list[dict], list[str]]:
-    """Indicator rows of an appendix table, and the lines after the table."""
-    cells = _cells(lines)
-    years = []
-    first = None
-    for index, cell in enumerate(cells):
-        if cell == "1" and index + 1 < len(cells) and plain_number(cells[index + 1]) is None:
-            first = index
-            break
-        for match in _YEAR_RE.finditer(cell):
-            years.append(f"{match.group(1)}-{match.group(2)}")
+    """The indicators of the appendix's tables of indicators, and the lines of the appendix
+    that are neither (other appendices, notes, footnotes under the table)."""
+    starts = [i for i, line in enumerate(lines) if line and is_appendix_heading(lines, i)]
+    if not starts or starts[0] != 0:
+        starts = [0, *starts]
+    indicators: list[dict] = []
+    rest: list[str] = []
+    for at, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+        found, after = _read_part(lines[at:end])
+        indicators.extend(found)
+        rest.extend(after)
+    if any("group" in item for item in indicators):
+        for item in indicators:
+            item.setdefault("group", None)
+    _number(indicators)
+    return indicators, rest
+
+
+# --- one appendix -------------------------------------------------------------------------
+
+
+def _read_part(lines: list[str]) -> tuple[list[dict], list[str]]:
+    start = next((i for i, line in enumerate(lines) if _starts_table(line)), None)
+    if start is None:
+        return [], [line for line in lines if line]
+    caption = [line for line in lines[:start] if line]
+    table_unit = next((m.group(1).strip() for m in map(_TABLE_UNIT_RE.match, caption) if m), None)
+    tabular = lines[start]
+    if "|" in tabular or "\t" in tabular:
+        header, rows, after = _pipe_rows(lines[start:])
+    else:
+        header, rows, after = _cell_rows(lines[start:])
+    columns = _columns(header, rows)
+    if columns is None:
+        return [], [line for line in lines if line]
+    indicators = _indicators(rows, columns, caption=caption, table_unit=table_unit)
+    if not indicators:
+        return [], [line for line in lines if line]
+    return indicators, after
+
+
+def _starts_table(line: str) -> bool:
+    if "|" in line or "\t" in line:
+        cells = [c.strip() for c in _split(line)]
+        return bool(cells) and (_TT_HEADER_RE.match(cells[0]) is not None or _has_name_word(cells))
+    return _is_tt_header(line)
+
+
+def _is_tt_header(line: str) -> bool:
+    first = _split(line)[0].strip() if ("|" in line or "\t" in line) else line
+    return _TT_HEADER_RE.match(first.strip("*_ ")) is not None
+
+
+def _has_name_word(cells: list[str]) -> bool:
+    return any(c.lower().strip("*_ ") in _NAME_WORDS for c in cells)
+
+
+def _is_caption_case(line: str) -> bool:
+    """An upper-case caption line of a few words ("CHỈ TIÊU GIÁO DỤC NĂM HỌC 2024 - 2025")."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 6 and not any(c.islower() for c in letters) and " " in line
+
+
+def _split(line: str) -> list[str]:
+    text = line.strip()
+    if text.startswith("|"):
+        text = text[1:]
+    if text.endswith("|"):
+        text = text[:-1]
+    cells = _CELL_SPLIT_RE.split(text, maxsplit=_MAX_COLUMNS)[:_MAX_COLUMNS]
+    return [cell.strip().strip("*_").strip()[:_MAX_CELL] for cell in cells]
+
+
+# --- rows ---------------------------------------------------------------------------------
+# A row is (cells, filled): its cells from the TT on, and whether the cells were placed
+# under their columns by the text itself (a pipe row, a blank line) or had to be aligned.
+
+
+def _pipe_rows(lines: list[str]) -> tuple[list[list[str]], list[list[str]], list[str]]:
+    header: list[list[str]] = []
+    rows: list[list[str]] = []
+    after: list[str] = []
+    for line in lines:
+        if not line:
+            continue
+        if after or not ("|" in line or "\t" in line):
+            if rows:
+                after.append(line)
+            continue
+        cells = _split(line)
+        if all(not c or _RULE_CELL_RE.match(c.replace(" ", "")) for c in cells):
+            continue
+        if not rows and not _is_data_row(cells):
+            header.append(cells)
+        else:
+            rows.append(cells)
+    labels = _merge_header(header)
+    # The text lost the empty cells at the end of a row (a Word row pasted with its tabs).
+    rows = [row + [""] * (len(labels) - len(row)) for row in rows]
+    return labels, rows, after
+
+
+def _is_data_row(cells: list[str]) -> bool:
+    first = cells[0]
+    if _tt_kind(first) and len(cells) > 1 and cells[1] and plain_number(cells[1]) is None:
+        return not _header_words(cells[1])
+    return _GROUP_CELL_RE.match(first) is not None and not _header_words(first)
+
+
+def _merge_header(rows: list[list[str]]) -> list[str]:
+    """One label per column from a header of one or more rows; a label spanning columns
+    (left blank in the cells it spans) carries over to the cells under it."""
+    if not rows:
+        return []
+    width = max(len(r) for r in rows)
+    labels = [""] * width
+    for depth, row in enumerate(rows):
+        below = rows[depth + 1] if depth + 1 < len(rows) else []
+        carry = ""
+        for index in range(width):
+            cell = row[index] if index < len(row) else ""
+            if cell:
+                carry = cell if _value_info(cell) != (None, None) else ""
+            elif carry and index < len(below) and below[index]:
+                cell = carry
+            labels[index] = f"{labels[index]} {cell}".strip()
+    return labels
+
+
+def _cell_rows(lines: list[str]) -> tuple[list[str], list[list[str]], list[str]]:
+    """Rows of a table written one cell per line. A blank line between two cells of a row,
+    beyond the blank lines that separate every cell, is an empty cell."""
+    cells: list[str] = []
+    blanks: list[int] = []  # blank lines just before each cell
+    run = 0
+    for line in lines:
+        if not line:
+            run += 1
+            continue
+        cells.append(line)
+        blanks.append(run)
+        run = 0
+    first = next((i for i in range(len(cells)) if _anchor(cells, i, None)), None)
     if first is None:
-        return [], []
-    try:
-        second = next(i for i in range(first + 2, min(len(cells), first + 12)) if cells[i] == "2")
-        width = second - first
-    except StopIteration:
-        width = min(6, len(cells) - first)
-    baseline_year = years[0] if years else None
-    target_year = years[1] if len(years) > 1 else None
-    indicators = []
+        return cells, [], []
+    header = cells[:first]
+    width = _row_width(cells, first) or max(len(header), 3)
+    gap = Counter(blanks[first:]).most_common(1)[0][0]
+    rows: list[list[str]] = []
     pos = first
-    order = 1
-    while pos + width <= len(cells) and cells[pos] == str(order):
-        row = cells[pos : pos + width]
-        numbers = [plain_number(c) for c in row[2:]]
-        values = [n for n in numbers if n is not None]
-        units = [c for c, n in zip(row[2:], numbers, strict=False) if n is None]
-        if len(values) < 2 or plain_number(row[1]) is not None:
+    state: str | None = None
+    end = len(cells)
+    while pos < len(cells):
+        state = _tt_of(cells[pos])
+        is_group = _GROUP_CELL_RE.match(cells[pos]) is not None or _roman_or_letter(cells[pos])
+        expected = pos + (1 if _GROUP_CELL_RE.match(cells[pos]) else 2 if is_group else width)
+        nxt = _next_anchor(cells, pos, expected, width, state)
+        stop = nxt if nxt is not None else min(len(cells), pos + width)
+        if nxt is None:
+            stop = next((i for i in range(pos + 2, stop) if _AFTER_TABLE_RE.match(cells[i])), stop)
+        row: list[str] = []
+        for index in range(pos, stop):
+            if index > pos and blanks[index] > gap:
+                row.extend([""] * max(1, (blanks[index] - gap) // (gap + 1)))
+            row.append(cells[index])
+        if nxt is not None and blanks[nxt] > gap and len(row) < width:
+            row.extend([""] * max(1, (blanks[nxt] - gap) // (gap + 1)))
+        rows.append(row)
+        if nxt is None:
+            end = stop
             break
-        indicators.append(
-            {
-                "order": order,
-                "name": row[1],
-                "unit": units[0] if units else None,
-                "baseline": values[0],
-                "baseline_year": baseline_year,
-                "target": values[-1],
-                "target_year": target_year,
-            }
+        pos = nxt
+    return header, rows, cells[end:]
+
+
+def _anchor(cells: list[str], index: int, state: str | None) -> bool:
+    """cells[index] starts a row: an order number the table may write next (or a group in
+    one cell), followed by a name."""
+    cell = cells[index]
+    if _GROUP_CELL_RE.match(cell) and not _header_words(cell):
+        return state is None or _follows(cell, state)
+    if not _tt_kind(cell) or index + 1 >= len(cells):
+        return False
+    name = cells[index + 1]
+    if plain_number(name) is not None or name in _NO_VALUE or not any(c.isalpha() for c in name):
+        return False
+    if state is None:
+        return (
+            _INT_TT_RE.match(cell) is not None
+            and cell.rstrip(".") == "1"
+            or (_roman_or_letter(cell) and cell.rstrip(".") in ("I", "A"))
         )
-        pos += width
-        order += 1
-    rest_lines: list[str] = []
-    if indicators:
-        leftover = cells[pos:]
-        rest_lines = leftover
-    return indicators, rest_lines
+    return _follows(cell, state)
+
+
+def _next_anchor(cells, pos: int, expected: int, width: int, state: str) -> int | None:
+    """The start of the row after the one at pos: the anchor nearest where the row's width
+    puts it."""
+    best = None
+    for index in range(pos + 1, min(len(cells), pos + width + 4)):
+        if _anchor(cells, index, state) and (
+            best is None or abs(index - expected) < abs(best - expected)
+        ):
+            best = index
+    return best
+
+
+def _row_width(cells: list[str], first: int) -> int | None:
+    """The most common distance between the order numbers n and n + 1 of two rows."""
+    gaps: Counter = Counter()
+    seen: dict[int, int] = {}
+    for index in range(first, min(len(cells), first + 400)):
+        if _GROUP_CELL_RE.match(cells[index]) or _roman_or_letter(cells[index]):
+            seen.clear()  # rows on both sides of a group row are not one row apart
+            continue
+        match = _INT_TT_RE.match(cells[index])
+        if not match or index + 1 >= len(cells) or plain_number(cells[index + 1]) is not None:
+            continue
+        number = int(match.group(1))
+        if number - 1 in seen and 3 <= index - seen[number - 1] <= 16:
+            gaps[index - seen[number - 1]] += 1
+        seen.setdefault(number, index)
+    if not gaps:
+        return None
+    return max(gaps.items(), key=lambda item: (item[1], item[0]))[0]
+
+
+def _tt_kind(cell: str) -> str | None:
+    if _INT_TT_RE.match(cell):
+        return "int"
+    if _SUB_TT_RE.match(cell):
+        return "sub"
+    if _roman_or_letter(cell):
+        return "group"
+    return None
+
+
+def _roman_or_letter(cell: str) -> bool:
+    return bool(cell) and bool(_ROMAN_TT_RE.match(cell) or _LETTER_TT_RE.match(cell))
+
+
+def _tt_of(cell: str) -> str:
+    """The numbering state after a row: its TT, a group written in one cell as "G"."""
+    match = _GROUP_CELL_RE.match(cell)
+    if match and not _tt_kind(cell):
+        return "G"
+    kind = _tt_kind(cell)
+    if kind == "group":
+        return "G"
+    return cell.rstrip(".")
+
+
+def _follows(cell: str, state: str) -> bool:
+    """The TT cell may come after a row numbered `state` ("G" after a group row)."""
+    if _GROUP_CELL_RE.match(cell) and not _tt_kind(cell) or _roman_or_letter(cell):
+        return True
+    tt = cell.rstrip(".")
+    if state == "G":
+        return tt == "1" or _INT_TT_RE.match(cell) is not None or tt.endswith(".1")
+    sub = _SUB_TT_RE.match(state)
+    if sub:
+        group, item = int(sub.group(1)), int(sub.group(2))
+        return tt in (f"{group}.{item + 1}", str(group + 1))
+    number = int(state)
+    return tt in (str(number + 1), f"{number}.1")
+
+
+# --- columns ------------------------------------------------------------------------------
+
+
+def _header_words(cell: str) -> bool:
+    low = cell.lower()
+    return (
+        _TT_HEADER_RE.match(cell) is not None
+        or low in _NAME_WORDS
+        or any(low.startswith(w) for w in _UNIT_WORDS + _NOTE_WORDS)
+    )
+
+
+def _value_info(label: str) -> tuple[str | None, str | None]:
+    """(school year, "achieved" | "target") a header label gives a value column."""
+    match = _YEAR_RE.search(label)
+    year = f"{match.group(1)}-{match.group(2)}" if match else None
+    kind = _KIND_RE.search(label)
+    if kind is None:
+        return year, None
+    return year, "target" if kind.group(1) else "achieved"
+
+
+def _value_like(cell: str) -> bool:
+    return (
+        plain_number(cell) is not None
+        or cell in _NO_VALUE
+        or _VALUE_WORDS_RE.match(cell) is not None
+    )
+
+
+def _columns(header, rows) -> dict | None:
+    """The table's columns: which hold the unit, the values and a note, and each value
+    column's school year and kind; None when it is not a table of indicators."""
+    labels = header if header and isinstance(header[0], str) else []
+    if any(w in label.lower() for label in labels for w in _TASK_WORDS):
+        return None
+    regular = [r for r in rows if _tt_kind(r[0]) in ("int", "sub")]
+    width = Counter(len(r) for r in regular).most_common(1)[0][0] if regular else 0
+    if width < 3:
+        return None
+    positional = len(labels) == width
+    roles: list[str] = ["tt", "name"]
+    for index in range(2, width):
+        label = labels[index].lower() if positional else ""
+        column = [r[index] for r in regular if len(r) == width and r[index]]
+        numeric = sum(1 for c in column if _value_like(c) or plain_number(c.split()[0]))
+        if label.startswith(_NOTE_WORDS):
+            roles.append("note")
+        elif label.startswith(_UNIT_WORDS):
+            roles.append("unit")
+        elif column and numeric * 2 >= len(column) or not column and _value_info(label)[1]:
+            roles.append("value")
+        else:
+            roles.append("text")
+    values = [i for i, role in enumerate(roles) if role == "value"]
+    if not values:
+        return None
+    last_value = values[-1]
+    roles = [
+        ("note" if i > last_value else "unit") if role == "text" else role
+        for i, role in enumerate(roles)
+    ]
+    if positional:
+        infos = [_value_info(labels[i]) for i in values]
+    else:
+        infos = _spanned_infos(labels or list(header), len(values))
+    return {"roles": roles, "values": values, "infos": infos, "width": width}
+
+
+def _spanned_infos(cells: list[str], count: int) -> list[tuple[str | None, str | None]]:
+    """Years and kinds of `count` value columns from a header whose labels do not line up
+    with the columns (a two-row header read one cell per line): the year cells in order of
+    their years, each with its own kind or that of the kind cells under or over it."""
+    infos = [_value_info(c) for c in cells if not _header_words(c) or _value_info(c)[1]]
+    years = [info for info in infos if info[0]]
+    kinds = [info[1] for info in infos if not info[0] and info[1]]
+    if len(years) == count:
+        years.sort(key=lambda info: info[0])
+        if len(kinds) == count:
+            return [(y, own or k) for (y, own), k in zip(years, kinds, strict=True)]
+        if len(set(kinds)) == 1:
+            return [(y, own or kinds[0]) for y, own in years]
+        return years
+    if len(kinds) == count:
+        return [(None, k) for k in kinds]
+    return [(None, None)] * count
+
+
+def _choose(infos: list[tuple[str | None, str | None]]) -> tuple[int, int | None]:
+    """Which value columns hold the target and the baseline: the target the (latest) column
+    of a target, else the latest; the baseline the latest achieved column before it."""
+    indexes = range(len(infos))
+    targets = [i for i in indexes if infos[i][1] == "target"]
+    dated = [i for i in indexes if infos[i][0]]
+
+    def latest(candidates):
+        return max(candidates, key=lambda i: (infos[i][0] or "", i))
+
+    if targets:
+        target = latest(targets)
+    elif dated:
+        target = latest(dated)
+    else:
+        target = len(infos) - 1
+    before = [
+        i
+        for i in indexes
+        if i != target
+        and infos[i][1] != "target"
+        and (not infos[i][0] or not infos[target][0] or infos[i][0] <= infos[target][0])
+    ]
+    return target, latest(before) if before else None
+
+
+# --- indicators ---------------------------------------------------------------------------
+
+
+def _indicators(rows, columns: dict, *, caption: list[str], table_unit: str | None) -> list[dict]:
+    roles, values, infos, width = (
+        columns["roles"],
+        columns["values"],
+        columns["infos"],
+        columns["width"],
+    )
+    target_at, baseline_at = _choose(infos)
+    target_year, baseline_year = (
+        infos[target_at][0],
+        (infos[baseline_at][0] if baseline_at is not None else None),
+    )
+    year_marks: dict[str, str] = {}
+    if target_year is None:
+        found = next((m for m in map(_YEAR_RE.search, caption) if m), None)
+        if found:
+            target_year = f"{found.group(1)}-{found.group(2)}"
+        year_marks["target_year"] = GUESSED if found else MISSING
+    if baseline_at is not None and baseline_year is None:
+        if target_year:
+            start = int(target_year[:4]) - 1
+            baseline_year = f"{start}-{start + 1}"
+        year_marks["baseline_year"] = GUESSED if target_year else MISSING
+
+    indicators: list[dict] = []
+    group = None
+    units_seen: set[str] = set()
+    for row in rows:
+        title = _group_title(row)
+        if title is not None:
+            group = title
+            continue
+        cells, aligned = _fit(row, roles, width, units_seen)
+        item = _indicator(cells, roles, values, target_at, baseline_at, table_unit)
+        item["baseline_year"] = baseline_year if baseline_at is not None else None
+        item["target_year"] = target_year
+        for field, reason in year_marks.items():
+            if field != "baseline_year" or baseline_at is not None:
+                mark(item, field, reason)
+        if aligned:
+            for field in ("baseline", "target", "unit"):
+                if item.get(field) is not None:
+                    mark(item, field, AMBIGUOUS)
+        if group is not None:
+            item["group"] = group
+        if item["unit"]:
+            units_seen.add(item["unit"])
+        indicators.append(item)
+    return indicators
+
+
+def _group_title(row: list[str]) -> str | None:
+    """The title of a group row ("I | Giáo dục mầm non", "A. GIÁO DỤC PHỔ THÔNG", a numbered
+    row with a name and nothing else); None for an indicator row."""
+    match = _GROUP_CELL_RE.match(row[0])
+    if match and not _tt_kind(row[0]):
+        return match.group(2).strip()
+    rest = [c for c in row[2:] if c]
+    if _roman_or_letter(row[0]):
+        return " ".join(c for c in row[1:] if c) or None
+    if len(row) > 1 and not rest:
+        return row[1]
+    return None
+
+
+def _fit(row: list[str], roles: list[str], width: int, units: set[str]) -> tuple[list[str], bool]:
+    """The row's cells under its columns. A row of another width (a cell left out of a text
+    written one cell per line, a name wrapped over two lines) is aligned by what each cell
+    is; the second value says so."""
+    if len(row) == width:
+        return row, False
+    cells = list(row[:2])
+    rest = list(row[2:])
+    # A name wrapped over two lines: the line after it is no value, and is no unit either
+    # when it starts in lower case or the cell after it is no value.
+    while (
+        len(cells) + len(rest) > width
+        and not _value_like(rest[0])
+        and (rest[0][:1].islower() or len(rest) > 1 and not _value_like(rest[1]))
+    ):
+        cells[1] = f"{cells[1]} {rest.pop(0)}"
+    if len(cells) + len(rest) == width:
+        return cells + rest, False
+    for role in roles[2:]:
+        if not rest:
+            cells.append("")
+        elif role == "value":
+            cells.append(rest.pop(0) if _value_like(rest[0]) or rest[0] == "" else "")
+        elif role == "unit":
+            keep = not _value_like(rest[0]) and (rest[0] in units or len(rest[0]) <= 30)
+            cells.append(rest.pop(0) if keep else "")
+        else:
+            cells.append(rest.pop(0) if not _value_like(rest[0]) else "")
+    return cells, True
+
+
+def _indicator(cells, roles, values, target_at, baseline_at, table_unit) -> dict:
+    item: dict = {"order": cells[0].rstrip("."), "name": cells[1]}
+    units = [cells[i] for i, role in enumerate(roles) if role == "unit" and i < len(cells)]
+    unit = next((u for u in units if u), None)
+    numbers = {}
+    for key, at in (("baseline", baseline_at), ("target", target_at)):
+        if at is None:
+            numbers[key] = None
+            continue
+        cell = cells[values[at]] if values[at] < len(cells) else ""
+        numbers[key] = plain_number(cell)
+        if cell.endswith("%") and unit is None:
+            unit = "%"
+        if numbers[key] is None and cell not in _NO_VALUE:
+            mark(item, key, MISSING)
+        elif numbers[key] is not None and _WORDY_QUALIFIER_RE.match(cell):
+            mark(item, key, AMBIGUOUS)
+    if unit is None:
+        name_unit = _NAME_UNIT_RE.search(item["name"])
+        unit = table_unit or (name_unit.group(1) if name_unit else None)
+    if unit is None:
+        mark(item, "unit", MISSING)
+    item.update(
+        {
+            "unit": unit,
+            "baseline": numbers["baseline"],
+            "baseline_year": None,
+            "target": numbers["target"],
+            "target_year": None,
+        }
+    )
+    return item
+
+
+def _number(indicators: list[dict]) -> None:
+    """The order of each indicator: the TT it is written with when the TTs of the appendix
+    are whole numbers written once each; else (numbered per group, or "1.1") its place in
+    the appendix, counted from 1."""
+    written = [item["order"] for item in indicators]
+    plain = all(_INT_TT_RE.match(tt) for tt in written) and len(set(written)) == len(written)
+    for place, item in enumerate(indicators, start=1):
+        item["order"] = int(item["order"]) if plain else place
