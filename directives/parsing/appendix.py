@@ -273,7 +273,7 @@ def _cell_rows(lines: list[str]) -> tuple[list[str], list[list[str]], list[str]]
     if first is None:
         return cells, [], []
     header = cells[:first]
-    width = _row_width(cells, first) or max(len(header), 3)
+    width = _row_width(cells, first, len(header)) or max(len(header), 3)
     gap = Counter(blanks[first:]).most_common(1)[0][0]
     rows: list[list[str]] = []
     pos = first
@@ -334,8 +334,9 @@ def _next_anchor(cells, pos: int, expected: int, width: int, state: str) -> int 
     return best
 
 
-def _row_width(cells: list[str], first: int) -> int | None:
-    """The most common distance between the order numbers n and n + 1 of two rows."""
+def _row_width(cells: list[str], first: int, header: int) -> int | None:
+    """The most common distance between the order numbers n and n + 1 of two rows; between
+    distances as common, the number of header cells (a header of one row) decides."""
     gaps: Counter = Counter()
     seen: dict[int, int] = {}
     for index in range(first, min(len(cells), first + 400)):
@@ -351,7 +352,7 @@ def _row_width(cells: list[str], first: int) -> int | None:
         seen.setdefault(number, index)
     if not gaps:
         return None
-    return max(gaps.items(), key=lambda item: (item[1], item[0]))[0]
+    return max(gaps.items(), key=lambda item: (item[1], item[0] == header, item[0]))[0]
 
 
 def _tt_kind(cell: str) -> str | None:
@@ -431,7 +432,8 @@ def _columns(header, rows) -> dict | None:
     if any(w in label.lower() for label in labels for w in _TASK_WORDS):
         return None
     regular = [r for r in rows if _tt_kind(r[0]) in ("int", "sub")]
-    width = Counter(len(r) for r in regular).most_common(1)[0][0] if regular else 0
+    lengths = Counter(len(r) for r in regular)
+    width = max(lengths, key=lambda n: (lengths[n], n == len(labels), n)) if regular else 0
     if width < 3:
         return None
     positional = len(labels) == width

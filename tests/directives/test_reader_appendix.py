@@ -1,0 +1,318 @@
+"""The reader finds a plan's appendix and reads its table of indicators by what the table
+says, in whichever layout the text brings it, and marks what it could not read."""
+
+import sys
+
+import pytest
+
+from directives.parsing import parse_text
+from directives.parsing.appendix import find_appendix, plain_number, read_indicators
+
+HEADER = (
+    "ỦY BAN NHÂN DÂN TỈNH SƠN LA\nSố: 88/KH-UBND\nSơn La, ngày 10 tháng 9 năm 2024\n"
+    "KẾ HOẠCH\nNhiệm vụ năm học 2024 - 2025\n"
+    "I. NHIỆM VỤ\n1. Nâng cao chất lượng giáo dục\n- Rà soát mạng lưới trường lớp.\n"
+)
+CAPTION = (
+    "CHỈ TIÊU GIÁO DỤC NĂM HỌC 2024 - 2025\n"
+    "(Kèm theo Kế hoạch số 88/KH-UBND ngày 10/9/2024 của UBND tỉnh Sơn La)\n"
+)
+
+
+def _appendix(table: str, heading: str = "PHỤ LỤC") -> dict:
+    return parse_text(HEADER + heading + "\n" + CAPTION + table)
+
+
+def _marks(parsed: dict) -> dict[str, str]:
+    return {mark["field"]: mark["reason"] for mark in parsed["unsure"]}
+
+
+def _values(parsed: dict) -> list[tuple]:
+    return [(i["order"], i["unit"], i["baseline"], i["target"]) for i in parsed["indicators"]]
+
+
+PIPE_TABLE = (
+    "| TT | Chỉ tiêu | ĐVT | Năm học 2023-2024 | Năm học 2024-2025 |\n"
+    "| 1 | Tỷ lệ huy động trẻ mẫu giáo | % | 98,5 | 99 |\n"
+    "| 2 | Số trường đạt chuẩn quốc gia | Trường | 412 | 430 |\n"
+)
+
+
+@pytest.mark.parametrize("heading", ["Phụ lục", "PHỤ LỤC I", "Phụ lục 01", "PHỤ LỤC SỐ 1"])
+def test_an_appendix_heading_in_any_case_and_numbering_is_seen(heading):
+    """However the heading is written, its table is read."""
+    parsed = _appendix(PIPE_TABLE, heading)
+    assert _values(parsed) == [(1, "%", "98.5", "99"), (2, "Trường", "412", "430")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Phụ lục I kèm theo Kế hoạch này quy định các chỉ tiêu cụ thể.",
+        "(Có Phụ lục chi tiết kèm theo)",
+        "Phụ lục 02.",
+    ],
+)
+def test_an_appendix_named_in_a_sentence_is_not_the_appendix(line):
+    """A body line that mentions an appendix does not cut the body there."""
+    lines = ["I. NHIỆM VỤ", line, "- Rà soát mạng lưới trường lớp.", "II. TỔ CHỨC THỰC HIỆN"]
+    assert find_appendix(lines) == len(lines)
+
+
+def test_blank_lines_and_caption_lines_before_the_table_are_not_counted():
+    """The caption and any number of blank lines under the heading leave the columns alone."""
+    table = "\n\n\nTT\nChỉ tiêu\nĐơn vị tính\nNăm học 2023-2024\nNăm học 2024-2025\n"
+    table += "1\nTỷ lệ huy động trẻ mẫu giáo\n%\n98,5\n99\n2\nSố lớp học\nLớp\n1.204\n1.230\n"
+    parsed = parse_text(HEADER + "Phụ lục\n\n\n" + CAPTION + "\n\n" + table)
+    assert _values(parsed) == [(1, "%", "98.5", "99"), (2, "Lớp", "1204", "1230")]
+    assert not parsed["unplaced"]
+
+
+def test_columns_are_read_by_their_words_in_any_order():
+    """The target column before the achieved one, the unit after the values, a note."""
+    parsed = _appendix(
+        "| STT | Nội dung | Kế hoạch 2024-2025 | Thực hiện 2023-2024 | ĐVT | Ghi chú |\n"
+        "| 1 | Tỷ lệ học sinh hoàn thành chương trình tiểu học | 99,6 | 99,4 | % | Tăng |\n"
+    )
+    (item,) = parsed["indicators"]
+    assert (item["baseline"], item["baseline_year"]) == ("99.4", "2023-2024")
+    assert (item["target"], item["target_year"], item["unit"]) == ("99.6", "2024-2025", "%")
+
+
+def test_with_a_third_year_column_the_baseline_is_the_latest_achieved_year():
+    """Three school years: the baseline is the last achieved, the target the planned year."""
+    parsed = _appendix(
+        "| TT | Chỉ tiêu | ĐVT | Năm học 2022-2023 | Năm học 2023-2024 | Năm học 2024-2025 |\n"
+        "| 1 | Tỷ lệ phòng học kiên cố | % | 78 | 81 | 83 |\n"
+    )
+    (item,) = parsed["indicators"]
+    assert (item["baseline"], item["baseline_year"]) == ("81", "2023-2024")
+    assert (item["target"], item["target_year"]) == ("83", "2024-2025")
+
+
+def test_an_estimate_of_the_current_year_is_the_baseline_of_next_years_target():
+    """Ước thực hiện 2024-2025 beside Kế hoạch 2025-2026, under a two-row header."""
+    parsed = _appendix(
+        "| TT | Chỉ tiêu | ĐVT | Năm học 2024-2025 | | Năm học 2025-2026 |\n"
+        "| | | | Kế hoạch | Ước thực hiện | Kế hoạch |\n"
+        "| 1 | Tỷ lệ trẻ 5 tuổi ra lớp | % | 99 | 99,2 | 99,5 |\n"
+    )
+    (item,) = parsed["indicators"]
+    assert (item["baseline"], item["baseline_year"]) == ("99.2", "2024-2025")
+    assert (item["target"], item["target_year"]) == ("99.5", "2025-2026")
+
+
+def test_an_empty_pipe_cell_is_a_missing_value_not_a_shift():
+    """The row keeps its other values, later rows are untouched, the blank is marked."""
+    parsed = _appendix(
+        PIPE_TABLE + "| 3 | Tỷ lệ học sinh bỏ học | % |  | 0,5 |\n"
+        "| 4 | Số phòng học mới | Phòng | 120 | 150 |\n"
+    )
+    assert _values(parsed)[2:] == [(3, "%", None, "0.5"), (4, "Phòng", "120", "150")]
+    assert _marks(parsed)["indicators[2].baseline"] == "missing"
+
+
+def test_a_blank_cell_of_a_table_written_one_cell_per_line_is_a_missing_value():
+    """One cell per line, a blank line where a cell is empty: the next rows keep their place."""
+    parsed = _appendix(
+        "TT\nChỉ tiêu\nĐVT\nNăm học 2023-2024\nNăm học 2024-2025\n"
+        "1\nTỷ lệ huy động trẻ nhà trẻ\n%\n\n30\n"
+        "2\nTỷ lệ huy động trẻ mẫu giáo\n%\n98,9\n99\n"
+        "3\nSố trường đạt chuẩn\nTrường\n412\n430\n"
+    )
+    assert _values(parsed) == [
+        (1, "%", None, "30"),
+        (2, "%", "98.9", "99"),
+        (3, "Trường", "412", "430"),
+    ]
+    assert _marks(parsed)["indicators[0].baseline"] == "missing"
+
+
+def test_a_cell_left_out_of_a_table_one_cell_per_line_is_marked_not_guessed():
+    """No blank line shows which value is missing: what is read is marked ambiguous."""
+    parsed = _appendix(
+        "TT\nChỉ tiêu\nĐVT\nNăm học 2023-2024\nNăm học 2024-2025\n"
+        "1\nTỷ lệ huy động trẻ nhà trẻ\n%\n29\n30\n"
+        "2\nTỷ lệ huy động trẻ mẫu giáo\n%\n99\n"
+        "3\nSố trường đạt chuẩn\nTrường\n412\n430\n"
+    )
+    assert [i["order"] for i in parsed["indicators"]] == [1, 2, 3]
+    assert parsed["indicators"][2]["target"] == "430"
+    marks = _marks(parsed)
+    assert marks["indicators[1].baseline"] == "ambiguous"
+    assert marks["indicators[1].target"] == "missing"
+
+
+def test_group_rows_do_not_end_the_table_and_name_the_group():
+    """Roman, lettered and one-cell group rows are groups; the TTs run as written."""
+    parsed = _appendix(
+        "| TT | Chỉ tiêu | ĐVT | Năm học 2023-2024 | Năm học 2024-2025 |\n"
+        "| I | Giáo dục mầm non | | | |\n"
+        "| 1 | Tỷ lệ huy động trẻ mẫu giáo | % | 98,5 | 99 |\n"
+        "| A. GIÁO DỤC PHỔ THÔNG |\n"
+        "| 2 | Tỷ lệ học sinh đi học đúng độ tuổi | % | 99 | 99,2 |\n"
+    )
+    groups = [(i["order"], i["group"]) for i in parsed["indicators"]]
+    assert groups == [(1, "Giáo dục mầm non"), (2, "GIÁO DỤC PHỔ THÔNG")]
+
+
+def test_sub_numbered_rows_under_numbered_groups_are_counted_in_order():
+    """ "1 | Giáo dục mầm non" with no values is a group; "1.1", "1.2", "2.1" take their
+    place in the appendix as order (an order is a whole number, unique in the plan)."""
+    parsed = _appendix(
+        "| TT | Nội dung | ĐVT | Thực hiện 2023-2024 | Kế hoạch 2024-2025 |\n"
+        "| 1 | Giáo dục mầm non | | | |\n"
+        "| 1.1 | Số trường mầm non | Trường | 598 | 612 |\n"
+        "| 1.2 | Tỷ lệ trẻ học 2 buổi/ngày | % | 100 | 100 |\n"
+        "| 2 | Giáo dục phổ thông | | | |\n"
+        "| 2.1 | Tỷ lệ tốt nghiệp THPT | % | 98,72 | 99 |\n"
+    )
+    groups = [(i["order"], i["group"]) for i in parsed["indicators"]]
+    assert groups == [(1, "Giáo dục mầm non"), (2, "Giáo dục mầm non"), (3, "Giáo dục phổ thông")]
+
+
+def test_numbering_restarted_in_each_group_is_counted_in_order():
+    """Two rows numbered 1 would be two indicators of one order: they are counted instead."""
+    parsed = _appendix(
+        "TT\nChỉ tiêu\nĐVT\nNăm học 2023-2024\nNăm học 2024-2025\n"
+        "I\nGiáo dục mầm non\n1\nTỷ lệ trẻ ra lớp\n%\n98\n99\n"
+        "II\nGiáo dục phổ thông\n1\nTỷ lệ tốt nghiệp\n%\n97\n98\n"
+    )
+    assert [(i["order"], i["group"]) for i in parsed["indicators"]] == [
+        (1, "Giáo dục mầm non"),
+        (2, "Giáo dục phổ thông"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "number"),
+    [
+        ("1.234", "1234"),
+        ("32,7", "32.7"),
+        ("99,85%", "99.85"),
+        ("≥ 95", "95"),
+        ("100%", "100"),
+        ("1.234,5", "1234.5"),
+        ("-", None),
+        ("Đạt", None),
+    ],
+)
+def test_numbers_are_read_as_vietnamese_documents_write_them(cell, number):
+    assert plain_number(cell) == number
+
+
+def test_a_dash_is_no_value_and_a_word_is_a_value_to_check():
+    """ "-" states there is none (null); "Duy trì", "Đạt" are no number and are marked."""
+    parsed = _appendix(
+        "| TT | Chỉ tiêu | ĐVT | Năm học 2023-2024 | Năm học 2024-2025 |\n"
+        "| 1 | Số giáo viên tuyển mới | Người | 540 | - |\n"
+        "| 2 | Phổ cập giáo dục mầm non cho trẻ 5 tuổi | Xã | Đạt | Duy trì |\n"
+    )
+    assert _values(parsed) == [(1, "Người", "540", None), (2, "Xã", None, None)]
+    marks = _marks(parsed)
+    assert "indicators[0].target" not in marks
+    assert marks["indicators[1].baseline"] == marks["indicators[1].target"] == "missing"
+
+
+def test_a_unit_is_taken_from_above_the_table_or_marked_missing():
+    """ "Đơn vị tính: %" over a table without a unit column gives every row its unit;
+    without it, the unit is marked missing."""
+    table = (
+        "| TT | Chỉ tiêu | Năm học 2023-2024 | Năm học 2024-2025 |\n"
+        "| 1 | Tỷ lệ trẻ ra lớp | 98 | 99 |\n"
+    )
+    stated = _appendix("Đơn vị tính: %\n" + table)
+    assert stated["indicators"][0]["unit"] == "%"
+    assert "indicators[0].unit" not in _marks(stated)
+    unstated = _appendix(table)
+    assert unstated["indicators"][0]["unit"] is None
+    assert _marks(unstated)["indicators[0].unit"] == "missing"
+
+
+def test_an_appendix_of_assigned_tasks_is_not_read_as_indicators():
+    """Phụ lục II (phân công nhiệm vụ) after the indicators stays unplaced, whole."""
+    tasks = (
+        "PHỤ LỤC II\nPHÂN CÔNG NHIỆM VỤ\n"
+        "| STT | Nội dung nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian |\n"
+        "| 1 | Rà soát quy hoạch mạng lưới trường lớp | Sở Nội vụ | UBND các xã | 12/2024 |\n"
+    )
+    parsed = _appendix(PIPE_TABLE + "\n" + tasks, "PHỤ LỤC I")
+    assert len(parsed["indicators"]) == 2
+    assert parsed["unplaced"][-4:] == tasks.strip().split("\n")
+
+
+def test_a_name_wrapped_over_two_lines_is_one_name():
+    """A PDF's text breaks a long name; the next line joins it, the unit stays the unit."""
+    parsed = _appendix(
+        "TT\nChỉ tiêu\nĐVT\nNăm học 2023-2024\nNăm học 2024-2025\n"
+        "1\nSố học viên theo học chương trình giáo dục thường xuyên cấp\nTHCS, THPT\n"
+        "Học viên\n2.315\n2.400\n"
+        "2\nTỷ lệ học viên hoàn thành chương trình\n%\n91,2\n92\n"
+    )
+    first = parsed["indicators"][0]
+    assert first["name"].endswith("thường xuyên cấp THCS, THPT")
+    assert (first["unit"], first["baseline"], first["target"]) == ("Học viên", "2315", "2400")
+
+
+def test_the_footnote_under_the_table_is_left_unplaced():
+    """What follows the last row (a footnote) is not part of an indicator."""
+    indicators, rest = read_indicators(
+        [
+            "PHỤ LỤC",
+            "(Kèm theo Kế hoạch số 1/KH-UBND)",
+            "TT",
+            "Chỉ tiêu",
+            "Năm học 2023-2024",
+            "Năm học 2024-2025",
+            "1",
+            "Tỷ lệ trẻ ra lớp",
+            "98",
+            "99",
+            "[1] Theo Nghị quyết số 39/2020/NQ-HĐND.",
+        ]
+    )
+    assert [(i["baseline"], i["target"]) for i in indicators] == [("98", "99")]
+    assert rest == ["[1] Theo Nghị quyết số 39/2020/NQ-HĐND."]
+
+
+def _calls(function, *args) -> int:
+    count = 0
+
+    def count_call(frame, event, arg):
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    sys.setprofile(count_call)
+    try:
+        function(*args)
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+def _one_cell_per_line(rows: int) -> list[str]:
+    lines = ["PHỤ LỤC", "TT", "Chỉ tiêu", "ĐVT", "Năm học 2023-2024", "Năm học 2024-2025"]
+    for n in range(1, rows + 1):
+        lines += [str(n % 1000 or 1), "Tỷ lệ trường đạt chuẩn", "%", "", "2", "%", "1"]
+    return lines
+
+
+def _headings(count: int) -> list[str]:
+    return ["Phụ lục I", "", "CHỈ TIÊU", "Phụ lục 1 |" + "|" * 500] * count
+
+
+def _pipes(rows: int) -> list[str]:
+    lines = ["PHỤ LỤC", "| TT |" + " | ".join(["Năm học 2023-2024"] * 3000)]
+    return lines + ["| 1 | Tỷ lệ | % |" + "|" * 2000 + " 1 |"] * rows
+
+
+@pytest.mark.parametrize("build", [_one_cell_per_line, _headings, _pipes])
+def test_reading_an_appendix_four_times_as_long_takes_about_four_times_the_work(build):
+    """Rows that do not line up, headings without tables, rows of thousands of cells: the
+    work grows with the text, never with its square."""
+    small, large = build(500), build(2000)
+    size = sum(map(len, small)), sum(map(len, large))
+    ratio = (_calls(read_indicators, large) / size[1]) / (_calls(read_indicators, small) / size[0])
+    assert ratio < 1.3
+    assert _calls(find_appendix, large) / size[1] < 1.3 * _calls(find_appendix, small) / size[0]
