@@ -76,6 +76,8 @@ _NAME_UNIT_RE = re.compile(r"\((%|‰)\)\s{0,3}$")
 # A cell that is not part of the table: a footnote, a note under it, a long paragraph.
 _AFTER_TABLE_RE = re.compile(r"^(?:\[\d{1,3}\]|\*|ghi\s{1,3}chú\s{0,3}:|nguồn\s{0,3}:)", re.I)
 _MAX_CELL = 300
+_MAX_WRAPPED = 3
+_COLUMN_NUMBER_RE = re.compile(r"^\(?\d{1,2}\)?$|^\([A-Z]\)$")
 # No table of indicators has more columns; a line of thousands of "|" is not a table row.
 _MAX_COLUMNS = 40
 
@@ -154,12 +156,12 @@ def _read_part(lines: list[str]) -> tuple[list[dict], list[str]]:
         return [], [line for line in lines if line]
     caption = [line for line in lines[:start] if line]
     table_unit = next((m.group(1).strip() for m in map(_TABLE_UNIT_RE.match, caption) if m), None)
-    tabular = lines[start]
-    if "|" in tabular or "\t" in tabular:
+    by_line = "|" in lines[start] or "\t" in lines[start]
+    if by_line:
         header, rows, after = _pipe_rows(lines[start:])
     else:
         header, rows, after = _cell_rows(lines[start:])
-    columns = _columns(header, rows)
+    columns = _columns(header, rows, by_line=by_line)
     if columns is None:
         return [], [line for line in lines if line]
     indicators = _indicators(rows, columns, caption=caption, table_unit=table_unit)
@@ -206,27 +208,37 @@ def _split(line: str) -> list[str]:
 
 
 def _pipe_rows(lines: list[str]) -> tuple[list[list[str]], list[list[str]], list[str]]:
+    """Header rows, data rows and the lines after a table written one row per line. A line
+    without cells between two rows continues the name of the row above (a wrapped cell)."""
     header: list[list[str]] = []
     rows: list[list[str]] = []
+    pending: list[str] = []
     after: list[str] = []
     for line in lines:
         if not line:
             continue
         if after or not ("|" in line or "\t" in line):
-            if rows:
-                after.append(line)
+            if after or not rows or len(pending) >= _MAX_WRAPPED or len(line) > _MAX_CELL:
+                after.extend([*pending, line] if rows else [])
+                pending = []
+            else:
+                pending.append(line)
             continue
         cells = _split(line)
         if all(not c or _RULE_CELL_RE.match(c.replace(" ", "")) for c in cells):
             continue
+        if all(_COLUMN_NUMBER_RE.match(c) for c in cells if c):
+            continue  # the row numbering the columns: (1) (2) (3)
         if not rows and not _is_data_row(cells):
             header.append(cells)
+        elif not _is_data_row(cells) and _TT_HEADER_RE.match(cells[0]):
+            continue  # the header again, at the top of the next page
         else:
+            if pending:
+                rows[-1][1] = " ".join([rows[-1][1], *pending])
+                pending = []
             rows.append(cells)
-    labels = _merge_header(header)
-    # The text lost the empty cells at the end of a row (a Word row pasted with its tabs).
-    rows = [row + [""] * (len(labels) - len(row)) for row in rows]
-    return labels, rows, after
+    return header, rows, after + pending
 
 
 def _is_data_row(cells: list[str]) -> bool:
@@ -256,7 +268,7 @@ def _merge_header(rows: list[list[str]]) -> list[str]:
     return labels
 
 
-def _cell_rows(lines: list[str]) -> tuple[list[str], list[list[str]], list[str]]:
+def _cell_rows(lines: list[str]) -> tuple[list[list[str]], list[list[str]], list[str]]:
     """Rows of a table written one cell per line. A blank line between two cells of a row,
     beyond the blank lines that separate every cell, is an empty cell."""
     cells: list[str] = []
@@ -271,8 +283,9 @@ def _cell_rows(lines: list[str]) -> tuple[list[str], list[list[str]], list[str]]
         run = 0
     first = next((i for i in range(len(cells)) if _anchor(cells, i, None)), None)
     if first is None:
-        return cells, [], []
+        return [cells], [], []
     header = cells[:first]
+    cells, blanks = _without_repeated_header(cells, blanks, first)
     width = _row_width(cells, first, len(header)) or max(len(header), 3)
     gap = Counter(blanks[first:]).most_common(1)[0][0]
     rows: list[list[str]] = []
@@ -299,7 +312,24 @@ def _cell_rows(lines: list[str]) -> tuple[list[str], list[list[str]], list[str]]
             end = stop
             break
         pos = nxt
-    return header, rows, cells[end:]
+    return [header], rows, cells[end:]
+
+
+def _without_repeated_header(cells: list[str], blanks: list[int], first: int):
+    """The cells without the header repeated at the top of a later page."""
+    header = cells[:first]
+    if len(header) < 3:
+        return cells, blanks
+    kept, kept_blanks = cells[:first], blanks[:first]
+    index = first
+    while index < len(cells):
+        if cells[index] == header[0] and cells[index : index + len(header)] == header:
+            index += len(header)
+            continue
+        kept.append(cells[index])
+        kept_blanks.append(blanks[index])
+        index += 1
+    return kept, kept_blanks
 
 
 def _anchor(cells: list[str], index: int, state: str | None) -> bool:
@@ -311,7 +341,7 @@ def _anchor(cells: list[str], index: int, state: str | None) -> bool:
     if not _tt_kind(cell) or index + 1 >= len(cells):
         return False
     name = cells[index + 1]
-    if plain_number(name) is not None or name in _NO_VALUE or not any(c.isalpha() for c in name):
+    if len(name) < 2 or _value_like(name) or not any(c.isalpha() for c in name):
         return False
     if state is None:
         return (
@@ -425,22 +455,32 @@ def _value_like(cell: str) -> bool:
     )
 
 
-def _columns(header, rows) -> dict | None:
+def _columns(header: list[list[str]], rows: list[list[str]], *, by_line: bool) -> dict | None:
     """The table's columns: which hold the unit, the values and a note, and each value
     column's school year and kind; None when it is not a table of indicators."""
-    labels = header if header and isinstance(header[0], str) else []
-    if any(w in label.lower() for label in labels for w in _TASK_WORDS):
+    flat = [cell for row in header for cell in row if cell]
+    if any(w in cell.lower() for cell in flat for w in _TASK_WORDS):
         return None
     regular = [r for r in rows if _tt_kind(r[0]) in ("int", "sub")]
+    if not regular:
+        return None
     lengths = Counter(len(r) for r in regular)
-    width = max(lengths, key=lambda n: (lengths[n], n == len(labels), n)) if regular else 0
+    widest = max((len(r) for r in header), default=0)
+    width = max(lengths, key=lambda n: (lengths[n], n == widest, n))
+    # A row that lost its empty cells at the end (a Word row pasted with its tabs, trimmed)
+    # is shorter than the header, not the header longer than the table.
+    if by_line and len(header) == 1 and width < widest <= width + 2:
+        width = widest
     if width < 3:
         return None
+    aligned = header and all(len(r) == width for r in header)
+    labels = _merge_header(header) if aligned else flat
     positional = len(labels) == width
+    padded = [r + [""] * (width - len(r)) for r in regular if len(r) <= width]
     roles: list[str] = ["tt", "name"]
     for index in range(2, width):
         label = labels[index].lower() if positional else ""
-        column = [r[index] for r in regular if len(r) == width and r[index]]
+        column = [r[index] for r in padded if r[index]]
         numeric = sum(1 for c in column if _value_like(c) or plain_number(c.split()[0]))
         if label.startswith(_NOTE_WORDS):
             roles.append("note")
@@ -461,7 +501,7 @@ def _columns(header, rows) -> dict | None:
     if positional:
         infos = [_value_info(labels[i]) for i in values]
     else:
-        infos = _spanned_infos(labels or list(header), len(values))
+        infos = _spanned_infos(flat, len(values))
     return {"roles": roles, "values": values, "infos": infos, "width": width}
 
 
@@ -584,6 +624,8 @@ def _fit(row: list[str], roles: list[str], width: int, units: set[str]) -> tuple
     is; the second value says so."""
     if len(row) == width:
         return row, False
+    if len(row) < width and "value" not in roles[len(row) :]:
+        return row + [""] * (width - len(row)), False  # only the note or unit is left out
     cells = list(row[:2])
     rest = list(row[2:])
     # A name wrapped over two lines: the line after it is no value, and is no unit either

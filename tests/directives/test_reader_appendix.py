@@ -316,3 +316,64 @@ def test_reading_an_appendix_four_times_as_long_takes_about_four_times_the_work(
     ratio = (_calls(read_indicators, large) / size[1]) / (_calls(read_indicators, small) / size[0])
     assert ratio < 1.3
     assert _calls(find_appendix, large) / size[1] < 1.3 * _calls(find_appendix, small) / size[0]
+
+
+def test_a_pdf_table_with_a_two_row_header_is_read_by_its_year_cells():
+    """A PDF's table, one row per line: the year cells span the unit and value cells under
+    them, as in 3707/KH-UBND; the rows keep their columns."""
+    parsed = _appendix(
+        "TT | Chỉ tiêu | Năm học 2023-2024 | Năm học 2024-2025\n"
+        "Đơn vị | Chỉ tiêu đạt được | Đơn vị | Chỉ tiêu phấn đấu\n"
+        "1 | Tỷ lệ huy động trẻ nhà trẻ | % | 32,7 | % | 32,8\n"
+        "2 | Số đơn vị cấp xã đạt chuẩn phổ cập | Xã | 106 | Xã | 106\n"
+    )
+    assert _values(parsed) == [(1, "%", "32.7", "32.8"), (2, "Xã", "106", "106")]
+    assert {i["baseline_year"] for i in parsed["indicators"]} == {"2023-2024"}
+    assert {i["target_year"] for i in parsed["indicators"]} == {"2024-2025"}
+
+
+def test_a_row_that_lost_a_value_cell_is_marked_where_it_cannot_be_placed():
+    """A PDF leaves an empty cell out of its row: which value is missing is not known, so
+    the value read is marked, and the missing one too."""
+    parsed = _appendix(PIPE_TABLE + "3 | Tỷ lệ học sinh bỏ học | % | 0,5\n")
+    marks = _marks(parsed)
+    assert marks["indicators[2].target"] == "missing"
+    assert marks["indicators[2].baseline"] == "ambiguous"
+
+
+def test_a_row_pasted_from_word_without_its_empty_note_is_read_whole():
+    """Tabs between cells; the empty note at the end of a row is lost with the trimmed tab."""
+    parsed = _appendix(
+        "TT\tChỉ tiêu\tĐVT\tNăm học 2023-2024\tNăm học 2024-2025\tGhi chú\n"
+        "1\tTỷ lệ huy động trẻ mẫu giáo\t%\t98,5\t99\n"
+        "2\tSố trường đạt chuẩn quốc gia\tTrường\t412\t430\tTăng 18 trường\n"
+    )
+    assert _values(parsed) == [(1, "%", "98.5", "99"), (2, "Trường", "412", "430")]
+    assert not [m for m in parsed["unsure"] if m["field"].startswith("indicators")]
+
+
+def test_the_header_repeated_on_the_next_page_and_column_numbers_are_no_rows():
+    """A long table printed over two pages repeats its header; a row numbers the columns."""
+    parsed = _appendix(
+        "| TT | Chỉ tiêu | ĐVT | Năm học 2023-2024 | Năm học 2024-2025 |\n"
+        "| (1) | (2) | (3) | (4) | (5) |\n"
+        "| 1 | Tỷ lệ huy động trẻ mẫu giáo | % | 98,5 | 99 |\n"
+        "| TT | Chỉ tiêu | ĐVT | Năm học 2023-2024 | Năm học 2024-2025 |\n"
+        "| 2 | Số trường đạt chuẩn quốc gia | Trường | 412 | 430 |\n"
+    )
+    assert _values(parsed) == [(1, "%", "98.5", "99"), (2, "Trường", "412", "430")]
+
+
+def test_a_line_between_two_rows_continues_the_name_above():
+    """A wrapped cell of a pipe table: the line joins the name, the table goes on."""
+    parsed = _appendix(
+        "| TT | Chỉ tiêu | ĐVT | Năm học 2023-2024 | Năm học 2024-2025 |\n"
+        "| 1 | Tỷ lệ trường mầm non đạt chuẩn | % | 50 | 54,5 |\n"
+        "quốc gia mức độ 1\n"
+        "| 2 | Số trường đạt chuẩn quốc gia | Trường | 412 | 430 |\n"
+    )
+    names = [i["name"] for i in parsed["indicators"]]
+    assert names == [
+        "Tỷ lệ trường mầm non đạt chuẩn quốc gia mức độ 1",
+        "Số trường đạt chuẩn quốc gia",
+    ]
