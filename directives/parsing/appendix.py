@@ -77,6 +77,7 @@ _NAME_UNIT_RE = re.compile(r"\((%|‰)\)\s{0,3}$")
 _AFTER_TABLE_RE = re.compile(r"^(?:\[\d{1,3}\]|\*|ghi\s{1,3}chú\s{0,3}:|nguồn\s{0,3}:)", re.I)
 _MAX_CELL = 300
 _MAX_WRAPPED = 3
+_MAX_CAPTION = 200
 _COLUMN_NUMBER_RE = re.compile(r"^\(?\d{1,2}\)?$|^\([A-Z]\)$")
 # No table of indicators has more columns; a line of thousands of "|" is not a table row.
 _MAX_COLUMNS = 40
@@ -153,8 +154,12 @@ def read_indicators(lines: list[str]) -> tuple[list[dict], list[str]]:
 def _read_part(lines: list[str]) -> tuple[list[dict], list[str]]:
     start = next((i for i, line in enumerate(lines) if _starts_table(line)), None)
     if start is None:
+        start = _first_row(lines)  # a table whose header was lost in the copy
+    if start is None:
         return [], [line for line in lines if line]
     caption = [line for line in lines[:start] if line]
+    # A paragraph above the table (a note on the figures) is not its caption.
+    above = [line for line in caption if len(line) > _MAX_CAPTION]
     table_unit = next((m.group(1).strip() for m in map(_TABLE_UNIT_RE.match, caption) if m), None)
     by_line = "|" in lines[start] or "\t" in lines[start]
     if by_line:
@@ -167,7 +172,20 @@ def _read_part(lines: list[str]) -> tuple[list[dict], list[str]]:
     indicators = _indicators(rows, columns, caption=caption, table_unit=table_unit)
     if not indicators:
         return [], [line for line in lines if line]
-    return indicators, after
+    return indicators, above + after
+
+
+def _first_row(lines: list[str]) -> int | None:
+    """The first row of a table without a header: TT 1 and a name."""
+    filled = [(i, line) for i, line in enumerate(lines) if line]
+    for (index, line), (_, following) in zip(filled, filled[1:], strict=False):
+        if "|" in line or "\t" in line:
+            cells = _split(line)
+            if cells[0].rstrip(".") == "1" and _is_data_row(cells):
+                return index
+        elif line.rstrip(".") == "1" and _anchor([line, following], 0, None):
+            return index
+    return None
 
 
 def _starts_table(line: str) -> bool:
@@ -229,7 +247,7 @@ def _pipe_rows(lines: list[str]) -> tuple[list[list[str]], list[list[str]], list
             continue
         if all(_COLUMN_NUMBER_RE.match(c) for c in cells if c):
             continue  # the row numbering the columns: (1) (2) (3)
-        if not rows and not _is_data_row(cells):
+        if not rows and not _is_data_row(cells) and not (header and _is_untitled_group(cells)):
             header.append(cells)
         elif not _is_data_row(cells) and _TT_HEADER_RE.match(cells[0]):
             continue  # the header again, at the top of the next page
@@ -246,6 +264,18 @@ def _is_data_row(cells: list[str]) -> bool:
     if _tt_kind(first) and len(cells) > 1 and cells[1] and plain_number(cells[1]) is None:
         return not _header_words(cells[1])
     return _GROUP_CELL_RE.match(first) is not None and not _header_words(first)
+
+
+def _is_untitled_group(cells: list[str]) -> bool:
+    """A group row without a TT: a title in the name column and nothing else."""
+    return (
+        not cells[0]
+        and len(cells) > 1
+        and bool(cells[1])
+        and not any(cells[2:])
+        and not _header_words(cells[1])
+        and _value_info(cells[1]) == (None, None)
+    )
 
 
 def _merge_header(rows: list[list[str]]) -> list[str]:

@@ -377,3 +377,27 @@ def test_a_line_between_two_rows_continues_the_name_above():
         "Tỷ lệ trường mầm non đạt chuẩn quốc gia mức độ 1",
         "Số trường đạt chuẩn quốc gia",
     ]
+
+
+def test_a_group_row_without_a_number_under_the_header_is_a_group():
+    """ "| | Giáo dục mầm non | | |" right under the header names the first group."""
+    parsed = _appendix(
+        "| TT | Chỉ tiêu | ĐVT | Năm học 2023-2024 | Năm học 2024-2025 |\n"
+        "| | Giáo dục mầm non | | | |\n"
+        "| 1 | Tỷ lệ huy động trẻ mẫu giáo | % | 98,5 | 99 |\n"
+        "| | Giáo dục phổ thông | | | |\n"
+        "| 2 | Tỷ lệ học sinh đi học đúng độ tuổi | % | 99 | 99,2 |\n"
+    )
+    groups = [(i["order"], i["group"]) for i in parsed["indicators"]]
+    assert groups == [(1, "Giáo dục mầm non"), (2, "Giáo dục phổ thông")]
+
+
+def test_a_table_that_lost_its_header_is_read_and_its_years_marked():
+    """Without a header the columns are told by their cells; the years come from the
+    caption and are marked as guessed."""
+    parsed = _appendix("1\nTỷ lệ trẻ ra lớp\n%\n98\n99\n2\nSố trường đạt chuẩn\nTrường\n412\n430\n")
+    assert _values(parsed) == [(1, "%", "98", "99"), (2, "Trường", "412", "430")]
+    first = parsed["indicators"][0]
+    assert (first["baseline_year"], first["target_year"]) == ("2023-2024", "2024-2025")
+    marks = _marks(parsed)
+    assert marks["indicators[0].target_year"] == marks["indicators[0].baseline_year"] == "guessed"
