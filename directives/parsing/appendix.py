@@ -27,7 +27,7 @@ _HEADING_RE = re.compile(
     re.IGNORECASE,
 )
 # A caption under the heading: "(Kèm theo Kế hoạch số ... ngày ... của ...)".
-_ATTACHED_RE = re.compile(r"^\(?\s{0,3}kèm\s{1,3}theo\b", re.IGNORECASE)
+_ATTACHED_RE = re.compile(r"^[*_]{0,3}\(?\s{0,3}kèm\s{1,3}theo\b", re.IGNORECASE)
 _HEADING_LOOKAHEAD = 8
 # A section heading of the body ("III. TỔ CHỨC THỰC HIỆN"), not an appendix's caption.
 _SECTION_RE = re.compile(r"^(?:[IVXL]{1,5}|\d{1,2}|[A-H])[.)]\s")
@@ -221,8 +221,7 @@ def _split(line: str) -> list[str]:
 
 
 # --- rows ---------------------------------------------------------------------------------
-# A row is (cells, filled): its cells from the TT on, and whether the cells were placed
-# under their columns by the text itself (a pipe row, a blank line) or had to be aligned.
+# A row is its cells from the TT on; a group row may be shorter than the table.
 
 
 def _pipe_rows(lines: list[str]) -> tuple[list[list[str]], list[list[str]], list[str]]:
@@ -236,7 +235,8 @@ def _pipe_rows(lines: list[str]) -> tuple[list[list[str]], list[list[str]], list
         if not line:
             continue
         if after or not ("|" in line or "\t" in line):
-            if after or not rows or len(pending) >= _MAX_WRAPPED or len(line) > _MAX_CELL:
+            ends = len(pending) >= _MAX_WRAPPED or len(line) > _MAX_CELL
+            if after or not rows or ends or _AFTER_TABLE_RE.match(line):
                 after.extend([*pending, line] if rows else [])
                 pending = []
             else:
@@ -253,7 +253,8 @@ def _pipe_rows(lines: list[str]) -> tuple[list[list[str]], list[list[str]], list
             continue  # the header again, at the top of the next page
         else:
             if pending:
-                rows[-1][1] = " ".join([rows[-1][1], *pending])
+                above = rows[-1]
+                above[min(1, len(above) - 1)] = " ".join([above[min(1, len(above) - 1)], *pending])
                 pending = []
             rows.append(cells)
     return header, rows, after + pending

@@ -401,3 +401,16 @@ def test_a_table_that_lost_its_header_is_read_and_its_years_marked():
     assert (first["baseline_year"], first["target_year"]) == ("2023-2024", "2024-2025")
     marks = _marks(parsed)
     assert marks["indicators[0].target_year"] == marks["indicators[0].baseline_year"] == "guessed"
+
+
+def test_a_note_under_a_pipe_table_is_unplaced_not_part_of_a_name():
+    """A footnote or "Ghi chú:" right under the last row is left for staff, whole."""
+    parsed = _appendix(PIPE_TABLE + "Ghi chú: số liệu theo báo cáo tổng kết năm học.\n")
+    assert parsed["indicators"][-1]["name"] == "Số trường đạt chuẩn quốc gia"
+    assert parsed["unplaced"][-1] == "Ghi chú: số liệu theo báo cáo tổng kết năm học."
+
+
+def test_an_italic_caption_is_recognised_under_the_heading():
+    """Markdown emphasis around "(Kèm theo ...)" still marks the line as the caption."""
+    lines = ["Phụ lục", "*(Kèm theo Kế hoạch số 88/KH-UBND ngày 10/9/2024)*", "Bảng chỉ tiêu"]
+    assert find_appendix(["Nơi nhận:", "- Lưu: VT.", *lines]) == 2
