@@ -249,7 +249,7 @@ def _pipe_rows(lines: list[str]) -> tuple[list[list[str]], list[list[str]], list
             continue  # the row numbering the columns: (1) (2) (3)
         if not rows and not _is_data_row(cells) and not (header and _is_untitled_group(cells)):
             header.append(cells)
-        elif not _is_data_row(cells) and _TT_HEADER_RE.match(cells[0]):
+        elif not _is_data_row(cells) and (cells in header or _TT_HEADER_RE.match(cells[0])):
             continue  # the header again, at the top of the next page
         else:
             if pending:
@@ -612,6 +612,8 @@ def _indicators(rows, columns: dict, *, caption: list[str], table_unit: str | No
     group = None
     units_seen: set[str] = set()
     for row in rows:
+        if row[0] and not _tt_kind(row[0]) and not _GROUP_CELL_RE.match(row[0]):
+            continue  # no TT: not a row of the table
         title = _group_title(row)
         if title is not None:
             group = title

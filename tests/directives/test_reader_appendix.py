@@ -414,3 +414,18 @@ def test_an_italic_caption_is_recognised_under_the_heading():
     """Markdown emphasis around "(Kèm theo ...)" still marks the line as the caption."""
     lines = ["Phụ lục", "*(Kèm theo Kế hoạch số 88/KH-UBND ngày 10/9/2024)*", "Bảng chỉ tiêu"]
     assert find_appendix(["Nơi nhận:", "- Lưu: VT.", *lines]) == 2
+
+
+def test_a_two_row_header_repeated_on_the_next_page_is_no_indicator():
+    """Both header rows come again at the top of the page; neither is read as a row."""
+    header = (
+        "TT | Chỉ tiêu | Năm học 2023-2024 | Năm học 2024-2025\n"
+        "Đơn vị | Chỉ tiêu đạt được | Đơn vị | Chỉ tiêu phấn đấu\n"
+    )
+    parsed = _appendix(
+        header
+        + "1 | Tỷ lệ huy động trẻ nhà trẻ | % | 32,7 | % | 32,8\n"
+        + header
+        + "2 | Số đơn vị cấp xã đạt chuẩn phổ cập | Xã | 106 | Xã | 106\n"
+    )
+    assert _values(parsed) == [(1, "%", "32.7", "32.8"), (2, "Xã", "106", "106")]
