@@ -1,35 +1,132 @@
-"""Agencies a task names, with their role: lead (chủ trì, or the subject) or coordinate."""
+"""Agencies a task names, with their role: lead (chủ trì, or the subject) or coordinate.
+
+A name is read by the way Vietnamese writes organisation names (Nghị định 30/2020/NĐ-CP):
+the kind of organisation ("Sở", "Ủy ban", "Trung tâm", "Công an", ...), then its field and
+place, each capitalised word followed by the lower-case syllables of the same word ("Sở Giáo
+dục và Đào tạo", "Ngân hàng Chính sách xã hội tỉnh"), or an acronym ("Sở GD&ĐT", "VNPT Lai
+Châu"). Names are taken only where a task names who does it: the subject of a sentence,
+"giao X", "Đề nghị X", "X chủ trì", "phối hợp với X", "Đơn vị chủ trì: X".
+"""
 
 import re
 
-# Words that open an agency's name. "Các"/"các" open collective names ("Các sở, ban, ngành");
-# lower-case collectives ("các cơ sở giáo dục") are read so that lists parse, then left out.
-_HEADS = (
+from .unsure import GUESSED, mark
+
+# The kinds of Vietnamese organisation, as their names begin. Most are also ordinary words
+# ("Báo cáo", "Phòng chống", "Hội nghị", "Tổ chức", "Ban hành", "Trường hợp"): they open a
+# name only when a capitalised word, an acronym or an administrative level follows.
+_KINDS = (
     "Sở",
-    "Ủy",
-    "Uỷ",
-    "UBND",
-    "Phòng",
-    "Đài",
-    "Báo",
     "Bộ",
-    "Công an",
     "Ban",
     "Hội",
-    "Liên đoàn",
-    "Tỉnh đoàn",
-    "Huyện đoàn",
-    "Bảo hiểm",
-    "Kho bạc",
+    "Tổ",
+    "Đội",
+    "Phòng",
+    "Văn phòng",
+    "Đài",
+    "Báo",
+    "Tạp chí",
+    "Cổng",
     "Cục",
     "Chi cục",
-    "Văn phòng",
-    "Thanh tra",
+    "Tổng cục",
+    "Vụ",
+    "Viện",
+    "Học viện",
+    "Đại học",
+    "Trường",
     "Trung tâm",
-    "Các",
-    "các",
+    "Nhà",
+    "Thư viện",
+    "Bảo tàng",
+    "Bệnh viện",
+    "Trạm",
+    "Quỹ",
+    "Thanh tra",
+    "Kho bạc",
+    "Ngân hàng",
+    "Công ty",
+    "Tổng công ty",
+    "Tập đoàn",
+    "Chi nhánh",
+    "Điện lực",
+    "Bưu điện",
+    "Hợp tác xã",
+    "Đoàn",
+    "Liên đoàn",
+    "Liên hiệp",
+    "Liên minh",
+    "Công đoàn",
+    "Mặt trận",
+    "Ủy ban",
+    "Uỷ ban",
+    "Hội đồng",
+    "Thường trực",
+    "Đảng bộ",
+    "Chi bộ",
+    "Tòa án",
+    "Toà án",
+    "Nhà xuất bản",
 )
-# Lower-case words that may continue a name: administrative levels and collective nouns.
+# Kinds that are whole names by themselves (a level or place may follow).
+_WHOLE = (
+    "UBND",
+    "HĐND",
+    "UBMTTQ",
+    "MTTQ",
+    "BHXH",
+    "Công an",
+    "Tỉnh đoàn",
+    "Huyện đoàn",
+    "Thành đoàn",
+    "Tỉnh ủy",
+    "Tỉnh uỷ",
+    "Huyện ủy",
+    "Huyện uỷ",
+    "Thành ủy",
+    "Thành uỷ",
+    "Đảng ủy",
+    "Đảng uỷ",
+    "Ủy ban nhân dân",
+    "Uỷ ban nhân dân",
+    "Hội đồng nhân dân",
+    "Bảo hiểm xã hội",
+    "Ban chỉ đạo",
+    "Ban quản lý",
+    "Ban đại diện",
+    "Viện kiểm sát",
+)
+# Collective nouns after "Các"/"các": "Các sở, ban, ngành", "các đơn vị trực thuộc".
+_COLLECTIVE = frozenset(
+    [
+        "sở",
+        "ban",
+        "ngành",
+        "đơn",
+        "cơ",
+        "trường",
+        "phòng",
+        "tổ",
+        "hội",
+        "đoàn",
+        "địa",
+        "huyện",
+        "xã",
+        "phường",
+        "thị",
+        "thành",
+        "quận",
+        "tỉnh",
+        "doanh",
+        "bộ",
+        "cục",
+        "trung",
+        "nhà",
+    ]
+)
+# Lower-case words that go on a name: administrative levels and the generic words of names
+# ("nhân dân", "xã hội", "trực thuộc", "liên quan") and of collectives.
 _CONTINUE = frozenset(
     [
         "ban",
@@ -64,16 +161,60 @@ _CONTINUE = frozenset(
         "hội",
         "chức",
         "năng",
+        "cấp",
+        "nông",
+        "thôn",
     ]
 )
-_TOKEN_RE = re.compile(r"\s*([,;/]|\w+(?:[-–]\w+)*|[-–]|\S)")
-_LEAD_VERB_RE = re.compile(r"\s*chủ\s+trì")
-_COORD_VERB_RE = re.compile(r"\s*phối\s+hợp")
+# Levels that may open a name's place ("Công an tỉnh", "Ủy ban nhân dân cấp xã").
+_LEVELS = frozenset(
+    ["tỉnh", "huyện", "thành", "thị", "quận", "xã", "phường", "cấp", "các", "nhân", "trung"]
+)
+# One-word kinds that, inside a longer name, are whole words ("Văn phòng Sở").
+_INNER_KINDS = frozenset(("Sở", "Bộ", "Ban", "Phòng", "Cục", "Vụ", "Viện", "Đoàn", "Đài", "Báo"))
+_LEVEL_AFTER_WORD = frozenset(("tỉnh", "huyện"))
+# Capitalised words of official prose that are not organisations.
+_NOT_NAMES = frozenset(("Nhân dân", "Nhà nước", "Đảng", "Tổ quốc"))
+_SEPARATORS = frozenset((",", ";", "/", "và"))
+
+
+def _phrases(words: tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in words:
+        parts = tuple(phrase.split())
+        table.setdefault(parts[0], []).append(parts)
+    for options in table.values():
+        options.sort(key=len, reverse=True)
+    return table
+
+
+_KIND_TABLE = _phrases(_KINDS)
+_WHOLE_TABLE = _phrases(_WHOLE)
+_TOKEN_RE = re.compile(r"\s*([,;/():]|\w+(?:[-–&]\w+)*|[-–]|\S)")
+
+_LEAD_VERB_RE = re.compile(
+    r"\s*,?\s*(?:chủ\s+trì|chịu\s+trách\s+nhiệm|có\s+trách\s+nhiệm|phụ\s+trách|được\s+giao"
+    r"|làm\s+đầu\s+mối|là\s+(?:cơ\s+quan|đơn\s+vị)\s+(?:thường\s+trực|đầu\s+mối|chủ\s+trì))"
+)
+_COORD_VERB_RE = re.compile(r"\s*,?\s*phối\s+hợp")
+_ASSIGNER_RE = re.compile(r"\s*(?:đã\s+)?(?:giao|đề\s+nghị|yêu\s+cầu|chỉ\s+thị)(?!\w)")
+# "(Sở GD&ĐT)", ", theo chức năng, nhiệm vụ được giao," between a subject and its verb.
+_ADJUNCT_RE = re.compile(
+    r"(?:\s*\([^()\n]{0,80}\))?"
+    r"(?:\s*,?\s*(?:theo|căn\s+cứ|trong\s+phạm\s+vi)\s+chức\s+năng,?\s+nhiệm\s+vụ"
+    r"(?:\s+được\s+giao)?(?:\s+của\s+(?:mình|đơn\s+vị|ngành))?\s*,?)?"
+)
 _BARE_LEAD_RE = re.compile(r"[;,.]\s*chủ\s+trì")
-_COORD_WITH_RE = re.compile(r"phối\s+hợp(?:\s+(?:chặt\s+chẽ|tốt|thường\s+xuyên))?\s+với\s+")
-_ASSIGN_RE = re.compile(r"(?:^|\s)(?:[Gg]iao)\s+")
+_ADVERB = r"(?:\s+(?:chặt\s+chẽ|tốt|thường\s+xuyên|cùng))?"
+_COORD_WITH_RE = re.compile(rf"phối\s+hợp{_ADVERB}\s+với\s+")
+_COORD_DIRECT_RE = re.compile(rf"phối\s+hợp{_ADVERB}\s+(?!với\b)")
+_ASSIGN_RE = re.compile(r"(?:^|\s)(?:[Gg]iao)(?:\s+nhiệm\s+vụ)?(?:\s+cho)?\s+")
 _REQUEST_RE = re.compile(r"(?:^|[.;]\s+)Đề\s+nghị\s+")
-_SENTENCE_START_RE = re.compile(r"(?:^|\.\s+)")
+_LABEL_LEAD_RE = re.compile(r"(?:[Đđ]ơn\s+vị\s+|[Cc]ơ\s+quan\s+)?chủ\s+trì\s*:\s*")
+_LABEL_COORD_RE = re.compile(r"(?:[Đđ]ơn\s+vị\s+|[Cc]ơ\s+quan\s+)?phối\s+hợp\s*:\s*")
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?]\s+|\n)")
+# A clause after ";" or "," has a subject only when a responsibility verb follows it.
+_CLAUSE_START_RE = re.compile(r"[;,]\s+(?=[^\W\d_])")
 
 
 class _Tokens:
@@ -109,80 +250,168 @@ class _Tokens:
             self._pos = match.end()
         return i < len(self._items)
 
-    def words(self, i: int, j: int) -> list[str]:
-        return [self[k][0] for k in range(i, j) if self.has(k)]
-
-
-def _starts_head(tokens: _Tokens, i: int) -> bool:
-    if not tokens.has(i):
-        return False
-    word = tokens[i][0]
-    if word in _HEADS:
-        return True
-    two = " ".join(tokens.words(i, i + 2))
-    return two in _HEADS
+    def word(self, i: int) -> str:
+        return self[i][0] if self.has(i) else ""
 
 
 def _is_capital(word: str) -> bool:
     return word[:1].isupper()
 
 
-def _read_name(text: str, tokens: _Tokens, i: int, *, allow_lower_head: bool = False) -> tuple:
-    """The agency name starting at token i: (name, index after it) or (None, i)."""
-    lower_head = allow_lower_head and tokens.has(i) and tokens[i][0] == "tổ"
-    if not (_starts_head(tokens, i) or lower_head):
-        return None, i
-    start = tokens[i][1]
-    end = tokens[i][2]
-    prev_capital = _is_capital(tokens[i][0])
-    j = i + 1
+def _is_acronym(word: str) -> bool:
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) > 1 and all(ch.isupper() for ch in letters)
+
+
+def _phrase_at(tokens: _Tokens, i: int, table: dict) -> int:
+    for parts in table.get(tokens.word(i), ()):
+        if all(tokens.word(i + k) == part for k, part in enumerate(parts)):
+            return len(parts)
+    return 0
+
+
+def _head_length(tokens: _Tokens, i: int) -> int:
+    """How many tokens at i name a kind of organisation that opens a name here (0: none)."""
+    word = tokens.word(i)
+    if not word:
+        return 0
+    whole = _phrase_at(tokens, i, _WHOLE_TABLE)
+    if whole:
+        return whole
+    if word in ("Các", "các"):
+        nxt = tokens.word(i + 1)
+        return 1 if nxt.lower() in _COLLECTIVE or _head_length(tokens, i + 1) else 0
+    kind = _phrase_at(tokens, i, _KIND_TABLE)
+    if kind:
+        nxt = tokens.word(i + kind)
+        if _is_capital(nxt) and nxt[:1].isalpha() or nxt in _LEVELS:
+            return kind
+    if _is_acronym(word) and not _is_roman(word):
+        # "VNPT Lai Châu", "BHXH tỉnh"; a run of capitals ("TỔ CHỨC THỰC HIỆN") is a heading.
+        nxt = tokens.word(i + 1)
+        proper = _is_capital(nxt) and nxt[:1].isalpha() and not _is_acronym(nxt)
+        return 1 if proper or nxt in _LEVELS else 0
+    return 0
+
+
+def _is_roman(word: str) -> bool:
+    return all(ch in "IVXLC" for ch in word)
+
+
+def _enumerated(tokens: _Tokens, j: int) -> bool:
+    """A comma inside a name that lists its fields: "Sở Văn hóa, Thể thao và Du lịch"."""
+    nxt = tokens.word(j + 1)
+    if not _is_capital(nxt) or _head_length(tokens, j + 1):
+        return False
+    for k in range(j + 2, j + 5):
+        word = tokens.word(k)
+        if word == "và":
+            after = tokens.word(k + 1)
+            return _is_capital(after) and not _head_length(tokens, k + 1)
+        if not word[:1].isalpha():
+            return False
+    return False
+
+
+def _read_name(tokens: _Tokens, i: int, *, headless: bool = False, lower_head: bool = False):
+    """The agency name starting at token i: (start, end, index after it, has a kind) or None.
+
+    ``headless`` also takes a capitalised name with no kind ("Viettel Lai Châu"), where the
+    position says an agency is named; ``lower_head`` takes "tổ ..." after "giao".
+    """
+    head = _head_length(tokens, i)
+    if not head and lower_head and tokens.word(i) == "tổ" and tokens.word(i + 1) != "chức":
+        head = 1
+    if not head:
+        word = tokens.word(i)
+        if not (headless and _is_capital(word) and word[:1].isalpha()):
+            return None
+    j = i + head
+    run = 0
+    prev = "head"
+    if not head:
+        # A name without a kind is made of capitalised words and acronyms only.
+        prev = "proper"
     while tokens.has(j):
         word = tokens[j][0]
         if word in (",", "/"):
-            nxt = tokens[j + 1][0] if tokens.has(j + 1) else ""
-            if nxt in _CONTINUE and nxt != "các" and not _starts_head(tokens, j + 1):
+            nxt = tokens.word(j + 1)
+            if nxt in _CONTINUE and nxt != "các" and not _head_length(tokens, j + 1):
                 j += 1
+                continue
+            if word == "," and _enumerated(tokens, j):
+                j += 1
+                run = 0
                 continue
             break
         if word == "và":
-            nxt = tokens[j + 1][0] if tokens.has(j + 1) else ""
-            if _is_capital(nxt) and not _starts_head(tokens, j + 1):
+            nxt = tokens.word(j + 1)
+            if _is_capital(nxt) and not _head_length(tokens, j + 1):
                 j += 1
+                run = 0
                 continue
             break
         if word in ("-", "–"):
-            j += 1
-            continue
+            if _is_capital(tokens.word(j + 1)):
+                j += 1
+                run = 0
+                continue
+            break
         if not word[:1].isalnum():
             break
-        if _is_capital(word) and not _starts_head(tokens, j):
-            # An acronym ("THCS") is whole; only a capitalised syllable takes a lower-case one.
-            prev_capital = not (word.isupper() and len(word) > 1)
-        elif word.islower() and (prev_capital or word in _CONTINUE):
-            prev_capital = False
-            if word not in _CONTINUE and j > i + 1 and tokens[j - 1][0].islower():
-                break
+        if _is_acronym(word):
+            run, prev = 0, "acronym" if prev != "proper" else "proper"
+        elif _is_capital(word):
+            run += 1
+            prev = "capital" if prev != "proper" else "proper"
+            if word in _INNER_KINDS:
+                # "Văn phòng Sở", "Thanh tra Bộ": the kind is a whole word here.
+                prev = "acronym" if prev != "proper" else "proper"
+        elif word.islower() and word in _CONTINUE:
+            run = 0
+            prev = "level" if prev != "proper" else "proper"
+        elif word.islower() and prev == "capital" and run == 1:
+            prev = "lower"
+            run = 0
+        elif (
+            word.islower()
+            and prev in ("lower", "level")
+            and j > i + head
+            and tokens.word(j + 1).islower()
+            and tokens.word(j + 2) in _LEVEL_AFTER_WORD
+        ):
+            # "Trung tâm Giáo dục thường xuyên tỉnh": a lower-case field before the level.
+            j += 1
+            prev = "level"
         else:
             break
-        end = tokens[j][2]
         j += 1
-    name = text[start:end].strip(" ,;-")
-    return name, j
+    start = tokens[i][1]
+    end = tokens[j - 1][2]
+    return start, end, j, bool(head)
 
 
-def _read_list(text: str, pos: int, *, allow_lower_head: bool = False) -> tuple[list, int]:
-    """Names in a list ("X, Y và Z") from pos: (names, end offset)."""
+def _read_list(text: str, pos: int, *, headless: bool = False, lower_head: bool = False):
+    """Names in a list ("X, Y và Z") from pos: ([(name, has a kind)], end offset)."""
     tokens = _Tokens(text, pos)
-    names = []
+    names: list[tuple[str, bool]] = []
     i = 0
     end = pos
     while tokens.has(i):
-        name, j = _read_name(text, tokens, i, allow_lower_head=allow_lower_head and i == 0)
-        if name is None or j == i:
+        found = _read_name(tokens, i, headless=headless, lower_head=lower_head and i == 0)
+        if found is None:
             break
-        names.append(name)
-        end = tokens[j - 1][2]
-        if tokens.has(j) and tokens[j][0] in (",", ";", "và") and _starts_head(tokens, j + 1):
+        start, stop, j, kind = found
+        name = text[start:stop].strip(" ,;-–")
+        if name in _NOT_NAMES:
+            break
+        names.append((name, kind))
+        end = stop
+        nxt = tokens.word(j + 1)
+        starts = _head_length(tokens, j + 1) or (
+            headless and _is_capital(nxt) and nxt[:1].isalpha()
+        )
+        if tokens.word(j) in _SEPARATORS and starts:
             i = j + 1
             continue
         break
@@ -190,43 +419,103 @@ def _read_list(text: str, pos: int, *, allow_lower_head: bool = False) -> tuple[
 
 
 def _kept(name: str) -> bool:
-    """Collectives written in lower case or "... liên quan" name nobody in particular."""
-    return bool(name) and name[0].isupper() and not name.endswith("liên quan")
+    """Collectives written in lower case or "... liên quan" name nobody in particular; "các
+    Sở, ban, ngành" (a capitalised kind) is kept."""
+    if not name or name.endswith("liên quan"):
+        return False
+    if name[0].isupper():
+        return True
+    words = name.split(None, 2)
+    return words[0] == "các" and len(words) > 1 and words[1][:1].isupper()
+
+
+def _subject_role(text: str, end: int, *, first: bool, bare_lead: bool):
+    """The role of a sentence's subject from what follows it: (role, plain) or None.
+
+    "X chủ trì", "X có trách nhiệm": lead. "X phối hợp ...": coordinate, but lead when the
+    task has no other lead ("X phối hợp với Y thực hiện"; settled in find_agencies). A
+    subject that assigns ("UBND tỉnh giao ...") is not an agency of the task. Any other verb
+    makes the subject the lead, a guess.
+    """
+    adjunct = _ADJUNCT_RE.match(text, end)
+    at = adjunct.end() if adjunct else end
+    if _LEAD_VERB_RE.match(text, at):
+        return "lead", True
+    if _COORD_VERB_RE.match(text, at):
+        if bare_lead and first:
+            return "lead", True
+        return "coordinate", True
+    if _ASSIGNER_RE.match(text, at):
+        return None
+    return "lead", False
 
 
 def find_agencies(text: str) -> list[dict]:
-    """Agencies a task names: subjects of its sentences, "giao X", "Đề nghị X", "phối hợp với X"."""
-    found: list[tuple[int, str, str]] = []
+    """Agencies a task names: subjects of its sentences, "giao X", "Đề nghị X", "phối hợp với
+    X", "X chủ trì", "Đơn vị chủ trì: X"; a role inferred from a bare subject is marked
+    guessed."""
+    # (offset, name, role, plain, partner offset): partner set for "X phối hợp với Y".
+    found: list[tuple[int, str, str, bool, int | None]] = []
     bare_lead = bool(_BARE_LEAD_RE.search(text))
-    for match in _SENTENCE_START_RE.finditer(text):
-        names, end = _read_list(text, match.end())
+    starts = [(m.end(), False) for m in _SENTENCE_START_RE.finditer(text)]
+    starts += [(m.end(), True) for m in _CLAUSE_START_RE.finditer(text)]
+    for pos, strict in starts:
+        names, end = _read_list(text, pos, headless=True)
         if not names:
             continue
-        if _COORD_VERB_RE.match(text, end) and not _LEAD_VERB_RE.match(text, end):
-            role = "lead" if bare_lead and match.start() == 0 else "coordinate"
-        else:
-            role = "lead"
-        found.extend((match.end(), name, role) for name in names)
+        role = _subject_role(text, end, first=pos == 0, bare_lead=bare_lead)
+        if role is None:
+            continue
+        name_role, plain = role
+        has_kind = all(kind for _, kind in names)
+        if not plain and (strict or not has_kind):
+            continue
+        partner = None
+        if name_role == "coordinate" and not (bare_lead and pos == 0):
+            with_match = _COORD_WITH_RE.search(text, end, min(len(text), end + 60))
+            if with_match and _read_list(text, with_match.end(), headless=True)[0]:
+                partner = with_match.end()
+        found.extend((pos, name, name_role, plain, partner) for name, _ in names)
     for match in _ASSIGN_RE.finditer(text):
-        names, _ = _read_list(text, match.end(), allow_lower_head=True)
-        found.extend((match.end(), name, "lead") for name in names[:1] if name)
+        names, _ = _read_list(text, match.end(), headless=True, lower_head=True)
+        found.extend((match.end(), name, "lead", True, None) for name, _ in names)
+    for match in _LABEL_LEAD_RE.finditer(text):
+        names, _ = _read_list(text, match.end(), headless=True)
+        found.extend((match.end(), name, "lead", True, None) for name, _ in names)
     for match in _REQUEST_RE.finditer(text):
+        names, end = _read_list(text, match.end(), headless=True)
+        role = _subject_role(text, end, first=False, bare_lead=False)
+        role_name, plain = role if role and role[0] == "lead" and role[1] else ("coordinate", 0)
+        plain = plain or bool(_COORD_VERB_RE.match(text, end))
+        found.extend((match.end(), name, role_name, plain, None) for name, _ in names)
+    for regex in (_COORD_WITH_RE, _LABEL_COORD_RE):
+        for match in regex.finditer(text):
+            names, _ = _read_list(text, match.end(), headless=True)
+            found.extend((match.end(), name, "coordinate", True, None) for name, _ in names)
+    for match in _COORD_DIRECT_RE.finditer(text):
         names, _ = _read_list(text, match.end())
-        found.extend((match.end(), name, "coordinate") for name in names)
-    for match in _COORD_WITH_RE.finditer(text):
-        names, _ = _read_list(text, match.end())
-        found.extend((match.end(), name, "coordinate") for name in names)
+        found.extend((match.end(), name, "coordinate", True, None) for name, _ in names)
     result: list[dict] = []
     seen = set()
-    for _, name, role in sorted(found, key=lambda item: item[0]):
+    lead_before = False
+    for _, name, role, plain, partner in sorted(found, key=lambda item: item[0]):
         if name in seen or not (_kept(name) or role == "lead" and name.startswith("tổ ")):
             continue
+        if partner is not None and not lead_before:
+            role = "lead"
         seen.add(name)
-        result.append({"name": name, "role": role})
+        agency = {"name": name, "role": role}
+        if not plain:
+            mark(agency, "role", GUESSED)
+        lead_before = lead_before or role == "lead"
+        result.append(agency)
     return result
 
 
 def is_agency_name(text: str) -> bool:
     """Whether text is, as a whole, an agency's name (a heading such as "Các đơn vị ...")."""
-    name, _ = _read_name(text, _Tokens(text, 0), 0)
-    return bool(name) and name == text.strip().rstrip(".:") and _kept(name)
+    found = _read_name(_Tokens(text, 0), 0)
+    if found is None:
+        return False
+    name = text[found[0] : found[1]].strip(" ,;-–")
+    return name == text.strip().rstrip(".:") and _kept(name)
