@@ -128,50 +128,17 @@ _COLLECTIVE = frozenset(
 # Lower-case words that go on a name: administrative levels and the generic words of names
 # ("nhân dân", "xã hội", "trực thuộc", "liên quan") and of collectives.
 _CONTINUE = frozenset(
-    [
-        "ban",
-        "nhân",
-        "dân",
-        "các",
-        "huyện",
-        "thành",
-        "phố",
-        "tỉnh",
-        "xã",
-        "phường",
-        "thị",
-        "trấn",
-        "quận",
-        "sở",
-        "ngành",
-        "đoàn",
-        "thể",
-        "đơn",
-        "vị",
-        "giáo",
-        "dục",
-        "trực",
-        "thuộc",
-        "liên",
-        "quan",
-        "trường",
-        "học",
-        "phòng",
-        "cơ",
-        "hội",
-        "chức",
-        "năng",
-        "cấp",
-        "nông",
-        "thôn",
-    ]
+    ("các", "huyện", "tỉnh", "xã", "phường", "quận", "cấp", "thuộc", "trường", "sở", "ngành")
+    + ("đoàn",)
 )
+# After a comma, the nouns of a collective also go on ("Các sở, ban, ngành").
+_AFTER_COMMA = _CONTINUE | {"ban", "phòng"}
 # Levels that may open a name's place ("Công an tỉnh", "Ủy ban nhân dân cấp xã").
 _LEVELS = frozenset(
     ["tỉnh", "huyện", "thành", "thị", "quận", "xã", "phường", "cấp", "các", "nhân", "trung"]
 )
 # One-word kinds that, inside a longer name, are whole words ("Văn phòng Sở").
-_INNER_KINDS = frozenset(("Sở", "Bộ", "Ban", "Phòng", "Cục", "Vụ", "Viện", "Đoàn", "Đài", "Báo"))
+_INNER_KINDS = frozenset(("Sở", "Ban", "Phòng", "Cục", "Vụ", "Viện", "Đoàn", "Đài", "Báo"))
 _LEVEL_AFTER_WORD = frozenset(("tỉnh", "huyện"))
 # Capitalised words of official prose that are not organisations.
 _NOT_NAMES = frozenset(("Nhân dân", "Nhà nước", "Đảng", "Tổ quốc"))
@@ -188,20 +155,48 @@ def _phrases(words: tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
     return table
 
 
+# Lower-case phrases that go on a name whole: "liên quan", the levels of schooling, the area.
+_PHRASES = (
+    "liên quan",
+    "nhân dân",
+    "xã hội",
+    "thành phố",
+    "thị xã",
+    "thị trấn",
+    "đơn vị",
+    "trực thuộc",
+    "đoàn thể",
+    "cơ sở",
+    "giáo dục",
+    "trường học",
+    "chuyên môn",
+    "nông thôn",
+    "mầm non",
+    "tiểu học",
+    "trung học",
+    "phổ thông",
+    "dân tộc",
+    "nội trú",
+    "bán trú",
+    "trên địa bàn",
+    "dự án",
+)
+_PHRASE_TABLE = _phrases(_PHRASES)
 _KIND_TABLE = _phrases(_KINDS)
 _WHOLE_TABLE = _phrases(_WHOLE)
 _TOKEN_RE = re.compile(r"\s*([,;/():]|\w+(?:[-–&]\w+)*|[-–]|\S)")
 
+_ADVERBS = r"(?:(?:chủ\s+động|tích\s+cực|trực\s+tiếp)\s+)?"
 _LEAD_VERB_RE = re.compile(
-    r"\s*,?\s*(?:chủ\s+trì|chịu\s+trách\s+nhiệm|có\s+trách\s+nhiệm|phụ\s+trách|được\s+giao"
+    rf"\s*+(?:,\s*+)?{_ADVERBS}(?:chủ\s+trì|chịu\s+trách\s+nhiệm|có\s+trách\s+nhiệm|phụ\s+trách|được\s+giao"
     r"|làm\s+đầu\s+mối|là\s+(?:cơ\s+quan|đơn\s+vị)\s+(?:thường\s+trực|đầu\s+mối|chủ\s+trì))"
 )
-_COORD_VERB_RE = re.compile(r"\s*,?\s*phối\s+hợp")
+_COORD_VERB_RE = re.compile(rf"\s*+(?:,\s*+)?{_ADVERBS}phối\s+hợp")
 _ASSIGNER_RE = re.compile(r"\s*(?:đã\s+)?(?:giao|đề\s+nghị|yêu\s+cầu|chỉ\s+thị)(?!\w)")
 # "(Sở GD&ĐT)", ", theo chức năng, nhiệm vụ được giao," between a subject and its verb.
 _ADJUNCT_RE = re.compile(
     r"(?:\s*\([^()\n]{0,80}\))?"
-    r"(?:\s*,?\s*(?:theo|căn\s+cứ|trong\s+phạm\s+vi)\s+chức\s+năng,?\s+nhiệm\s+vụ"
+    r"(?:\s*+(?:,\s*+)?(?:theo|căn\s+cứ|trong\s+phạm\s+vi)\s+chức\s+năng,?\s+nhiệm\s+vụ"
     r"(?:\s+được\s+giao)?(?:\s+của\s+(?:mình|đơn\s+vị|ngành))?\s*,?)?"
 )
 _BARE_LEAD_RE = re.compile(r"[;,.]\s*chủ\s+trì")
@@ -250,6 +245,10 @@ class _Tokens:
             self._pos = match.end()
         return i < len(self._items)
 
+    @property
+    def text(self) -> str:
+        return self._text
+
     def word(self, i: int) -> str:
         return self[i][0] if self.has(i) else ""
 
@@ -279,8 +278,11 @@ def _head_length(tokens: _Tokens, i: int) -> int:
     if whole:
         return whole
     if word in ("Các", "các"):
-        nxt = tokens.word(i + 1)
-        return 1 if nxt.lower() in _COLLECTIVE or _head_length(tokens, i + 1) else 0
+        # "Các Phòng Giáo dục và Đào tạo": the kind after "Các" opens the name with it.
+        inner = _head_length(tokens, i + 1)
+        if inner:
+            return 1 + inner
+        return 1 if tokens.word(i + 1).lower() in _COLLECTIVE else 0
     kind = _phrase_at(tokens, i, _KIND_TABLE)
     if kind:
         nxt = tokens.word(i + kind)
@@ -313,6 +315,39 @@ def _enumerated(tokens: _Tokens, j: int) -> bool:
     return False
 
 
+def _phrase_length(tokens: _Tokens, j: int) -> int:
+    """The length of a lower-case phrase of names at j ("mầm non", "trên địa bàn"), or 0."""
+    for parts in _PHRASE_TABLE.get(tokens.word(j), ()):
+        if all(tokens.word(j + k) == part for k, part in enumerate(parts)):
+            return len(parts)
+    return 0
+
+
+def _field_run(tokens: _Tokens, j: int) -> int:
+    """How many lower-case words from j (2 to 4) a name's field holds before it goes on."""
+    for k in range(j + 1, j + 5):
+        if not tokens.word(k - 1).islower():
+            return 0
+        if k > j + 1 and _field_goes_on(tokens, k):
+            return k - j
+        phrase = _phrase_length(tokens, k)
+        if k > j + 1 and phrase and _LEAD_VERB_RE.match(tokens.text, tokens[k + phrase - 1][2]):
+            # "Phòng Quản lý chất lượng giáo dục chủ trì": the name runs up to its verb.
+            return k - j + phrase
+        if k > j + 1 and phrase and _COORD_VERB_RE.match(tokens.text, tokens[k + phrase - 1][2]):
+            return k - j + phrase
+    return 0
+
+
+def _field_goes_on(tokens: _Tokens, k: int) -> bool:
+    """After a lower-case word of a name's field, the name goes on: a level or "và X"."""
+    word = tokens.word(k)
+    if word in _LEVEL_AFTER_WORD:
+        return True
+    after = tokens.word(k + 1)
+    return word in ("và", "-", "–") and _is_capital(after) and not _head_length(tokens, k + 1)
+
+
 def _read_name(tokens: _Tokens, i: int, *, headless: bool = False, lower_head: bool = False):
     """The agency name starting at token i: (start, end, index after it, has a kind) or None.
 
@@ -336,7 +371,8 @@ def _read_name(tokens: _Tokens, i: int, *, headless: bool = False, lower_head: b
         word = tokens[j][0]
         if word in (",", "/"):
             nxt = tokens.word(j + 1)
-            if nxt in _CONTINUE and nxt != "các" and not _head_length(tokens, j + 1):
+            goes_on = nxt in _AFTER_COMMA or _phrase_length(tokens, j + 1)
+            if goes_on and nxt != "các" and not _head_length(tokens, j + 1):
                 j += 1
                 continue
             if word == "," and _enumerated(tokens, j):
@@ -346,6 +382,11 @@ def _read_name(tokens: _Tokens, i: int, *, headless: bool = False, lower_head: b
             break
         if word == "và":
             nxt = tokens.word(j + 1)
+            office = j == i + head + 1 and tokens.word(i) == "Văn" and head == 2
+            if office and _phrase_at(tokens, j + 1, _WHOLE_TABLE):
+                # "Văn phòng HĐND và UBND phường": one office serving both.
+                j += 1
+                continue
             if _is_capital(nxt) and not _head_length(tokens, j + 1):
                 j += 1
                 run = 0
@@ -367,21 +408,28 @@ def _read_name(tokens: _Tokens, i: int, *, headless: bool = False, lower_head: b
             if word in _INNER_KINDS:
                 # "Văn phòng Sở", "Thanh tra Bộ": the kind is a whole word here.
                 prev = "acronym" if prev != "proper" else "proper"
-        elif word.islower() and word in _CONTINUE:
+        elif _phrase_length(tokens, j):
+            # "Các trường mầm non, tiểu học trên địa bàn xã", "Các sở, ngành liên quan".
+            j += _phrase_length(tokens, j) - 1
+            run, prev = 0, "level" if prev != "proper" else "proper"
+        elif word.islower() and (
+            word in _CONTINUE
+            or j == i + 1 == i + head
+            and word in _COLLECTIVE
+            or tokens.word(j - 1) in (",", "/")
+            and word in _AFTER_COMMA
+        ):
             run = 0
             prev = "level" if prev != "proper" else "proper"
         elif word.islower() and prev == "capital" and run == 1:
             prev = "lower"
             run = 0
         elif (
-            word.islower()
-            and prev in ("lower", "level")
-            and j > i + head
-            and tokens.word(j + 1).islower()
-            and tokens.word(j + 2) in _LEVEL_AFTER_WORD
+            word.islower() and prev in ("lower", "level") and j > i + head and _field_run(tokens, j)
         ):
-            # "Trung tâm Giáo dục thường xuyên tỉnh": a lower-case field before the level.
-            j += 1
+            # "Trung tâm Giáo dục thường xuyên tỉnh", "Trung tâm Công nghệ thông tin và
+            # Truyền thông": lower-case field words inside the name.
+            j += _field_run(tokens, j) - 1
             prev = "level"
         else:
             break
@@ -498,10 +546,12 @@ def find_agencies(text: str) -> list[dict]:
     result: list[dict] = []
     seen = set()
     lead_before = False
-    for _, name, role, plain, partner in sorted(found, key=lambda item: item[0]):
+    # The subjects of one sentence share a role ("Viettel, VNPT phối hợp với ...").
+    settled: dict[int, bool] = {}
+    for pos, name, role, plain, partner in sorted(found, key=lambda item: item[0]):
         if name in seen or not (_kept(name) or role == "lead" and name.startswith("tổ ")):
             continue
-        if partner is not None and not lead_before:
+        if partner is not None and settled.setdefault(pos, not lead_before):
             role = "lead"
         seen.add(name)
         agency = {"name": name, "role": role}

@@ -26,6 +26,7 @@ _WHEN = (
     r"|(?P<ndate>(?P<nd>\d{1,2})\s?[/.\-]\s?(?P<nm>\d{1,2})\s?[/.\-]\s?(?P<ny>\d{4}))(?!\d)"
     r"|(?P<wdm>(?P<wdd>\d{1,2})\s+tháng\s+(?P<wdmm>\d{1,2}))(?![\d/])"
     r"|(?P<ndm>(?P<ndd>\d{1,2})/(?P<ndmm>\d{1,2}))(?![\d/\-])"
+    r"|(?P<monthly>\d{1,2}\s+(?:hằng|hàng)\s+(?:tháng|quý))"
     r"|(?P<quarter>quý\s+(?P<q>IV|III|II|I|[1-4])(?![\w])(?:\s?(?:/|năm)\s?(?P<qy>\d{4}))?)"
     r"|(?P<month>tháng\s+(?P<m>\d{1,2})(?!\d)(?:\s?(?:/|năm)\s?(?P<my>\d{4}))?)"
     r"|(?P<term>học\s+kỳ\s+(?P<t>II|I|1|2)(?!\w)"
@@ -37,6 +38,8 @@ _WHEN = (
 )
 _WHEN_RE = re.compile(rf"(?<!\w)(?:{_WHEN})", re.IGNORECASE)
 _YEARLY_RE = re.compile(r"\s+(?:hằng|hàng)\s+năm", re.IGNORECASE)
+# "Hằng năm, trước ngày 31/10": the yearly words before the deadline's.
+_YEARLY_BEFORE_RE = re.compile(r"(?:hằng|hàng)\s+năm\s*+,?\s*+$", re.IGNORECASE)
 # Words before a date that make it the task's deadline (not the date of a cited document).
 _BEFORE_DATE_RE = re.compile(
     r"(?:(?:hoàn\s+thành|xong)\s+)?"
@@ -61,6 +64,7 @@ _LABEL_RE = re.compile(
 _CLAUSE_START_RE = re.compile(
     r"(?:^|[,;(:–]|\s-)\s*(?:(?:thực\s+hiện|báo\s+cáo|tổ\s+chức)\s+)?$", re.IGNORECASE
 )
+_LEADING_BLANKS_RE = re.compile(r"[\s\-–•+*]*+")
 _CLAUSE_END_RE = re.compile(r"\s*(?:[.;)]|$)")
 _LOOK_BACK = 40
 _PERIODS = ("quarter", "month", "term", "school", "year")
@@ -130,15 +134,16 @@ class _Plan:
         return self.year
 
 
-def _accepted(text: str, match: re.Match) -> tuple[int, bool] | None:
+def _accepted(text: str, match: re.Match, blank_end: int) -> tuple[int, bool] | None:
     """Where the deadline's words start, if the match is a deadline; else None.
 
-    The second item says the date came after a "trước"/"trong" word (kept in the words).
+    The second item says the date came after a "trước"/"trong" word (kept in the words);
+    ``blank_end`` is where the text's leading blanks and bullets end (a cell of one date).
     """
     kind = match.lastgroup
     start = match.start()
     before = text[max(0, start - _LOOK_BACK) : start]
-    if not text[:start].strip(" \t\n-–•+*") and _CLAUSE_END_RE.fullmatch(text, match.end()):
+    if start <= blank_end and _CLAUSE_END_RE.fullmatch(text, match.end()):
         return start, False
     label = _LABEL_RE.search(before)
     if label:
@@ -148,7 +153,7 @@ def _accepted(text: str, match: re.Match) -> tuple[int, bool] | None:
         lead = lead_re.search(before)
         if lead:
             return start - (len(before) - lead.start()), True
-        if kind in ("wdate", "ndate", "wdm", "ndm", "year"):
+        if kind in ("wdate", "ndate", "wdm", "ndm", "monthly", "year"):
             return None
     if _CLAUSE_START_RE.search(before) and _CLAUSE_END_RE.match(text, _end_of(text, match)):
         return start, False
@@ -227,8 +232,9 @@ def find_deadline(text: str, *, default_year: int | None, issued_on: str | None 
     result: dict = {"deadline": None, "due_on": None, "recurs_yearly": False}
     plan = _Plan(default_year, issued_on)
     first: tuple | None = None
+    blank_end = _LEADING_BLANKS_RE.match(text).end()
     for match in _WHEN_RE.finditer(text):
-        accepted = _accepted(text, match)
+        accepted = _accepted(text, match, blank_end)
         if accepted is None:
             continue
         if first is not None:
@@ -241,13 +247,15 @@ def find_deadline(text: str, *, default_year: int | None, issued_on: str | None 
         return result
     match, (start, before_word) = first
     end = _end_of(text, match)
-    words = text[start:end]
-    yearly = (
-        end != match.end()
-        or match.group(0).lower().endswith(" năm")
-        and (match.lastgroup == "recurring")
+    yearly = end != match.end() or (
+        match.lastgroup == "recurring" and match.group(0).lower().endswith(" năm")
     )
-    before = before_word and words[:5].lower() == "trước"
+    before = before_word and text[start : start + 5].lower() == "trước"
+    look_from = max(0, start - 20)
+    yearly_before = _YEARLY_BEFORE_RE.search(text, look_from, start)
+    if yearly_before:
+        start, yearly = yearly_before.start(), True
+    words = text[start:end]
     due_on, guessed = _reading(match, plan, before=before)
     result.update(deadline=words.strip(), due_on=due_on, recurs_yearly=yearly)
     if guessed and due_on:
