@@ -18,6 +18,7 @@ from .unsure import GUESSED, mark
 _KINDS = (
     "Sở",
     "Bộ",
+    "Bộ phận",
     "Ban",
     "Hội",
     "Tổ",
@@ -180,6 +181,7 @@ _PHRASES = (
     "bán trú",
     "trên địa bàn",
     "dự án",
+    "đào tạo",
 )
 _PHRASE_TABLE = _phrases(_PHRASES)
 _KIND_TABLE = _phrases(_KINDS)
@@ -191,6 +193,7 @@ _LEAD_VERB_RE = re.compile(
     rf"\s*+(?:,\s*+)?{_ADVERBS}(?:chủ\s+trì|chịu\s+trách\s+nhiệm|có\s+trách\s+nhiệm|phụ\s+trách|được\s+giao"
     r"|làm\s+đầu\s+mối|là\s+(?:cơ\s+quan|đơn\s+vị)\s+(?:thường\s+trực|đầu\s+mối|chủ\s+trì))"
 )
+_VERB_LEAD_IN_RE = re.compile(rf"\s*+(?:,\s*+)?{_ADVERBS}")
 _COORD_VERB_RE = re.compile(rf"\s*+(?:,\s*+)?{_ADVERBS}phối\s+hợp")
 _ASSIGNER_RE = re.compile(r"\s*(?:đã\s+)?(?:giao|đề\s+nghị|yêu\s+cầu|chỉ\s+thị)(?!\w)")
 # "(Sở GD&ĐT)", ", theo chức năng, nhiệm vụ được giao," between a subject and its verb.
@@ -201,8 +204,8 @@ _ADJUNCT_RE = re.compile(
 )
 _BARE_LEAD_RE = re.compile(r"[;,.]\s*chủ\s+trì")
 _ADVERB = r"(?:\s+(?:chặt\s+chẽ|tốt|thường\s+xuyên|cùng))?"
-_COORD_WITH_RE = re.compile(rf"phối\s+hợp{_ADVERB}\s+với\s+")
-_COORD_DIRECT_RE = re.compile(rf"phối\s+hợp{_ADVERB}\s+(?!với\b)")
+_COORD_WITH_RE = re.compile(rf"[Pp]hối\s+hợp{_ADVERB}\s+với\s+")
+_COORD_DIRECT_RE = re.compile(rf"[Pp]hối\s+hợp{_ADVERB}\s+(?!với\b)")
 _ASSIGN_RE = re.compile(r"(?:^|\s)(?:[Gg]iao)(?:\s+nhiệm\s+vụ)?(?:\s+cho)?\s+")
 _REQUEST_RE = re.compile(r"(?:^|[.;]\s+)Đề\s+nghị\s+")
 _LABEL_LEAD_RE = re.compile(r"(?:[Đđ]ơn\s+vị\s+|[Cc]ơ\s+quan\s+)?chủ\s+trì\s*:\s*")
@@ -288,6 +291,8 @@ def _head_length(tokens: _Tokens, i: int) -> int:
         nxt = tokens.word(i + kind)
         if _is_capital(nxt) and nxt[:1].isalpha() or nxt in _LEVELS:
             return kind
+        if tokens.word(i + kind + 1) and _phrase_length(tokens, i + kind):
+            return kind
     if _is_acronym(word) and not _is_roman(word):
         # "VNPT Lai Châu", "BHXH tỉnh"; a run of capitals ("TỔ CHỨC THỰC HIỆN") is a heading.
         nxt = tokens.word(i + 1)
@@ -298,6 +303,14 @@ def _head_length(tokens: _Tokens, i: int) -> int:
 
 def _is_roman(word: str) -> bool:
     return all(ch in "IVXLC" for ch in word)
+
+
+def _levels_listed(tokens: _Tokens, i: int, j: int) -> bool:
+    """A comma in a collective listing its levels: "Các trường Mầm non, Tiểu học, THCS"."""
+    if tokens.word(i) not in ("Các", "các"):
+        return False
+    nxt = tokens.word(j + 1)
+    return _is_capital(nxt) and nxt[:1].isalpha() and not _head_length(tokens, j + 1)
 
 
 def _enumerated(tokens: _Tokens, j: int) -> bool:
@@ -379,6 +392,10 @@ def _read_name(tokens: _Tokens, i: int, *, headless: bool = False, lower_head: b
                 j += 1
                 run = 0
                 continue
+            if word == "," and _levels_listed(tokens, i, j):
+                j += 1
+                run = 0
+                continue
             break
         if word == "và":
             nxt = tokens.word(j + 1)
@@ -390,6 +407,10 @@ def _read_name(tokens: _Tokens, i: int, *, headless: bool = False, lower_head: b
             if _is_capital(nxt) and not _head_length(tokens, j + 1):
                 j += 1
                 run = 0
+                continue
+            if tokens.word(j - 1).islower() and _phrase_length(tokens, j + 1):
+                # "Các phòng giáo dục và đào tạo".
+                j += 1
                 continue
             break
         if word in ("-", "–"):
@@ -477,6 +498,14 @@ def _kept(name: str) -> bool:
     return words[0] == "các" and len(words) > 1 and words[1][:1].isupper()
 
 
+def _verb_at(text: str, end: int) -> int:
+    """Where the verb after a subject ending at end starts (past "(...)", adverbs, ...)."""
+    adjunct = _ADJUNCT_RE.match(text, end)
+    at = adjunct.end() if adjunct else end
+    lead_in = _VERB_LEAD_IN_RE.match(text, at)
+    return lead_in.end() if lead_in else at
+
+
 def _subject_role(text: str, end: int, *, first: bool, bare_lead: bool):
     """The role of a sentence's subject from what follows it: (role, plain) or None.
 
@@ -518,11 +547,11 @@ def find_agencies(text: str) -> list[dict]:
         has_kind = all(kind for _, kind in names)
         if not plain and (strict or not has_kind):
             continue
+        # "X phối hợp với Y thực hiện ...": X does it, Y helps (unless a lead came first).
         partner = None
-        if name_role == "coordinate" and not (bare_lead and pos == 0):
-            with_match = _COORD_WITH_RE.search(text, end, min(len(text), end + 60))
-            if with_match and _read_list(text, with_match.end(), headless=True)[0]:
-                partner = with_match.end()
+        coordinating = name_role == "coordinate" and not (bare_lead and pos == 0)
+        if coordinating and _COORD_WITH_RE.match(text, _verb_at(text, end)):
+            partner = end
         found.extend((pos, name, name_role, plain, partner) for name, _ in names)
     for match in _ASSIGN_RE.finditer(text):
         names, _ = _read_list(text, match.end(), headless=True, lower_head=True)
@@ -569,3 +598,12 @@ def is_agency_name(text: str) -> bool:
         return False
     name = text[found[0] : found[1]].strip(" ,;-–")
     return name == text.strip().rstrip(".:") and _kept(name)
+
+
+def agency_names(text: str) -> list[str]:
+    """The agencies a heading names when it is, as a whole, a list of agency names
+    ("Đài Phát thanh và Truyền hình tỉnh, Báo Lai Châu"); else an empty list."""
+    names, end = _read_list(text, 0)
+    if not names or text[end:].strip(" .:") or not all(_kept(name) for name, _ in names):
+        return []
+    return [name for name, _ in names]

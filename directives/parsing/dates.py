@@ -66,6 +66,8 @@ _CLAUSE_START_RE = re.compile(
 )
 _LEADING_BLANKS_RE = re.compile(r"[\s\-–•+*]*+")
 _CLAUSE_END_RE = re.compile(r"\s*(?:[.;)]|$)")
+_BRACKET_OPEN_RE = re.compile(r"\(\s*+$")
+_BRACKET_CLOSE_RE = re.compile(r"\s*+\)")
 _LOOK_BACK = 40
 _PERIODS = ("quarter", "month", "term", "school", "year")
 
@@ -154,7 +156,9 @@ def _accepted(text: str, match: re.Match, blank_end: int) -> tuple[int, bool] | 
         if lead:
             return start - (len(before) - lead.start()), True
         if kind in ("wdate", "ndate", "wdm", "ndm", "monthly", "year"):
-            return None
+            # "... thiết bị dạy học (15/10/2024).": a date alone in brackets is the deadline.
+            alone = _BRACKET_OPEN_RE.search(before) and _BRACKET_CLOSE_RE.match(text, match.end())
+            return (start, False) if alone else None
     if _CLAUSE_START_RE.search(before) and _CLAUSE_END_RE.match(text, _end_of(text, match)):
         return start, False
     return None
