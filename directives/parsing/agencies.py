@@ -477,10 +477,11 @@ def _read_list(text: str, pos: int, *, headless: bool = False, lower_head: bool 
         names.append((name, kind))
         end = stop
         nxt = tokens.word(j + 1)
+        separator = tokens.word(j)
         starts = _head_length(tokens, j + 1) or (
-            headless and _is_capital(nxt) and nxt[:1].isalpha()
+            headless and separator != ";" and _is_capital(nxt) and nxt[:1].isalpha()
         )
-        if tokens.word(j) in _SEPARATORS and starts:
+        if separator in _SEPARATORS and starts:
             i = j + 1
             continue
         break
@@ -536,10 +537,16 @@ def find_agencies(text: str) -> list[dict]:
     bare_lead = bool(_BARE_LEAD_RE.search(text))
     starts = [(m.end(), False) for m in _SENTENCE_START_RE.finditer(text)]
     starts += [(m.end(), True) for m in _CLAUSE_START_RE.finditer(text)]
-    for pos, strict in starts:
+    # A start inside a list already read ("X, Y, Z chủ trì") is one of its names: reading
+    # it again would read the rest of the list once per comma.
+    read_until = -1
+    for pos, strict in sorted(starts):
+        if pos < read_until:
+            continue
         names, end = _read_list(text, pos, headless=True)
         if not names:
             continue
+        read_until = end
         role = _subject_role(text, end, first=pos == 0, bare_lead=bare_lead)
         if role is None:
             continue
