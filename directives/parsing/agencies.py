@@ -140,6 +140,7 @@ _LEVELS = frozenset(
 )
 # One-word kinds that, inside a longer name, are whole words ("Văn phòng Sở").
 _INNER_KINDS = frozenset(("Sở", "Ban", "Phòng", "Cục", "Vụ", "Viện", "Đoàn", "Đài", "Báo"))
+_PLACE_LEVELS = frozenset(("tỉnh", "huyện", "xã", "phường", "quận"))
 _LEVEL_AFTER_WORD = frozenset(("tỉnh", "huyện"))
 # Capitalised words of official prose that are not organisations.
 _NOT_NAMES = frozenset(("Nhân dân", "Nhà nước", "Đảng", "Tổ quốc"))
@@ -182,6 +183,9 @@ _PHRASES = (
     "trên địa bàn",
     "dự án",
     "đào tạo",
+    "khu vực",
+    "cơ quan",
+    "báo chí",
 )
 _PHRASE_TABLE = _phrases(_PHRASES)
 _KIND_TABLE = _phrases(_KINDS)
@@ -429,6 +433,9 @@ def _read_name(tokens: _Tokens, i: int, *, headless: bool = False, lower_head: b
             if word in _INNER_KINDS:
                 # "Văn phòng Sở", "Thanh tra Bộ": the kind is a whole word here.
                 prev = "acronym" if prev != "proper" else "proper"
+        elif prev == "proper" and word.islower() and word not in _PLACE_LEVELS:
+            # A name without a kind is capitalised words and acronyms, and a level.
+            break
         elif _phrase_length(tokens, j):
             # "Các trường mầm non, tiểu học trên địa bàn xã", "Các sở, ngành liên quan".
             j += _phrase_length(tokens, j) - 1
