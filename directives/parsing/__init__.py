@@ -80,7 +80,9 @@ def parse_text(
     complete_header(header, text=full_text, preamble=lead_text, appendix="\n".join(appendix))
     default_year = _document_year(header)
     try:
-        structure = read_structure(body, default_year=default_year, max_parts=max_parts)
+        structure = read_structure(
+            body, default_year=default_year, issued_on=header["issued_on"], max_parts=max_parts
+        )
     except TooManyParts:
         raise _too_many_parts(max_parts) from None
     if header["doc_type"] is None or not (

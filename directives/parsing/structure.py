@@ -253,25 +253,32 @@ def _section_kind(title: str, paragraphs: list[Paragraph], index: int) -> str:
     return "text"
 
 
-def _task(number: str, text: str, default_year: int | None) -> dict:
+def _task(number: str, text: str, default_year: int | None, issued_on: str | None = None) -> dict:
     task = {"number": number, "text": text}
-    task.update(find_deadline(text, default_year=default_year))
+    task.update(find_deadline(text, default_year=default_year, issued_on=issued_on))
     task["agencies"] = find_agencies(text)
     return task
 
 
-def _table_task(row: task_table.Row, default_year: int | None) -> dict:
+def _table_task(
+    row: task_table.Row, default_year: int | None, issued_on: str | None = None
+) -> dict:
     """A row of a task table as a task: its content, its agencies by column, its time."""
     cells = row.cells
     text = " ".join(cells.get(task_table.CONTENT, "").split())
-    task = _task(row.order, text, default_year)
+    task = _task(row.order, text, default_year, issued_on)
     named = task_table.agencies_of_cell(cells.get(task_table.LEAD, ""), "lead")
     named += task_table.agencies_of_cell(cells.get(task_table.COORDINATE, ""), "coordinate")
     if named:
         seen = {a["name"] for a in named}
         task["agencies"] = named + [a for a in task["agencies"] if a["name"] not in seen]
     if cells.get(task_table.TIME):
-        task.update(task_table.deadline_of_cell(cells[task_table.TIME], default_year=default_year))
+        task_table.set_deadline(
+            task,
+            task_table.deadline_of_cell(
+                cells[task_table.TIME], default_year=default_year, issued_on=issued_on
+            ),
+        )
     if not row.aligned:
         for key in ("text", "agencies", "deadline", "due_on"):
             mark(task, key, AMBIGUOUS)
@@ -279,7 +286,11 @@ def _table_task(row: task_table.Row, default_year: int | None) -> dict:
 
 
 def read_structure(
-    lines: list[str], *, default_year: int | None, max_parts: int | None = None
+    lines: list[str],
+    *,
+    default_year: int | None,
+    issued_on: str | None = None,
+    max_parts: int | None = None,
 ) -> dict:
     """Preamble, sections, task groups and unplaced text of the body lines.
 
@@ -366,7 +377,7 @@ def read_structure(
                 if task_table.is_group_row(row, rows[k + 1] if k + 1 < len(rows) else None):
                     new_group(row.order, " ".join(row.cells[task_table.CONTENT].split()))
                 else:
-                    add_task(_table_task(row, default_year))
+                    add_task(_table_task(row, default_year, issued_on))
             continue
         if section is not None and section_kind == "text":
             section_lines.setdefault(id(section), []).append(para.raw)
@@ -378,11 +389,13 @@ def read_structure(
                 heading = groups.pop()
                 earlier = groups[-1] if groups else None
                 group = earlier if earlier and earlier["section"] == heading["section"] else None
-                add_task(_task(heading["number"], heading["title"], default_year))
+                add_task(_task(heading["number"], heading["title"], default_year, issued_on))
             if last_task is None:
                 unplaced.append(para.text)
                 continue
-            task_table.apply_field(last_task, *field, default_year=default_year)
+            task_table.apply_field(
+                last_task, *field, default_year=default_year, issued_on=issued_on
+            )
             continue
         numbered_groups = groups_flag.get(index, False)
         if in_preamble:
@@ -398,10 +411,10 @@ def read_structure(
             if numbered_groups:
                 new_group(para.label, para.text)
             else:
-                add_task(_task(para.label, para.text, default_year))
+                add_task(_task(para.label, para.text, default_year, issued_on))
             continue
         if para.kind in ("dash", "plus", "letter"):
-            add_task(_task(para.label, para.text, default_year))
+            add_task(_task(para.label, para.text, default_year, issued_on))
             continue
         text = para.text
         uses_numbered_groups = (
@@ -417,7 +430,7 @@ def read_structure(
         ):
             # The document's implementation part: who is given the work set out above.
             mark(new_group("", lead.group(1)), "title", AMBIGUOUS)
-            add_task(_task("", text, default_year))
+            add_task(_task("", text, default_year, issued_on))
             implementation = True
             continue
         if text.startswith("(") and text.endswith(")"):
@@ -449,7 +462,7 @@ def read_structure(
         if closed:
             unplaced.append(text)
             continue
-        add_task(_task("", text, default_year))
+        add_task(_task("", text, default_year, issued_on))
     for section in sections:
         if id(section) in section_lines:
             section["text"] = "\n".join(section_lines[id(section)])

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .agencies import find_agencies
 from .dates import find_date, find_deadline
+from .unsure import mark, marks_of
 
 ORDER = "order"
 CONTENT = "content"
@@ -295,19 +296,34 @@ def agencies_of_cell(text: str, role: str) -> list[dict]:
     return result
 
 
-def deadline_of_cell(text: str, *, default_year: int | None) -> dict:
+def deadline_of_cell(text: str, *, default_year: int | None, issued_on: str | None = None) -> dict:
     """A time cell as the task's deadline: the cell's words, and the date it states."""
     text = " ".join(text.split())
     lowered = text[:1].lower() + text[1:]
-    found = find_deadline(lowered, default_year=default_year)
+    found = find_deadline(lowered, default_year=default_year, issued_on=issued_on)
     if not found["due_on"]:
         # A time cell says when the task is done: "Tháng 11/2024" is "trong tháng 11/2024".
-        found = find_deadline("trong " + lowered, default_year=default_year)
-    return {
+        found = find_deadline("trong " + lowered, default_year=default_year, issued_on=issued_on)
+    result = {
         "deadline": text or None,
         "due_on": found["due_on"] or find_date(text),
         "recurs_yearly": found["recurs_yearly"],
     }
+    for key, reason in marks_of(found).items():
+        mark(result, key, reason)
+    return result
+
+
+def set_deadline(task: dict, found: dict) -> None:
+    """Write a deadline into a task, with its own marks instead of the task's earlier ones."""
+    marks = task.get("_unsure", {})
+    for key in ("deadline", "due_on", "recurs_yearly"):
+        marks.pop(key, None)
+    found = dict(found)
+    new_marks = found.pop("_unsure", {})
+    task.update(found)
+    for key, reason in new_marks.items():
+        mark(task, key, reason)
 
 
 def read_field(line: str) -> tuple[str, str] | None:
@@ -319,7 +335,9 @@ def read_field(line: str) -> tuple[str, str] | None:
     return kind, match.group(2).strip()
 
 
-def apply_field(task: dict, kind: str, value: str, *, default_year: int | None) -> None:
+def apply_field(
+    task: dict, kind: str, value: str, *, default_year: int | None, issued_on: str | None = None
+) -> None:
     """What a field line under a task says, written into the task."""
     if kind in (LEAD, COORDINATE):
         known = {a["name"] for a in task["agencies"]}
@@ -331,4 +349,4 @@ def apply_field(task: dict, kind: str, value: str, *, default_year: int | None) 
             else:
                 task["agencies"].append(agency)
     elif kind == TIME and value:
-        task.update(deadline_of_cell(value, default_year=default_year))
+        set_deadline(task, deadline_of_cell(value, default_year=default_year, issued_on=issued_on))

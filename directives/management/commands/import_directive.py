@@ -40,7 +40,9 @@ class Command(BaseCommand):
                 f"{parsed.get('symbol') or ''}: {len(groups)} task groups, "
                 f"{sum(len(g['tasks']) for g in groups)} tasks, "
                 f"{len(parsed.get('indicators', []))} indicators, "
-                f"{len(parsed.get('unplaced', []))} unplaced."
+                f"{len(parsed.get('unplaced', []))} unplaced, "
+                f"{len(parsed.get('unsure', []))} to check first"
+                + "".join(f"\n  check: {m['field']} ({m['reason']})" for m in parsed["unsure"])
             )
         if dry_run:
             return
