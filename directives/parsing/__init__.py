@@ -4,6 +4,7 @@
 "Directive data"); values the text does not state are None, never guessed.
 """
 
+import re
 import unicodedata
 
 from django.utils import formats
@@ -11,10 +12,17 @@ from django.utils.translation import gettext as _
 
 from .appendix import find_appendix, read_indicators
 from .closing import drop_chrome, is_closing_start, read_closing
-from .header import complete_header, find_school_year, find_theme_and_motto, read_header
+from .header import (
+    complete_header,
+    find_school_year,
+    find_theme_and_motto,
+    is_header_line,
+    read_header,
+    type_of_line,
+)
 from .references import complete_from_text, find_references
 from .structure import TooManyParts, read_structure
-from .unsure import collect, mark_doubtful
+from .unsure import MISSING, collect, mark, mark_doubtful
 
 __all__ = ["MAX_PARTS", "MAX_TEXT_CHARS", "ParseError", "parse_text"]
 
@@ -27,6 +35,10 @@ MAX_TEXT_CHARS = 2_000_000
 MAX_PARTS = 5000
 
 _MAX_LINE = 20000
+# A plan attached to the Quyết định that issues it: its caption under its title.
+_ATTACHED_CAPTION_RE = re.compile(r"^\(\s*(?:Ban\s+hành\s+)?kèm\s+theo\b", re.IGNORECASE)
+_ENACTING_RE = re.compile(r"^(?:QUYẾT\s+ĐỊNH|Điều\s+1\b)")
+_ISSUES_PLAN_RE = re.compile(r"\bban\s+hành\b", re.IGNORECASE)
 
 
 class ParseError(ValueError):
@@ -69,6 +81,13 @@ def parse_text(
     full_text = "\n".join(lines)
     header = read_header(lines)
     body = lines[header["body_start"] :]
+    decision: list[str] = []
+    plan_at = _attached_plan(body, header) if header["doc_type"] == "QĐ" else None
+    if plan_at is not None:
+        # A Quyết định that issues a plan: its header is the document's, the plan attached
+        # to it is what is tracked (its sections, groups, tasks and appendix).
+        decision, plan = body[:plan_at], body[plan_at:]
+        body = _after_caption(plan[read_header(plan)["body_start"] :])
     appendix_at = find_appendix(body)
     appendix = body[appendix_at:]
     body = body[:appendix_at]
@@ -76,6 +95,12 @@ def parse_text(
     closing = body[closing_at:]
     body = body[:closing_at]
 
+    enacting_at = _enacting_at(decision)
+    decision_closing_at = next(
+        (i for i in range(enacting_at, len(decision)) if is_closing_start(decision[i])),
+        len(decision),
+    )
+    grounds = [ln for ln in decision[:enacting_at] if ln]
     lead_text = "\n".join(line for line in body[:60] if line)
     complete_header(header, text=full_text, preamble=lead_text, appendix="\n".join(appendix))
     default_year = _document_year(header)
@@ -85,9 +110,10 @@ def parse_text(
         )
     except TooManyParts:
         raise _too_many_parts(max_parts) from None
-    if header["doc_type"] is None or not (
-        structure["task_groups"] or structure["sections"] or appendix
-    ):
+    # A text is read as far as it goes while it has a recognisable header: an issuer in the
+    # header, or a type with its number line or a body.
+    has_content = structure["task_groups"] or structure["sections"] or appendix
+    if not header["from_header"] and not (header["doc_type"] and (header["symbol"] or has_content)):
         raise ParseError(
             _(
                 "Không nhận ra văn bản chỉ đạo: không thấy loại văn bản (Chỉ thị, Kế hoạch, "
@@ -96,6 +122,11 @@ def parse_text(
         )
 
     signer, recipients, closing_rest = read_closing(closing)
+    if decision:
+        signed, recipients, _rest = read_closing(decision[decision_closing_at:])
+        signer = signed if signed["name"] or signed["capacity"] else signer
+    if header["doc_type"] is None:
+        mark(header, "doc_type", MISSING)
     if signer["capacity"] is None and (header["actor"] or "").startswith("Chủ tịch"):
         signer["capacity"] = "CHỦ TỊCH"
     indicators, after_table = read_indicators(appendix)
@@ -104,7 +135,9 @@ def parse_text(
     unplaced = structure["unplaced"] + closing_rest + after_table
 
     title = header["title"]
-    references = find_references([t for t in (title, *structure["preamble"].split("\n")) if t])
+    references = find_references(
+        [t for t in (title, *grounds, *structure["preamble"].split("\n")) if t]
+    )
     complete_from_text(references, full_text)
     theme, motto = find_theme_and_motto(full_text)
     result = {
@@ -131,6 +164,42 @@ def parse_text(
     mark_doubtful(result, set(doubtful))
     result["unsure"] = collect(result)
     return result
+
+
+def _attached_plan(body: list[str], header: dict) -> int | None:
+    """Where the plan a Quyết định issues begins (its own header block, then its type line
+    and the caption "(Ban hành kèm theo Quyết định số ...)"), if it is attached."""
+    enacted = False
+    issues_plan = bool(_ISSUES_PLAN_RE.search(header["title"] or ""))
+    for i, line in enumerate(body):
+        if line.startswith("Điều 1"):
+            enacted = True
+        doc_type, _ = type_of_line(line)
+        if not doc_type or doc_type == "QĐ":
+            continue
+        following = [ln for ln in body[i + 1 : i + 10] if ln][:4]
+        if any(_ATTACHED_CAPTION_RE.match(ln) for ln in following) or (enacted and issues_plan):
+            start = i
+            while start > 0 and is_header_line(body[start - 1]):
+                start -= 1
+            return start
+    return None
+
+
+def _after_caption(lines: list[str]) -> list[str]:
+    """The attached plan's body without its caption "(Ban hành kèm theo ...)" under the title."""
+    first = next((i for i, ln in enumerate(lines) if ln), None)
+    if first is None or not _ATTACHED_CAPTION_RE.match(lines[first]):
+        return lines
+    end = first
+    while end < min(len(lines), first + 4) and not lines[end].endswith(")"):
+        end += 1
+    return lines[end + 1 :]
+
+
+def _enacting_at(decision: list[str]) -> int:
+    """Where a Quyết định's grounds ("Căn cứ ...", "Theo đề nghị ...") end."""
+    return next((i for i, ln in enumerate(decision) if _ENACTING_RE.match(ln)), len(decision))
 
 
 def _document_year(header: dict) -> int | None:

@@ -21,6 +21,9 @@ _CAPACITY_RE = re.compile(
     r"^(?:TM\.|KT\.|TL\.|TUQ\.|Q\.|CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TRƯỞNG PHÒNG|"
     r"PHÓ TRƯỞNG PHÒNG|CHÁNH VĂN PHÒNG|HIỆU TRƯỞNG)"
 )
+# Two columns pasted side by side ("Nơi nhận:        KT. GIÁM ĐỐC"): a run of spaces or a tab.
+_COLUMN_GAP_RE = re.compile(r"[ \t]{3,}|\t")
+_SIGNED_RE = re.compile(r"^\((?:đã ký|ký|đã ký và đóng dấu|ký,[^)]{0,40})\)$", re.IGNORECASE)
 _NAME_RE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s+){1,5}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*$")
 
 
@@ -38,6 +41,11 @@ def drop_chrome(lines: list[str]) -> list[str]:
     return kept
 
 
+def is_capacity_line(line: str) -> bool:
+    """A signer's capacity in capitals ("KT. CHỦ TỊCH", "GIÁM ĐỐC SỞ ...")."""
+    return bool(_CAPACITY_RE.match(line.replace("*", "").strip()))
+
+
 def is_closing_start(line: str) -> bool:
     bare = line.replace("*", "").strip()
     return bool(_RECIPIENTS_RE.match(bare) or _CAPACITY_RE.match(bare))
@@ -50,8 +58,8 @@ def read_closing(lines: list[str]) -> tuple[dict, list[str], list[str]]:
     capacity: list[str] = []
     other: list[str] = []
     in_recipients = False
-    for line in lines:
-        if not line:
+    for line in _in_reading_order(lines):
+        if not line or _SIGNED_RE.match(line):
             continue
         bare = line.replace("*", "").strip()
         recipient_head = _RECIPIENTS_RE.match(bare)
@@ -74,3 +82,23 @@ def read_closing(lines: list[str]) -> tuple[dict, list[str], list[str]]:
     if capacity:
         signer["capacity"] = "\n".join(capacity)
     return signer, recipients, other
+
+
+def _in_reading_order(lines: list[str]) -> list[str]:
+    """The closing's lines with a right column pasted beside the recipients ("- Như trên;
+    <spaces> PHÓ GIÁM ĐỐC") moved after the recipients, where the signer's block reads on."""
+    left: list[str] = []
+    right: list[str] = []
+    for line in lines:
+        cells = [cell for cell in _COLUMN_GAP_RE.split(line) if cell.strip()]
+        left.append(cells[0] if cells else "")
+        right.extend(cells[1:])
+    if not right:
+        return lines
+    at = 0
+    while at < len(left) and not _RECIPIENTS_RE.match(left[at].replace("*", "").strip()):
+        at += 1
+    at += 1
+    while at < len(left) and re.match(r"^[-+•]", left[at]):
+        at += 1
+    return left[:at] + right + left[at:]

@@ -1,22 +1,48 @@
-"""The header of a directive: type, number and symbol, issuer, place and date, title."""
+"""The header of a directive: type, number and symbol, issuer, place and date, title.
+
+Nghị định 30/2020/NĐ-CP lays a header out in two columns: the issuer (under its parent body)
+and "Số: .../..." on the left, the national motto and "Place, ngày ... tháng ... năm ..." on
+the right, then the type in capitals and the title (a Công văn has no type line: its
+"V/v ..." line is its title). A text copy puts the columns one after the other, interleaved,
+or side by side on one line with a run of spaces between them.
+"""
 
 import re
 from collections import Counter
 
+from .closing import is_capacity_line
 from .dates import DATE, date_from_match, find_date
 from .references import DOC_TYPES
+from .unsure import GUESSED, MISSING, mark
 
 _TYPE_WORDS = sorted(DOC_TYPES, key=len, reverse=True)
+_TYPE_CODES = frozenset(DOC_TYPES.values())
 # Possessive \s*+ where what follows cannot be white space: the same matches, but a long run of
 # spaces is not split every possible way between neighbouring \s* (quadratic in the run).
-_NUMBER_LINE_RE = re.compile(r"^Số\s*+:?\s*+(\d*)\s*+/\s*+([A-ZĐ][\w\-]*\w)")
+# A symbol may hold "&" and several parts ("KH-SGD&ĐT", "QĐ-UBND-VX", "SGDĐT-GDTrH"); a legal
+# normative document puts its year between number and symbol ("15/2024/QĐ-UBND").
+_NUMBER_LINE_RE = re.compile(
+    r"S[ốỐ]\s*+:?\s*+(\d*)\s*+/\s*+(?:\d{4}\s*+/\s*+)?([A-ZĐ][\w&\-]*\w)", re.IGNORECASE
+)
+# Matched at the start of a line or of a column of it ("Lai Châu, ngày 05 tháng 9 năm 2024").
 _PLACE_DATE_RE = re.compile(
-    r"^([^\d,:;()]{2,40}),\s*(?:ngày\b|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4})", re.IGNORECASE
+    r"([^\d,:;()]{2,40}),\s*+(?:ngày\b|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4})", re.IGNORECASE
 )
 _DAY_RE = re.compile(r"ngày\s+" + DATE, re.IGNORECASE)
 _YEAR_ONLY_RE = re.compile(r"năm\s+(\d{4})")
+# Two columns of a header pasted side by side: a run of three or more spaces, or a tab.
+_COLUMN_GAP_RE = re.compile(r"[ \t]{3,}|\t")
+_SUBJECT_RE = re.compile(r"(?:V/v|Về\s+việc)\b\s*+:?\s*+(\S.*)", re.IGNORECASE)
+_ADDRESSEE_RE = re.compile(r"Kính\s+gửi\b", re.IGNORECASE)
+_BULLET_RE = re.compile(r"[-–—•+]")
+# Where the body of a text without a type line begins: the addressees or its first paragraph.
+_BODY_OPENING_RE = re.compile(
+    r"(?:Kính\s+gửi|Căn\s+cứ|Thực\s+hiện|Nhằm|Để|Triển\s+khai|Ngày\s+\d|[IVX]{1,5}\.\s|\d{1,2}\.\s)"
+)
+_HEADER_LINES = 40
+_NATIONAL_MOTTO_RE = re.compile(r"CỘNG\s+H(?:ÒA|OÀ)|ĐỘC\s+LẬP|Độc\s+lập\s+-", re.IGNORECASE)
 _ATTACHED_RE = re.compile(
-    r"\(Kèm theo\s++(\w+\s++\w+)\s++số\s++(\d*)\s*+/\s*+([A-ZĐ][\w\-]*\w)\s++ngày\s++"
+    r"\(Kèm theo\s++(\w+\s++\w+)\s++số\s++(\d*)\s*+/\s*+([A-ZĐ][\w&\-]*\w)\s++ngày\s++"
     + DATE
     + r"\s++của\s+([^)]+)\)"
 )
@@ -57,17 +83,220 @@ _NON_SPACE_RE = re.compile(r"\S")
 _QUOTATION_STOP_RE = re.compile(r"[”\"\n]")
 _CLOSING_MARKS = '”"'
 _PROVINCE_RE = re.compile(r"\btỉnh\s+((?:[A-ZĐ]\w*)(?:\s+[A-ZĐ]\w*)*)")
-_NATIONAL_MOTTO = ("CỘNG HÒA", "CỘNG HOÀ", "ĐỘC LẬP", "ĐỘC LẬP - TỰ DO")
-_UPPER_NAMES = {
-    "ỦY BAN NHÂN DÂN": "Ủy ban nhân dân",
-    "UỶ BAN NHÂN DÂN": "Ủy ban nhân dân",
-    "UBND": "Ủy ban nhân dân",
-    "SỞ GIÁO DỤC VÀ ĐÀO TẠO": "Sở Giáo dục và Đào tạo",
-    "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO": "Phòng Giáo dục và Đào tạo",
-    "SỞ GD&ĐT": "Sở GD&ĐT",
-    "PHÒNG GD&ĐT": "Phòng GD&ĐT",
-}
-_LEVELS = {"TỈNH": "tỉnh", "HUYỆN": "huyện", "THÀNH PHỐ": "thành phố", "THỊ XÃ": "thị xã"}
+
+# The words an organisation's name opens with, in capitals ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "BAN CHỈ
+# ĐẠO ...", "ỦY BAN NHÂN DÂN"). A capital line of the left column that opens otherwise goes on
+# the name above it ("ỦY BAN NHÂN DÂN" / "XÃ BÌNH LƯ").
+_ORGANISATION_HEADS = (
+    "ỦY BAN",
+    "UỶ BAN",
+    "UBND",
+    "HỘI ĐỒNG",
+    "HĐND",
+    "SỞ",
+    "PHÒNG",
+    "BAN",
+    "BỘ",
+    "CỤC",
+    "CHI CỤC",
+    "TỔNG CỤC",
+    "VỤ",
+    "TRƯỜNG",
+    "TRUNG TÂM",
+    "VĂN PHÒNG",
+    "VIỆN",
+    "ĐÀI",
+    "CÔNG AN",
+    "TỈNH ỦY",
+    "TỈNH UỶ",
+    "TỈNH ĐOÀN",
+    "HUYỆN ỦY",
+    "THÀNH ỦY",
+    "ĐẢNG ỦY",
+    "HỘI",
+    "LIÊN ĐOÀN",
+    "CHÍNH PHỦ",
+    "THỦ TƯỚNG",
+)
+# Administrative levels a name ends with: the level in lower case, the place as a proper name.
+_LEVEL_WORDS = (
+    ("THÀNH", "PHỐ"),
+    ("THỊ", "XÃ"),
+    ("THỊ", "TRẤN"),
+    ("TỈNH",),
+    ("HUYỆN",),
+    ("QUẬN",),
+    ("XÃ",),
+    ("PHƯỜNG",),
+)
+_NOT_A_PLACE = {"XÃ": ("HỘI",), "TỈNH": ("ỦY", "UỶ", "ĐOÀN"), "HUYỆN": ("ỦY", "UỶ", "ĐOÀN")}
+# Kinds of organisation whose name is a field of work, each part capitalised:
+# "Sở Lao động - Thương binh và Xã hội", "Phòng Khảo thí và Kiểm định chất lượng giáo dục".
+_FIELD_NAMED = frozenset(
+    ("SỞ", "PHÒNG", "BỘ", "CỤC", "CHI CỤC", "TỔNG CỤC", "VỤ", "TRUNG TÂM", "VĂN PHÒNG", "ĐÀI")
+)
+_FIELD_PARTS_RE = re.compile(r"(\s+VÀ\s+|,\s*|\s+-\s+|\s+–\s+)")
+# Kinds of school, written as common nouns inside a school's proper name.
+_SCHOOL_KINDS = (
+    "PHỔ THÔNG DÂN TỘC NỘI TRÚ",
+    "PHỔ THÔNG DÂN TỘC BÁN TRÚ",
+    "TRUNG HỌC PHỔ THÔNG",
+    "TRUNG HỌC CƠ SỞ",
+    "TIỂU HỌC",
+    "MẦM NON",
+    "MẪU GIÁO",
+)
+_VOWELS = frozenset("AĂÂEÊIOÔƠUƯYÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ")
+
+
+def _is_abbreviation(word: str) -> bool:
+    """ "THPT", "GD&ĐT", "PTDTBT": a capital word without a vowel is an abbreviation."""
+    return not any(ch in _VOWELS for ch in word.upper())
+
+
+def _sentence(words: list[str]) -> str:
+    """The first word capitalised, the others in lower case; abbreviations kept."""
+    out = []
+    for index, word in enumerate(words):
+        if _is_abbreviation(word):
+            out.append(word)
+        elif index == 0:
+            out.append(word[:1].upper() + word[1:].lower())
+        else:
+            out.append(word.lower())
+    return " ".join(out)
+
+
+def _proper(words: list[str]) -> str:
+    """A proper name: every word capitalised ("LAI CHÂU" → "Lai Châu"); abbreviations kept."""
+    return " ".join(w if _is_abbreviation(w) else w[:1].upper() + w[1:].lower() for w in words)
+
+
+def _level_at(words: list[str], index: int) -> int:
+    """How many words the administrative level at words[index] has (0: none there)."""
+    for level in _LEVEL_WORDS:
+        if tuple(words[index : index + len(level)]) == level:
+            following = words[index + len(level) : index + len(level) + 1]
+            # A level needs a place after it; "XÃ HỘI" is society, "TỈNH ỦY" a party body.
+            if following and following[0] not in _NOT_A_PLACE.get(level[-1], ()):
+                return len(level)
+    return 0
+
+
+def _place_words(words: list[str]) -> int | None:
+    """Where the place of a name in capitals begins ("... TỈNH LAI CHÂU"), if it has one."""
+    for index in range(1, len(words)):
+        if _level_at(words, index):
+            return index
+    return None
+
+
+def _place_text(words: list[str]) -> str:
+    """ "TỈNH LAI CHÂU" → "tỉnh Lai Châu", "XÃ BÌNH LƯ" → "xã Bình Lư"."""
+    out: list[str] = []
+    index = 0
+    while index < len(words):
+        size = _level_at(words, index)
+        if size:
+            out.extend(w.lower() for w in words[index : index + size])
+            index += size
+        else:
+            out.append(_proper([words[index]]))
+            index += 1
+    return " ".join(out)
+
+
+def _head_of(words: list[str]) -> int:
+    """How many words of the name are its kind ("SỞ", "BAN CHỈ ĐẠO" counts "BAN")."""
+    joined = " ".join(words)
+    for head in sorted(_ORGANISATION_HEADS, key=len, reverse=True):
+        if joined == head or joined.startswith(head + " "):
+            return len(head.split())
+    return 0
+
+
+def _name_text(words: list[str]) -> str:
+    """The name of an organisation without its place, in proper case."""
+    joined = " ".join(words)
+    if joined in ("UBND", "ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN"):
+        return "Ủy ban nhân dân"
+    if joined in ("HĐND", "HỘI ĐỒNG NHÂN DÂN"):
+        return "Hội đồng nhân dân"
+    size = _head_of(words)
+    head, rest = " ".join(words[:size]), words[size:]
+    if not size or not rest:
+        return _sentence(words)
+    kind = _sentence(head.split())
+    if head in _FIELD_NAMED:
+        parts = _FIELD_PARTS_RE.split(" ".join(rest))
+        text = "".join(
+            part.lower() if i % 2 else _sentence(part.split()) for i, part in enumerate(parts)
+        )
+        return f"{kind} {text}"
+    if head == "TRƯỜNG":
+        text = " ".join(rest)
+        for school in _SCHOOL_KINDS:
+            if text == school or text.startswith(school + " "):
+                tail = _proper(rest[len(school.split()) :])
+                return " ".join(filter(None, (kind, _sentence(school.split()), tail)))
+        return f"{kind} {_proper(rest)}"
+    if head == "BAN":
+        return f"{kind} {_sentence(rest)}"
+    return _sentence(words)
+
+
+def name_from_capitals(line: str) -> tuple[str, str | None]:
+    """(name, place) of an organisation written in capitals:
+    "UBND TỈNH LAI CHÂU" → ("Ủy ban nhân dân tỉnh Lai Châu", "tỉnh Lai Châu"),
+    "BAN CHỈ ĐẠO PHỔ CẬP GIÁO DỤC, XÓA MÙ CHỮ" → ("Ban Chỉ đạo phổ cập giáo dục, xóa mù chữ",
+    None)."""
+    words = line.replace("*", " ").split()
+    if not words:
+        return "", None
+    at = _place_words(words)
+    if at is None:
+        return _name_text(words), None
+    place = _place_text(words[at:])
+    return f"{_name_text(words[:at])} {place}", place
+
+
+def issuer_from_block(lines: list[str]) -> str | None:
+    """The issuer of a header's left column: its last (lowest) organisation, completed with
+    the place of the one above it when it names none ("UBND TỈNH LAI CHÂU" / "SỞ GIÁO DỤC VÀ
+    ĐÀO TẠO" → "Sở Giáo dục và Đào tạo tỉnh Lai Châu"), as the agency list names agencies."""
+    units: list[str] = []
+    for line in lines:
+        if _head_of(line.split()):
+            units.append(line)
+        elif units:
+            units[-1] = f"{units[-1]} {line}"
+    if not units:
+        return None
+    name, place = name_from_capitals(units[-1])
+    if place is None and not name.startswith("Trường") and len(units) > 1:
+        _, parent_place = name_from_capitals(units[-2])
+        if parent_place:
+            name = f"{name} {parent_place}"
+    return name or None
+
+
+def _completed_issuer(name: str, *, text: str, place: str | None) -> tuple[str, bool]:
+    """An issuer written in words (a news lead, a caption) spelled in full, and whether its
+    place was taken from elsewhere: "UBND tỉnh" gets the province the text names most, a
+    "Phòng ..." the district of its place line."""
+    name = re.sub(r"^Chủ tịch\s+", "", name.strip())
+    name = re.sub(r"^(UBND|Uỷ ban nhân dân)\b", "Ủy ban nhân dân", name)
+    guessed = False
+    has_place = re.search(r"\b(?:tỉnh|huyện|thành phố|thị xã|quận|xã|phường)\s+[A-ZĐ]", name)
+    if not has_place:
+        provinces = Counter(_PROVINCE_RE.findall(text))
+        if name.startswith("Phòng ") and place:
+            name, guessed = f"{name} huyện {place}", True
+        elif re.search(r"\btỉnh$", name) and provinces:
+            name, guessed = f"{name} {provinces.most_common(1)[0][0]}", True
+        elif name.startswith("Sở ") and provinces:
+            name, guessed = f"{name} tỉnh {provinces.most_common(1)[0][0]}", True
+    return name, guessed
 
 
 def type_of_line(line: str) -> tuple[str | None, str]:
@@ -81,36 +310,6 @@ def type_of_line(line: str) -> tuple[str | None, str]:
                 continue
             return DOC_TYPES[words], rest.strip(" :-")
     return None, ""
-
-
-def _titlecase(words: str) -> str:
-    return " ".join(w[:1] + w[1:].lower() for w in words.split())
-
-
-def issuer_from_capitals(line: str) -> str | None:
-    """ "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU" → "Ủy ban nhân dân tỉnh Lai Châu"."""
-    text = " ".join(line.replace("*", "").split())
-    for upper, proper in _UPPER_NAMES.items():
-        if text.upper().startswith(upper):
-            rest = text[len(upper) :].strip()
-            for level, lower in _LEVELS.items():
-                if rest.upper().startswith(level):
-                    return f"{proper} {lower} {_titlecase(rest[len(level) :])}".strip()
-            return f"{proper} {_titlecase(rest)}".strip() if rest else proper
-    return None
-
-
-def normalise_issuer(name: str, *, text: str, place: str | None) -> str:
-    """Spell an issuer in full: UBND → Ủy ban nhân dân, "tỉnh" completed with the province."""
-    name = re.sub(r"^Chủ tịch\s+", "", name.strip())
-    name = re.sub(r"^(UBND|Uỷ ban nhân dân)\b", "Ủy ban nhân dân", name)
-    if re.search(r"\btỉnh$", name):
-        provinces = Counter(_PROVINCE_RE.findall(text))
-        if provinces:
-            name = f"{name} {provinces.most_common(1)[0][0]}"
-    if name.startswith("Phòng ") and "huyện" not in name and place:
-        name = f"{name} huyện {place}"
-    return name
 
 
 def find_school_year(*texts: str) -> str | None:
@@ -179,6 +378,96 @@ class _Quotations:
         return text[start:stop].rstrip()
 
 
+def _columns(line: str) -> list[tuple[int, str]]:
+    """(offset, text) of the columns of a header line pasted side by side."""
+    columns, start = [], 0
+    for gap in _COLUMN_GAP_RE.finditer(line):
+        if gap.start() > start:
+            columns.append((start, line[start : gap.start()]))
+        start = gap.end()
+    if start < len(line):
+        columns.append((start, line[start:]))
+    return columns
+
+
+def _left_capitals(line: str) -> str | None:
+    """The organisation text of a line of the left column, if it is one in capitals: the
+    first column, up to the national motto when it follows on the same line."""
+    columns = _columns(line)
+    if not columns:
+        return None
+    text = columns[0][1]
+    motto = _NATIONAL_MOTTO_RE.search(text)
+    if motto:
+        text = text[: motto.start()]
+    text = " ".join(text.replace("*", " ").replace("#", " ").split()).strip(" -_–—")
+    if not text or not text.isupper() or _NUMBER_LINE_RE.match(text):
+        return None
+    return text
+
+
+def _place_and_date(lines: list[str], at: int, start: int) -> dict | None:
+    """Place, date and year of a place-date written from lines[at][start:] ("Lai Châu, ngày
+    05 tháng 9 năm 2024"), the date possibly going on over the next two lines."""
+    line = lines[at]
+    found = _PLACE_DATE_RE.match(line, start)
+    if not found:
+        return None
+    joined = " ".join([line[start:], *lines[at + 1 : at + 3]])
+    day = _DAY_RE.search(joined)
+    year = _YEAR_ONLY_RE.search(joined)
+    return {
+        "place": found.group(1).strip(),
+        "issued_on": date_from_match(day.groups()) if day else find_date(joined),
+        "year": int(year.group(1)) if year else None,
+    }
+
+
+def _type_line(lines: list[str]) -> tuple[int | None, int]:
+    """(index of the type line or None, where the header region ends)."""
+    seen = 0
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        seen += 1
+        if seen > _HEADER_LINES:
+            return None, i
+        if type_of_line(line)[0]:
+            return i, i
+        # A paragraph of prose, not a header line (counted in words: a header line may
+        # hold a long run of spaces between its columns).
+        if _BODY_OPENING_RE.match(line) or len(line) > 200 and len(line.split()) > 40:
+            return None, i
+    return None, len(lines)
+
+
+def _title_after(lines: list[str], first: int) -> tuple[str, int]:
+    """The title starting at lines[first] and the index after it: the lines that go on
+    directly after it, in capitals after capitals or starting in lower case (a wrapped
+    line), never a signer's capacity ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ...")."""
+    title_lines = [lines[first]]
+    last = first
+    while last + 1 < len(lines) and len(title_lines) < 4:
+        following = lines[last + 1]
+        if not following or is_capacity_line(following):
+            break
+        if not ((lines[last].isupper() and following.isupper()) or following[:1].islower()):
+            break
+        title_lines.append(following)
+        last += 1
+    return " ".join(title_lines), last + 1
+
+
+def _after_addressees(lines: list[str], at: int) -> int:
+    """Where the body begins after "Kính gửi: ..." and the addressees listed under it."""
+    i = at + 1
+    while i < len(lines) and (not lines[i] or _BULLET_RE.match(lines[i])):
+        if not lines[i] and i + 1 < len(lines) and not _BULLET_RE.match(lines[i + 1]):
+            break
+        i += 1
+    return i
+
+
 def read_header(lines: list[str]) -> dict:
     """Header fields from the lines before the body, and where the body starts."""
     header = {
@@ -192,68 +481,107 @@ def read_header(lines: list[str]) -> dict:
         "year": None,
         "body_start": 0,
         "actor": None,
+        "dated_line": False,
+        "from_header": False,
     }
-    content = [i for i, line in enumerate(lines) if line][:20]
-    type_at = None
-    for i in content:
-        doc_type, rest = type_of_line(lines[i])
-        if doc_type:
-            type_at = i
-            header["doc_type"] = doc_type
-            break
-    before = lines[: type_at if type_at is not None else 0]
-    for offset, line in enumerate(before):
+    type_at, region_end = _type_line(lines)
+    organisations: list[str] = []
+    left_open = True  # the left column's organisations come before its "Số" line
+    subject_at = None
+    last_used = -1
+    for i in range(region_end):
+        line = lines[i]
+        if not line:
+            continue
         number = _NUMBER_LINE_RE.match(line)
+        starts = [offset for offset, _ in _columns(line)]
         if number:
-            header["number"] = number.group(1) or None
-            header["symbol"] = number.group(2)
+            last_used = i
+            left_open = False
+            if header["symbol"] is None:
+                header["number"] = number.group(1) or None
+                header["symbol"] = number.group(2)
+            starts = [offset for offset in starts if offset >= number.end()]
+        if not header["dated_line"]:
+            for start in starts:
+                dated = _place_and_date(lines, i, start)
+                if dated:
+                    header.update(dated)
+                    header["dated_line"] = True
+                    last_used = max(last_used, i)
+                    left_open = False
+                    break
+        subject = _SUBJECT_RE.match(line)
+        if subject and subject_at is None and type_at is None:
+            subject_at = i
             continue
-        place = _PLACE_DATE_RE.match(line)
-        if place and not header["place"]:
-            header["place"] = place.group(1).strip()
-            joined = " ".join([line, *before[offset + 1 : offset + 3]])
-            day = _DAY_RE.search(joined)
-            header["issued_on"] = date_from_match(day.groups()) if day else find_date(joined)
-            year = _YEAR_ONLY_RE.search(joined)
-            header["year"] = int(year.group(1)) if year else None
-            continue
-    # The issuer in capitals, possibly on two lines: "ỦY BAN NHÂN DÂN" / "TỈNH LAI CHÂU".
-    caps = [
-        ln
-        for ln in before
-        if ln.isupper() and not ln.upper().startswith(_NATIONAL_MOTTO) and not ln.startswith("SỐ")
-    ]
-    if caps:
-        first = caps[0]
-        if len(caps) > 1 and caps[1].startswith(tuple(_LEVELS)):
-            first = f"{first} {caps[1]}"
-        header["issuer"] = issuer_from_capitals(first)
+        if left_open and not number:
+            capitals = _left_capitals(line)
+            if capitals:
+                organisations.append(capitals)
+                last_used = i
+    header["issuer"] = issuer_from_block(organisations)
+    header["from_header"] = header["issuer"] is not None
     if type_at is not None:
-        _, rest = type_of_line(lines[type_at])
+        header["doc_type"], rest = type_of_line(lines[type_at])
         if rest:
             header["title"], header["body_start"] = rest, type_at + 1
         else:
-            following = [i for i in range(type_at + 1, len(lines)) if lines[i]]
-            if following:
-                first = following[0]
-                title_lines = [lines[first]]
-                last = first
-                for i in following[1:4]:
-                    if lines[last].isupper() and lines[i].isupper() and i == last + 1:
-                        title_lines.append(lines[i])
-                        last = i
-                    else:
-                        break
-                header["title"] = " ".join(title_lines)
-                header["body_start"] = last + 1
-    elif content:
-        header["title"] = lines[content[0]]
-        header["body_start"] = content[0] + 1
+            following = next((i for i in range(type_at + 1, len(lines)) if lines[i]), None)
+            if following is not None:
+                header["title"], header["body_start"] = _title_after(lines, following)
+            else:
+                header["body_start"] = len(lines)
+        return header
+    if subject_at is not None:
+        # A Công văn: no type line, its subject ("V/v ...") is its title.
+        header["doc_type"] = "CV"
+        first = _columns(lines[subject_at])[0][1]
+        text = _SUBJECT_RE.match(first).group(1).strip()
+        title_lines, last = [text], subject_at
+        while last + 1 < len(lines) and lines[last + 1][:1].islower() and len(title_lines) < 4:
+            last += 1
+            title_lines.append(_columns(lines[last])[0][1].strip())
+        title = " ".join(title_lines)
+        header["title"] = title[:1].upper() + title[1:]
+    else:
+        code = (header["symbol"] or "").split("-", 1)[0]
+        if code in _TYPE_CODES and "-" in (header["symbol"] or ""):
+            header["doc_type"] = code
+        first = next((i for i in range(region_end) if _is_title_line(lines[i])), None)
+        if first is not None:
+            header["title"] = lines[first]
+            mark(header, "title", GUESSED)
+        header["body_start"] = max(last_used, first if first is not None else -1) + 1
+        return header
+    header["body_start"] = region_end
+    if region_end < len(lines) and _ADDRESSEE_RE.match(lines[region_end]):
+        header["body_start"] = _after_addressees(lines, region_end)
     return header
 
 
+def is_header_line(line: str) -> bool:
+    """A line of a header block: blank, an organisation or the motto in capitals, the motto's
+    second line, a "Số" line, a place-date or an underline."""
+    if not line or _NUMBER_LINE_RE.match(line) or _PLACE_DATE_RE.match(line):
+        return True
+    if _NATIONAL_MOTTO_RE.match(line) or _left_capitals(line) is not None:
+        return True
+    return not any(ch.isalnum() for ch in line)
+
+
+def _is_title_line(line: str) -> bool:
+    """A line of the header region that is neither issuer, number, motto nor place-date."""
+    if not line or _NUMBER_LINE_RE.match(line) or _PLACE_DATE_RE.match(line):
+        return False
+    if _left_capitals(line) is not None or _NATIONAL_MOTTO_RE.match(line):
+        return False
+    return any(ch.isalpha() for ch in line)
+
+
 def complete_header(header: dict, *, text: str, preamble: str, appendix: str) -> None:
-    """Fill what the header left out from the appendix caption or a news lead."""
+    """Fill what the header left out from the appendix caption or a news lead, and mark
+    what was taken from there or is missing (see unsure.py)."""
     # The caption ends with ")": looking no further than the last one keeps each "(Kèm theo"
     # from scanning to the end of the text for a ")" that is not there.
     attached = _ATTACHED_RE.search(appendix, 0, appendix.rfind(")") + 1)
@@ -262,11 +590,17 @@ def complete_header(header: dict, *, text: str, preamble: str, appendix: str) ->
         if not header["symbol"]:
             header["number"] = attached.group(2) or None
             header["symbol"] = attached.group(3)
-        header["issued_on"] = header["issued_on"] or date_from_match(attached.groups()[3:9])
+        if not header["issued_on"] and not header["dated_line"]:
+            header["issued_on"] = date_from_match(attached.groups()[3:9])
+            if header["issued_on"]:
+                mark(header, "issued_on", GUESSED)
         header["issuer"] = header["issuer"] or attached.group(10).strip()
     issued = _find_issued(preamble)
     if issued:
-        header["issued_on"] = header["issued_on"] or date_from_match(issued[:6])
+        if not header["issued_on"] and not header["dated_line"]:
+            header["issued_on"] = date_from_match(issued[:6])
+            if header["issued_on"]:
+                mark(header, "issued_on", GUESSED)
         header["doc_type"] = header["doc_type"] or DOC_TYPES[issued[7].lower()]
         if not header["symbol"] and issued[8]:
             header["number"], header["symbol"] = issued[8], issued[9]
@@ -277,8 +611,17 @@ def complete_header(header: dict, *, text: str, preamble: str, appendix: str) ->
         header["actor"] = header["actor"] or actor.group(1).strip()
     if not header["issuer"] and header["actor"]:
         header["issuer"] = header["actor"]
-    if header["issuer"]:
-        header["issuer"] = normalise_issuer(header["issuer"], text=text, place=header["place"])
+    if header["issuer"] and not header["from_header"]:
+        header["issuer"], guessed = _completed_issuer(
+            header["issuer"], text=text, place=header["place"]
+        )
+        if guessed:
+            mark(header, "issuer", GUESSED)
+    if not header["issuer"]:
+        mark(header, "issuer", MISSING)
+    # A date line with blanks ("ngày   tháng   năm 2024") is an undated document, not a miss.
+    if not header["issued_on"] and not header["dated_line"]:
+        mark(header, "issued_on", MISSING)
 
 
 def _find_issued(text: str) -> tuple | None:
