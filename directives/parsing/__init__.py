@@ -38,6 +38,8 @@ _MAX_LINE = 20000
 # A plan attached to the Quyết định that issues it: its caption under its title.
 _ATTACHED_CAPTION_RE = re.compile(r"^\(\s*(?:Ban\s+hành\s+)?kèm\s+theo\b", re.IGNORECASE)
 _ENACTING_RE = re.compile(r"^(?:QUYẾT\s+ĐỊNH|Điều\s+1\b)")
+# The first heading of a body ("I. MỤC ĐÍCH", "1. Nâng cao ..."): its lead ends there.
+_HEADING_RE = re.compile(r"^(?:[IVX]{1,5}|\d{1,2})[.)]\s")
 _ISSUES_PLAN_RE = re.compile(r"\bban\s+hành\b", re.IGNORECASE)
 
 
@@ -101,7 +103,7 @@ def parse_text(
         len(decision),
     )
     grounds = [ln for ln in decision[:enacting_at] if ln]
-    lead_text = "\n".join(line for line in body[:60] if line)
+    lead_text = "\n".join(line for line in body[: _lead_end(body)] if line)
     complete_header(header, text=full_text, preamble=lead_text, appendix="\n".join(appendix))
     default_year = _document_year(header)
     try:
@@ -195,6 +197,17 @@ def _after_caption(lines: list[str]) -> list[str]:
     while end < min(len(lines), first + 4) and not lines[end].endswith(")"):
         end += 1
     return lines[end + 1 :]
+
+
+def _lead_end(body: list[str]) -> int:
+    """Where the lead of a body ends (the "Thực hiện ..." of a plan, the opening of a news
+    copy that names the document, a caption line above it): at its first heading, or after
+    its opening paragraph and the one before it when it has none."""
+    heading = next((i for i, ln in enumerate(body) if _HEADING_RE.match(ln)), None)
+    if heading is not None:
+        return heading
+    paragraphs = [i for i, ln in enumerate(body) if ln]
+    return paragraphs[1] + 1 if len(paragraphs) > 1 else len(body)
 
 
 def _enacting_at(decision: list[str]) -> int:

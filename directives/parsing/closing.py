@@ -17,9 +17,12 @@ _CHROME_LIST_RE = re.compile(
     re.IGNORECASE,
 )
 _RECIPIENTS_RE = re.compile(r"^Nơi nhận\s*:?\s*(.*)$", re.IGNORECASE)
+# The offices that sign (Nghị định 30/2020/NĐ-CP): "TM." on behalf of a body, "KT." as deputy,
+# "TL."/"TUQ." by delegation, "Q." acting; then the office itself.
 _CAPACITY_RE = re.compile(
-    r"^(?:TM\.|KT\.|TL\.|TUQ\.|Q\.|CHỦ TỊCH|PHÓ CHỦ TỊCH|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TRƯỞNG PHÒNG|"
-    r"PHÓ TRƯỞNG PHÒNG|CHÁNH VĂN PHÒNG|HIỆU TRƯỞNG)"
+    r"^(?:TM\.|KT\.|TL\.|TUQ\.|Q\.|(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG PHÒNG|TRƯỞNG BAN|"
+    r"HIỆU TRƯỞNG|BÍ THƯ|CHÁNH VĂN PHÒNG|CHÁNH THANH TRA|CỤC TRƯỞNG|VỤ TRƯỞNG)|BỘ TRƯỞNG|"
+    r"THỨ TRƯỞNG|THỦ TRƯỞNG)"
 )
 # Two columns pasted side by side ("Nơi nhận:        KT. GIÁM ĐỐC"): a run of spaces or a tab.
 _COLUMN_GAP_RE = re.compile(r"[ \t]{3,}|\t")
@@ -72,7 +75,8 @@ def read_closing(lines: list[str]) -> tuple[dict, list[str], list[str]]:
             recipients.append(re.sub(r"^[-+•]\s*", "", bare))
             continue
         in_recipients = False
-        if bare.isupper() and (capacity or _CAPACITY_RE.match(bare)) and signer["name"] is None:
+        # Only offices go on a capacity: a name in capitals under it is the signer's.
+        if bare.isupper() and _CAPACITY_RE.match(bare) and signer["name"] is None:
             capacity.append(bare)
             continue
         if capacity and signer["name"] is None and _NAME_RE.match(bare):

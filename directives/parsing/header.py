@@ -15,8 +15,16 @@ from .dates import DATE, date_from_match, find_date
 from .references import DOC_TYPES
 from .unsure import GUESSED, MISSING, mark
 
+# Types a header may carry besides those a reference cites ("Thực hiện hướng dẫn của Bộ ..."
+# is no reference to a Hướng dẫn by number, so they are not in DOC_TYPES).
+_HEADER_TYPES = {**DOC_TYPES, "hướng dẫn": "HD", "chương trình": "CTr", "đề án": "ĐA"}
 _TYPE_WORDS = sorted(DOC_TYPES, key=len, reverse=True)
-_TYPE_CODES = frozenset(DOC_TYPES.values())
+_HEADER_TYPE_WORDS = sorted(_HEADER_TYPES, key=len, reverse=True)
+_TYPE_CODES = frozenset(_HEADER_TYPES.values())
+# Marks of urgency, secrecy or draft (Nghị định 30/2020/NĐ-CP) near the issuer: not part of it.
+_MARKS = frozenset(
+    ("KHẨN", "THƯỢNG KHẨN", "HỎA TỐC", "HOẢ TỐC", "MẬT", "TỐI MẬT", "TUYỆT MẬT", "DỰ THẢO")
+)
 # Possessive \s*+ where what follows cannot be white space: the same matches, but a long run of
 # spaces is not split every possible way between neighbouring \s* (quadratic in the run).
 # A symbol may hold "&" and several parts ("KH-SGD&ĐT", "QĐ-UBND-VX", "SGDĐT-GDTrH"); a legal
@@ -302,13 +310,13 @@ def _completed_issuer(name: str, *, text: str, place: str | None) -> tuple[str, 
 def type_of_line(line: str) -> tuple[str | None, str]:
     """(doc_type, rest of line) when line opens with a document type in capitals."""
     upper = line.upper()
-    for words in _TYPE_WORDS:
+    for words in _HEADER_TYPE_WORDS:
         word = words.upper()
         if upper.startswith(word) and line[:3].isupper():
             rest = line[len(word) :]
             if rest and rest[0].isalnum():
                 continue
-            return DOC_TYPES[words], rest.strip(" :-")
+            return _HEADER_TYPES[words], rest.strip(" :-")
     return None, ""
 
 
@@ -390,9 +398,10 @@ def _columns(line: str) -> list[tuple[int, str]]:
     return columns
 
 
-def _left_capitals(line: str) -> str | None:
-    """The organisation text of a line of the left column, if it is one in capitals: the
-    first column, up to the national motto when it follows on the same line."""
+def _left_capitals(line: str, *, written_small: bool = True) -> str | None:
+    """The organisation text of a line of the left column, in capitals: the first column, up
+    to the national motto when it follows on the same line (written_small: also when it was
+    written in small letters)."""
     columns = _columns(line)
     if not columns:
         return None
@@ -401,9 +410,21 @@ def _left_capitals(line: str) -> str | None:
     if motto:
         text = text[: motto.start()]
     text = " ".join(text.replace("*", " ").replace("#", " ").split()).strip(" -_–—")
-    if not text or not text.isupper() or _NUMBER_LINE_RE.match(text):
+    if not text or _NUMBER_LINE_RE.match(text) or text.upper() in _MARKS:
         return None
-    return text
+    if text.isupper():
+        return text
+    # A web copy may lose the capitals a style gave the issuer ("Sở Giáo dục và Đào tạo"): a
+    # short line opening with an organisation's name, never a sentence.
+    upper = text.upper()
+    if (
+        written_small
+        and _head_of(upper.split())
+        and len(upper.split()) <= 14
+        and not text.endswith((".", ";", ":"))
+    ):
+        return upper
+    return None
 
 
 def _place_and_date(lines: list[str], at: int, start: int) -> dict | None:
@@ -458,6 +479,15 @@ def _title_after(lines: list[str], first: int) -> tuple[str, int]:
     return " ".join(title_lines), last + 1
 
 
+def _after_authority(lines: list[str], at: int) -> int:
+    """After the title of a Quyết định, the authority that enacts it ("CHỦ TỊCH ỦY BAN NHÂN
+    DÂN TỈNH ...", "GIÁM ĐỐC SỞ ..."): a line of the header, not the signer's block."""
+    following = next((i for i in range(at, min(len(lines), at + 3)) if lines[i]), None)
+    if following is not None and lines[following].isupper() and is_capacity_line(lines[following]):
+        return following + 1
+    return at
+
+
 def _after_addressees(lines: list[str], at: int) -> int:
     """Where the body begins after "Kính gửi: ..." and the addressees listed under it."""
     i = at + 1
@@ -485,7 +515,7 @@ def read_header(lines: list[str]) -> dict:
         "from_header": False,
     }
     type_at, region_end = _type_line(lines)
-    organisations: list[str] = []
+    organisations: list[tuple[str, bool]] = []
     left_open = True  # the left column's organisations come before its "Số" line
     subject_at = None
     last_used = -1
@@ -501,7 +531,10 @@ def read_header(lines: list[str]) -> dict:
             if header["symbol"] is None:
                 header["number"] = number.group(1) or None
                 header["symbol"] = number.group(2)
-            starts = [offset for offset in starts if offset >= number.end()]
+            after = number.end()
+            while after < len(line) and line[after] in " \t":
+                after += 1
+            starts = [after, *(offset for offset in starts if offset > after)]
         if not header["dated_line"]:
             for start in starts:
                 dated = _place_and_date(lines, i, start)
@@ -518,9 +551,13 @@ def read_header(lines: list[str]) -> dict:
         if left_open and not number:
             capitals = _left_capitals(line)
             if capitals:
-                organisations.append(capitals)
+                organisations.append((capitals, capitals != line.strip()))
                 last_used = i
-    header["issuer"] = issuer_from_block(organisations)
+    # A name in small letters is an issuer only above a "Số" line: elsewhere it may be a
+    # headline or a breadcrumb of a web page.
+    header["issuer"] = issuer_from_block(
+        [text for text, small in organisations if header["symbol"] or not small]
+    )
     header["from_header"] = header["issuer"] is not None
     if type_at is not None:
         header["doc_type"], rest = type_of_line(lines[type_at])
@@ -530,6 +567,7 @@ def read_header(lines: list[str]) -> dict:
             following = next((i for i in range(type_at + 1, len(lines)) if lines[i]), None)
             if following is not None:
                 header["title"], header["body_start"] = _title_after(lines, following)
+                header["body_start"] = _after_authority(lines, header["body_start"])
             else:
                 header["body_start"] = len(lines)
         return header
@@ -565,7 +603,7 @@ def is_header_line(line: str) -> bool:
     second line, a "Số" line, a place-date or an underline."""
     if not line or _NUMBER_LINE_RE.match(line) or _PLACE_DATE_RE.match(line):
         return True
-    if _NATIONAL_MOTTO_RE.match(line) or _left_capitals(line) is not None:
+    if _NATIONAL_MOTTO_RE.match(line) or _left_capitals(line, written_small=False):
         return True
     return not any(ch.isalnum() for ch in line)
 
@@ -574,7 +612,7 @@ def _is_title_line(line: str) -> bool:
     """A line of the header region that is neither issuer, number, motto nor place-date."""
     if not line or _NUMBER_LINE_RE.match(line) or _PLACE_DATE_RE.match(line):
         return False
-    if _left_capitals(line) is not None or _NATIONAL_MOTTO_RE.match(line):
+    if _left_capitals(line, written_small=False) or _NATIONAL_MOTTO_RE.match(line):
         return False
     return any(ch.isalpha() for ch in line)
 
@@ -611,7 +649,7 @@ def complete_header(header: dict, *, text: str, preamble: str, appendix: str) ->
         header["actor"] = header["actor"] or actor.group(1).strip()
     if not header["issuer"] and header["actor"]:
         header["issuer"] = header["actor"]
-    if header["issuer"] and not header["from_header"]:
+    if header["issuer"]:
         header["issuer"], guessed = _completed_issuer(
             header["issuer"], text=text, place=header["place"]
         )
@@ -619,6 +657,8 @@ def complete_header(header: dict, *, text: str, preamble: str, appendix: str) ->
             mark(header, "issuer", GUESSED)
     if not header["issuer"]:
         mark(header, "issuer", MISSING)
+    if not header["title"]:
+        mark(header, "title", MISSING)
     # A date line with blanks ("ngày   tháng   năm 2024") is an undated document, not a miss.
     if not header["issued_on"] and not header["dated_line"]:
         mark(header, "issued_on", MISSING)

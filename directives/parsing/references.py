@@ -20,7 +20,8 @@ DOC_TYPES = {
     "công điện": "CĐ",
 }
 # "số 31/CT-TTg", "số 29-NQ/TW", "67-KH/HU"
-_NUMBER_RE = re.compile(r"(?:số\s+)?(\d+)(?:/((?:\d{4}/)?[A-ZĐ][\w\-]*\w)|-([A-ZĐ]+/[A-ZĐ]+))")
+# "số 1520/KH-SGD&ĐT": a symbol may hold "&".
+_NUMBER_RE = re.compile(r"(?:số\s+)?(\d+)(?:/((?:\d{4}/)?[A-ZĐ][\w&\-]*\w)|-([A-ZĐ]+/[A-ZĐ]+))")
 _DATE_RE = re.compile(r"ngày\s+" + DATE)
 # What introduces the documents a text rests on, at the start of a paragraph or mid-sentence.
 _TRIGGER_RE = re.compile(
