@@ -15,12 +15,8 @@ from .dates import DATE, date_from_match, find_date
 from .references import DOC_TYPES
 from .unsure import GUESSED, MISSING, mark
 
-# Types a header may carry besides those a reference cites ("Thực hiện hướng dẫn của Bộ ..."
-# is no reference to a Hướng dẫn by number, so they are not in DOC_TYPES).
-_HEADER_TYPES = {**DOC_TYPES, "hướng dẫn": "HD", "chương trình": "CTr", "đề án": "ĐA"}
 _TYPE_WORDS = sorted(DOC_TYPES, key=len, reverse=True)
-_HEADER_TYPE_WORDS = sorted(_HEADER_TYPES, key=len, reverse=True)
-_TYPE_CODES = frozenset(_HEADER_TYPES.values())
+_TYPE_CODES = frozenset(DOC_TYPES.values())
 # Marks of urgency, secrecy or draft (Nghị định 30/2020/NĐ-CP) near the issuer: not part of it.
 _MARKS = frozenset(
     ("KHẨN", "THƯỢNG KHẨN", "HỎA TỐC", "HOẢ TỐC", "MẬT", "TỐI MẬT", "TUYỆT MẬT", "DỰ THẢO")
@@ -32,6 +28,8 @@ _MARKS = frozenset(
 _NUMBER_LINE_RE = re.compile(
     r"S[ốỐ]\s*+:?\s*+(\d*)\s*+/\s*+(?:\d{4}\s*+/\s*+)?([A-ZĐ][\w&\-]*\w)", re.IGNORECASE
 )
+# A party body's number: "Số 67-KH/TU".
+_PARTY_NUMBER_LINE_RE = re.compile(r"S[ốỐ]\s*+:?\s*+(\d+)-([A-ZĐ]+/[A-ZĐ]+)\b", re.IGNORECASE)
 # Matched at the start of a line or of a column of it ("Lai Châu, ngày 05 tháng 9 năm 2024").
 _PLACE_DATE_RE = re.compile(
     r"([^\d,:;()]{2,40}),\s*+(?:ngày\b|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4})", re.IGNORECASE
@@ -154,6 +152,8 @@ _SCHOOL_KINDS = (
     "MẦM NON",
     "MẪU GIÁO",
 )
+# The field of this domain, abbreviated in headers ("SỞ GD&ĐT"), spelled as agencies are named.
+_SECTOR_ABBREVIATIONS = {"GD&ĐT": "GIÁO DỤC VÀ ĐÀO TẠO", "GDĐT": "GIÁO DỤC VÀ ĐÀO TẠO"}
 _VOWELS = frozenset("AĂÂEÊIOÔƠUƯYÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ")
 
 
@@ -225,6 +225,7 @@ def _head_of(words: list[str]) -> int:
 
 def _name_text(words: list[str]) -> str:
     """The name of an organisation without its place, in proper case."""
+    words = [w for word in words for w in _SECTOR_ABBREVIATIONS.get(word, word).split()]
     joined = " ".join(words)
     if joined in ("UBND", "ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN"):
         return "Ủy ban nhân dân"
@@ -235,6 +236,9 @@ def _name_text(words: list[str]) -> str:
     if not size or not rest:
         return _sentence(words)
     kind = _sentence(head.split())
+    if head.endswith(("ỦY", "UỶ", "ĐOÀN")):
+        # A party or youth body named by its place: "TỈNH ỦY LAI CHÂU" → "Tỉnh ủy Lai Châu".
+        return f"{kind} {_proper(rest)}"
     if head in _FIELD_NAMED:
         parts = _FIELD_PARTS_RE.split(" ".join(rest))
         text = "".join(
@@ -281,6 +285,9 @@ def issuer_from_block(lines: list[str]) -> str | None:
     if not units:
         return None
     name, place = name_from_capitals(units[-1])
+    if name == "Văn phòng" and len(units) > 1:
+        # The office of the body above it: "Văn phòng Ủy ban nhân dân tỉnh Lai Châu".
+        return f"{name} {name_from_capitals(units[-2])[0]}"
     if place is None and not name.startswith("Trường") and len(units) > 1:
         _, parent_place = name_from_capitals(units[-2])
         if parent_place:
@@ -310,13 +317,13 @@ def _completed_issuer(name: str, *, text: str, place: str | None) -> tuple[str, 
 def type_of_line(line: str) -> tuple[str | None, str]:
     """(doc_type, rest of line) when line opens with a document type in capitals."""
     upper = line.upper()
-    for words in _HEADER_TYPE_WORDS:
+    for words in _TYPE_WORDS:
         word = words.upper()
         if upper.startswith(word) and line[:3].isupper():
             rest = line[len(word) :]
             if rest and rest[0].isalnum():
                 continue
-            return _HEADER_TYPES[words], rest.strip(" :-")
+            return DOC_TYPES[words], rest.strip(" :-")
     return None, ""
 
 
@@ -523,7 +530,7 @@ def read_header(lines: list[str]) -> dict:
         line = lines[i]
         if not line:
             continue
-        number = _NUMBER_LINE_RE.match(line)
+        number = _NUMBER_LINE_RE.match(line) or _PARTY_NUMBER_LINE_RE.match(line)
         starts = [offset for offset, _ in _columns(line)]
         if number:
             last_used = i
@@ -542,7 +549,6 @@ def read_header(lines: list[str]) -> dict:
                     header.update(dated)
                     header["dated_line"] = True
                     last_used = max(last_used, i)
-                    left_open = False
                     break
         subject = _SUBJECT_RE.match(line)
         if subject and subject_at is None and type_at is None:
@@ -601,7 +607,9 @@ def read_header(lines: list[str]) -> dict:
 def is_header_line(line: str) -> bool:
     """A line of a header block: blank, an organisation or the motto in capitals, the motto's
     second line, a "Số" line, a place-date or an underline."""
-    if not line or _NUMBER_LINE_RE.match(line) or _PLACE_DATE_RE.match(line):
+    if not line or _NUMBER_LINE_RE.match(line) or _PARTY_NUMBER_LINE_RE.match(line):
+        return True
+    if _PLACE_DATE_RE.match(line):
         return True
     if _NATIONAL_MOTTO_RE.match(line) or _left_capitals(line, written_small=False):
         return True
