@@ -176,7 +176,7 @@ def _attached_plan(body: list[str], header: dict) -> int | None:
     for i, line in enumerate(body):
         if line.startswith("Điều 1"):
             enacted = True
-        doc_type, _ = type_of_line(line)
+        doc_type = type_of_line(line)[0]
         if not doc_type or doc_type == "QĐ":
             continue
         following = [ln for ln in body[i + 1 : i + 10] if ln][:4]

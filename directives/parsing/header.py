@@ -35,6 +35,10 @@ _PLACE_DATE_RE = re.compile(
     r"([^\d,:;()]{2,40}),\s*+(?:ngày\b|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4})", re.IGNORECASE
 )
 _DAY_RE = re.compile(r"ngày\s+" + DATE, re.IGNORECASE)
+# A date left blank for the day of signing: "ngày   tháng   năm 2024", "ngày .../.../2024".
+_BLANK_DATE_RE = re.compile(r"ngày[\s.…_/]*+(?:tháng|năm|\d{4}\b)", re.IGNORECASE)
+# A web page's date of posting ("Thứ Hai, 16/09/2024 10:30") is no place-date.
+_WEEKDAY_RE = re.compile(r"(?:Thứ\s+\w+|Chủ\s+nhật)$", re.IGNORECASE)
 _YEAR_ONLY_RE = re.compile(r"năm\s+(\d{4})")
 # Two columns of a header pasted side by side: a run of three or more spaces, or a tab.
 _COLUMN_GAP_RE = re.compile(r"[ \t]{3,}|\t")
@@ -62,7 +66,7 @@ _ISSUED_OPENING_RE = re.compile(r"[Nn]gày\s+" + DATE + ",", re.IGNORECASE)
 _ISSUED_TAIL = (
     r"\s++(?:đã\s++)?ban\s++hành\s++("
     + "|".join(_TYPE_WORDS)
-    + r")(?:\s++(?:số\s++)?(\d+)/([A-ZĐ][\w\-]*\w))?"
+    + r")(?:\s++(?:số\s++)?(\d+)/([A-ZĐ][\w&\-]*\w))?"
 )
 _ISSUED_SUBJECTS = (
     re.compile(r"\s*+([^,.;]{2}(?:[^,.;]{0,78}?(?<!\s))??)" + _ISSUED_TAIL, re.IGNORECASE),
@@ -439,7 +443,7 @@ def _place_and_date(lines: list[str], at: int, start: int) -> dict | None:
     05 tháng 9 năm 2024"), the date possibly going on over the next two lines."""
     line = lines[at]
     found = _PLACE_DATE_RE.match(line, start)
-    if not found:
+    if not found or _WEEKDAY_RE.match(found.group(1).strip()):
         return None
     joined = " ".join([line[start:], *lines[at + 1 : at + 3]])
     day = _DAY_RE.search(joined)
@@ -448,6 +452,7 @@ def _place_and_date(lines: list[str], at: int, start: int) -> dict | None:
         "place": found.group(1).strip(),
         "issued_on": date_from_match(day.groups()) if day else find_date(joined),
         "year": int(year.group(1)) if year else None,
+        "undated": bool(_BLANK_DATE_RE.search(joined)),
     }
 
 
@@ -519,6 +524,7 @@ def read_header(lines: list[str]) -> dict:
         "body_start": 0,
         "actor": None,
         "dated_line": False,
+        "undated": False,
         "from_header": False,
     }
     type_at, region_end = _type_line(lines)
@@ -605,13 +611,17 @@ def read_header(lines: list[str]) -> dict:
 
 
 def is_header_line(line: str) -> bool:
-    """A line of a header block: blank, an organisation or the motto in capitals, the motto's
-    second line, a "Số" line, a place-date or an underline."""
+    """A line of a header block: blank, an organisation (or the place under it) or the motto
+    in capitals, the motto's second line, a "Số" line, a place-date or an underline."""
     if not line or _NUMBER_LINE_RE.match(line) or _PARTY_NUMBER_LINE_RE.match(line):
         return True
     if _PLACE_DATE_RE.match(line):
         return True
-    if _NATIONAL_MOTTO_RE.match(line) or _left_capitals(line, written_small=False):
+    if _NATIONAL_MOTTO_RE.match(line):
+        return True
+    # An organisation or the place under it, not a signer's office or name in capitals.
+    words = (_left_capitals(line, written_small=False) or "").split()
+    if words and (_head_of(words) or _level_at(words, 0)):
         return True
     return not any(ch.isalnum() for ch in line)
 
@@ -636,14 +646,14 @@ def complete_header(header: dict, *, text: str, preamble: str, appendix: str) ->
         if not header["symbol"]:
             header["number"] = attached.group(2) or None
             header["symbol"] = attached.group(3)
-        if not header["issued_on"] and not header["dated_line"]:
+        if not header["issued_on"] and not header["undated"]:
             header["issued_on"] = date_from_match(attached.groups()[3:9])
             if header["issued_on"]:
                 mark(header, "issued_on", GUESSED)
         header["issuer"] = header["issuer"] or attached.group(10).strip()
     issued = _find_issued(preamble)
     if issued:
-        if not header["issued_on"] and not header["dated_line"]:
+        if not header["issued_on"] and not header["undated"]:
             header["issued_on"] = date_from_match(issued[:6])
             if header["issued_on"]:
                 mark(header, "issued_on", GUESSED)
@@ -668,7 +678,7 @@ def complete_header(header: dict, *, text: str, preamble: str, appendix: str) ->
     if not header["title"]:
         mark(header, "title", MISSING)
     # A date line with blanks ("ngày   tháng   năm 2024") is an undated document, not a miss.
-    if not header["issued_on"] and not header["dated_line"]:
+    if not header["issued_on"] and not header["undated"]:
         mark(header, "issued_on", MISSING)
 
 

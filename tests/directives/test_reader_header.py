@@ -216,6 +216,13 @@ def test_a_decision_that_issues_a_plan_is_read_as_that_plan_under_the_decisions_
     assert [ref["symbol"] for ref in data["implements"] if ref["symbol"]] == ["CT-BGDĐT"]
 
 
+def test_a_decision_signed_in_capitals_keeps_its_signer_before_the_attached_plan():
+    """A signer's name in capitals just above the plan's header is the decision's signer."""
+    data = parse_text(DECISION.replace("\nHoàng Việt Phương\n\n", "\nHOÀNG VIỆT PHƯƠNG\n"))
+    assert data["signer"]["name"] == "HOÀNG VIỆT PHƯƠNG"
+    assert [s["number"] for s in data["sections"]] == ["I", "II"]
+
+
 def test_a_decision_without_its_plan_is_read_as_far_as_it_goes():
     """The enacting authority under the title is not the signer; the grounds are preamble."""
     data = parse_text(DECISION.split("QUYẾT ĐỊNH:")[0])
@@ -266,6 +273,14 @@ def test_an_undated_document_is_not_marked_but_a_missing_date_line_is():
     assert "issued_on" not in _unsure(undated)
     no_line = _plan("UBND TỈNH LAI CHÂU", "Số: 3/KH-UBND\n")
     assert _unsure(no_line)["issued_on"] == "missing"
+    unreadable = _plan("UBND TỈNH LAI CHÂU", "Số: 3/KH-UBND\nLai Châu, ngày 31 tháng 2 năm 2024\n")
+    assert (unreadable["issued_on"], _unsure(unreadable)["issued_on"]) == (None, "missing")
+
+
+def test_a_web_pages_date_of_posting_is_not_the_place_and_date():
+    """ "Thứ Hai, 16/09/2024 10:30" above the header is when the page was posted."""
+    data = _plan("Thứ Hai, 16/09/2024 10:30\nUBND TỈNH LAI CHÂU")
+    assert (data["place"], data["issued_on"]) == ("Lai Châu", "2024-09-05")
 
 
 def test_a_title_taken_from_the_first_line_is_marked_guessed():
