@@ -24,8 +24,9 @@ _CAPACITY_RE = re.compile(
     r"HIỆU TRƯỞNG|BÍ THƯ|CHÁNH VĂN PHÒNG|CHÁNH THANH TRA|CỤC TRƯỞNG|VỤ TRƯỞNG)|BỘ TRƯỞNG|"
     r"THỨ TRƯỞNG|THỦ TRƯỞNG)"
 )
-# Two columns pasted side by side ("Nơi nhận:        KT. GIÁM ĐỐC"): a run of spaces or a tab.
-_COLUMN_GAP_RE = re.compile(r"[ \t]{3,}|\t")
+# Two columns pasted side by side ("Nơi nhận:        KT. GIÁM ĐỐC"): a run of spaces, a tab or
+# the "|" between table cells.
+_COLUMN_GAP_RE = re.compile(r"[ \t]{3,}|\t|[ \t]*\|[ \t]*")
 _SIGNED_RE = re.compile(r"^\((?:đã ký|ký|đã ký và đóng dấu|ký,[^)]{0,40})\)$", re.IGNORECASE)
 _NAME_RE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][\wÀ-ỹ]*\s+){1,5}[A-ZĐÀ-Ỹ][\wÀ-ỹ]*$")
 

@@ -40,8 +40,9 @@ _BLANK_DATE_RE = re.compile(r"ngày[\s.…_/]*+(?:tháng|năm|\d{4}\b)", re.IGNO
 # A web page's date of posting ("Thứ Hai, 16/09/2024 10:30") is no place-date.
 _WEEKDAY_RE = re.compile(r"(?:Thứ\s+\w+|Chủ\s+nhật)$", re.IGNORECASE)
 _YEAR_ONLY_RE = re.compile(r"năm\s+(\d{4})")
-# Two columns of a header pasted side by side: a run of three or more spaces, or a tab.
-_COLUMN_GAP_RE = re.compile(r"[ \t]{3,}|\t")
+# Two columns of a header pasted side by side: a run of three or more spaces, a tab, or
+# the "|" between the cells of a header laid out as a table.
+_COLUMN_GAP_RE = re.compile(r"[ \t]{3,}|\t|[ \t]*\|[ \t]*")
 _SUBJECT_RE = re.compile(r"(?:V/v|Về\s+việc)\b\s*+:?\s*+(\S.*)", re.IGNORECASE)
 _ADDRESSEE_RE = re.compile(r"Kính\s+gửi\b", re.IGNORECASE)
 _BULLET_RE = re.compile(r"[-–—•+]")
@@ -545,7 +546,7 @@ def read_header(lines: list[str]) -> dict:
                 header["number"] = number.group(1) or None
                 header["symbol"] = number.group(2)
             after = number.end()
-            while after < len(line) and line[after] in " \t":
+            while after < len(line) and line[after] in " \t|":
                 after += 1
             starts = [after, *(offset for offset in starts if offset > after)]
         if not header["dated_line"]:

@@ -68,6 +68,11 @@ def _unsure(data: dict) -> dict[str, str]:
             "Sở Giáo dục và Đào tạo tỉnh Lai Châu",
         ),
         (f"UBND TỈNH SƠN LA\n{MOTTO}SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Sở Giáo dục và Đào tạo tỉnh Sơn La"),
+        (
+            "UBND TỈNH LAI CHÂU | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "SỞ GIÁO DỤC VÀ ĐÀO TẠO | Độc lập - Tự do - Hạnh phúc",
+            "Sở Giáo dục và Đào tạo tỉnh Lai Châu",
+        ),
         ("UBND tỉnh Lai Châu\nSở Giáo dục và Đào tạo", "Sở Giáo dục và Đào tạo tỉnh Lai Châu"),
         (
             "UBND TỈNH LAI CHÂU\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nHỎA TỐC",
@@ -115,6 +120,7 @@ def test_symbols_with_ampersands_and_several_parts_are_read_whole(line, number, 
     [
         "Số: 12/KH-UBND     Lai Châu, ngày 05 tháng 9 năm 2024\n",
         "Số: 12/KH-UBND\tLai Châu, ngày 05 tháng 9 năm 2024\n",
+        "Số: 12/KH-UBND | Lai Châu, ngày 05 tháng 9 năm 2024\n",
         "Số: 12/KH-UBND Lai Châu, ngày 05 tháng 9 năm 2024\n",
         "Số: 12/KH-UBND\nLai Châu, ngày 05 tháng 9\nnăm 2024\n",
         f"Số: 12/KH-UBND\n{MOTTO}Lai Châu, ngày 05 tháng 9 năm 2024\n",
@@ -316,6 +322,7 @@ def _calls(function, *args) -> int:
 ADVERSARIAL_HEADERS = {
     "columns of one letter": lambda size: "UBND TỈNH" + "   X" * (size // 4) + "\nKẾ HOẠCH\nX\n",
     "a number line of gaps": lambda size: "Số: 1/KH-UBND" + "   a," * (size // 5) + "\n",
+    "cells of a table": lambda size: "UBND TỈNH" + "  | X" * (size // 5) + "\nKẾ HOẠCH\nX\n",
     "a subject of spaces": lambda size: "Số: 1/SGDĐT\nV/v" + " " * size + "x\n",
     "capital lines": lambda size: "SỞ GIÁO DỤC\n" * (size // 12) + "Số: 1/KH-SGDĐT\n",
 }
