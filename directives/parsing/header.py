@@ -140,6 +140,10 @@ _LEVEL_WORDS = (
     ("XÃ",),
     ("PHƯỜNG",),
 )
+# Organisations that may follow their parent on one line; "HỘI" is left out, for "Hội An".
+_INNER_HEADS = frozenset(
+    ("SỞ", "PHÒNG", "BAN", "TRƯỜNG", "TRUNG TÂM", "VĂN PHÒNG", "CHI CỤC", "HỘI ĐỒNG")
+)
 _NOT_A_PLACE = {"XÃ": ("HỘI",), "TỈNH": ("ỦY", "UỶ", "ĐOÀN"), "HUYỆN": ("ỦY", "UỶ", "ĐOÀN")}
 # Kinds of organisation whose name is a field of work, each part capitalised:
 # "Sở Lao động - Thương binh và Xã hội", "Phòng Khảo thí và Kiểm định chất lượng giáo dục".
@@ -277,16 +281,34 @@ def name_from_capitals(line: str) -> tuple[str, str | None]:
     return f"{_name_text(words[:at])} {place}", place
 
 
+def _organisations_of(words: list[str]) -> list[list[str]]:
+    """A line of the left column cut where a second organisation begins after the place of
+    the first ("UBND HUYỆN PHONG THỔ PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"): a web copy may join them."""
+    parts: list[list[str]] = []
+    start = 0
+    placed = False
+    for index in range(len(words)):
+        two = " ".join(words[index : index + 2])
+        if placed and (words[index] in _INNER_HEADS or two in _INNER_HEADS):
+            parts.append(words[start:index])
+            start, placed = index, False
+        if _level_at(words, index):
+            placed = True
+    parts.append(words[start:])
+    return [part for part in parts if part]
+
+
 def issuer_from_block(lines: list[str]) -> str | None:
     """The issuer of a header's left column: its last (lowest) organisation, completed with
     the place of the one above it when it names none ("UBND TỈNH LAI CHÂU" / "SỞ GIÁO DỤC VÀ
     ĐÀO TẠO" → "Sở Giáo dục và Đào tạo tỉnh Lai Châu"), as the agency list names agencies."""
     units: list[str] = []
     for line in lines:
-        if _head_of(line.split()):
-            units.append(line)
-        elif units:
-            units[-1] = f"{units[-1]} {line}"
+        for part in _organisations_of(line.split()):
+            if _head_of(part):
+                units.append(" ".join(part))
+            elif units:
+                units[-1] = f"{units[-1]} {' '.join(part)}"
     if not units:
         return None
     name, place = name_from_capitals(units[-1])

@@ -78,6 +78,11 @@ def _unsure(data: dict) -> dict[str, str]:
             "UBND TỈNH LAI CHÂU\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nHỎA TỐC",
             "Sở Giáo dục và Đào tạo tỉnh Lai Châu",
         ),
+        (
+            "UBND HUYỆN PHONG THỔ PHÒNG GIÁO DỤC VÀ ĐÀO TẠO",
+            "Phòng Giáo dục và Đào tạo huyện Phong Thổ",
+        ),
+        ("ỦY BAN NHÂN DÂN THÀNH PHỐ HỘI AN", "Ủy ban nhân dân thành phố Hội An"),
     ],
 )
 def test_the_issuer_is_the_lowest_organisation_of_the_left_column(left, issuer):
