@@ -93,7 +93,8 @@ _MOTTO_OPENING_RE = re.compile(
 _NON_SPACE_RE = re.compile(r"\S")
 _QUOTATION_STOP_RE = re.compile(r"[”\"\n]")
 _CLOSING_MARKS = '”"'
-_PROVINCE_RE = re.compile(r"\btỉnh\s+((?:[A-ZĐ]\w*)(?:\s+[A-ZĐ]\w*)*)")
+# "tỉnh Lai Châu": the name's words on the same line (a line break ends it).
+_PROVINCE_RE = re.compile(r"\btỉnh[ \t]+((?:[A-ZĐ]\w*)(?:[ \t]+[A-ZĐ]\w*)*)")
 
 # The words an organisation's name opens with, in capitals ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "BAN CHỈ
 # ĐẠO ...", "ỦY BAN NHÂN DÂN"). A capital line of the left column that opens otherwise goes on
@@ -144,6 +145,7 @@ _LEVEL_WORDS = (
 _INNER_HEADS = frozenset(
     ("SỞ", "PHÒNG", "BAN", "TRƯỜNG", "TRUNG TÂM", "VĂN PHÒNG", "CHI CỤC", "HỘI ĐỒNG")
 )
+_APOSTROPHE_RE = re.compile(r"[^'’]+")
 _NOT_A_PLACE = {"XÃ": ("HỘI",), "TỈNH": ("ỦY", "UỶ", "ĐOÀN"), "HUYỆN": ("ỦY", "UỶ", "ĐOÀN")}
 # Kinds of organisation whose name is a field of work, each part capitalised:
 # "Sở Lao động - Thương binh và Xã hội", "Phòng Khảo thí và Kiểm định chất lượng giáo dục".
@@ -185,8 +187,15 @@ def _sentence(words: list[str]) -> str:
 
 
 def _proper(words: list[str]) -> str:
-    """A proper name: every word capitalised ("LAI CHÂU" → "Lai Châu"); abbreviations kept."""
-    return " ".join(w if _is_abbreviation(w) else w[:1].upper() + w[1:].lower() for w in words)
+    """A proper name: every word capitalised ("LAI CHÂU" → "Lai Châu"), and every part of a
+    word after an apostrophe ("R'LẤP" → "R'Lấp"); abbreviations kept."""
+    return " ".join(
+        w if _is_abbreviation(w) else _APOSTROPHE_RE.sub(_capitalised, w.lower()) for w in words
+    )
+
+
+def _capitalised(part: re.Match) -> str:
+    return part.group(0)[:1].upper() + part.group(0)[1:]
 
 
 def _level_at(words: list[str], index: int) -> int:
@@ -594,6 +603,11 @@ def read_header(lines: list[str]) -> dict:
         [text for text, small in organisations if header["symbol"] or not small]
     )
     header["from_header"] = header["issuer"] is not None
+    if header["issuer"] and header["place"]:
+        # The place-date writes the place in the document's own case ("Đắk R'Lấp").
+        place = header["place"]
+        if header["issuer"].casefold().endswith(" " + place.casefold()):
+            header["issuer"] = header["issuer"][: -len(place)] + place
     if type_at is not None:
         header["doc_type"], rest = type_of_line(lines[type_at])
         if rest:

@@ -83,6 +83,7 @@ def _unsure(data: dict) -> dict[str, str]:
             "Phòng Giáo dục và Đào tạo huyện Phong Thổ",
         ),
         ("ỦY BAN NHÂN DÂN THÀNH PHỐ HỘI AN", "Ủy ban nhân dân thành phố Hội An"),
+        ("UBND HUYỆN EA H'LEO", "Ủy ban nhân dân huyện Ea H'Leo"),
     ],
 )
 def test_the_issuer_is_the_lowest_organisation_of_the_left_column(left, issuer):
@@ -91,6 +92,21 @@ def test_the_issuer_is_the_lowest_organisation_of_the_left_column(left, issuer):
     data = _plan(left)
     assert data["issuer"] == issuer
     assert "issuer" not in _unsure(data)
+
+
+def test_the_issuers_place_is_spelled_as_the_place_date_spells_it():
+    """The place-date is in the document's own case: the issuer's place takes it."""
+    data = _plan("UBND HUYỆN ĐẮK R'LẤP", "Số: 1/KH-UBND\nĐắk R'Lấp, ngày 25 tháng 9 năm 2023\n")
+    assert data["issuer"] == "Ủy ban nhân dân huyện Đắk R'Lấp"
+
+
+def test_the_province_counted_in_the_text_stops_at_the_end_of_its_line():
+    """ "tỉnh Đắk Lắk" at the end of a line is not followed by the next line's first word."""
+    data = parse_text(
+        "CHỈ THỊ Về nhiệm vụ năm học 2024 - 2025 trên địa bàn tỉnh Đắk Lắk\n\n"
+        "Ngày 10/9/2024, UBND tỉnh ban hành Chỉ thị 08/CT-UBND về nhiệm vụ năm học.\n" + BODY
+    )
+    assert data["issuer"] == "Ủy ban nhân dân tỉnh Đắk Lắk"
 
 
 def test_a_headline_in_small_letters_is_not_an_issuer():
