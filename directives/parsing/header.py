@@ -77,7 +77,9 @@ _ISSUED_SUBJECTS = (
 # The subject ends where white space begins (the lookbehind): trying it at every space of a run
 # would rescan the rest of the run each time.
 _ACTOR_ISSUED_RE = re.compile(
-    r"(?:^|[,.]\s++)((?:Chủ tịch\s++)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Sở|Phòng)"
+    r"(?:^|[,.]\s++)((?:Chủ tịch\s++)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Sở|Phòng|"
+    # In capitals only: "các sở, ban, ngành" is no actor.
+    r"(?-i:Ban|Trường|Hội đồng|Trung tâm))"
     r"[^,.;]{0,60}?(?<!\s))\s++(?:đã\s++)?ban\s++hành\s++(" + "|".join(_TYPE_WORDS) + r")",
     re.IGNORECASE,
 )
@@ -636,6 +638,10 @@ def read_header(lines: list[str]) -> dict:
         if code in _TYPE_CODES and "-" in (header["symbol"] or ""):
             header["doc_type"] = code
         first = next((i for i in range(region_end) if _is_title_line(lines[i])), None)
+        opening = next((i for i in range(len(lines)) if lines[i]), None)
+        if first is None and opening == region_end and _headline_like(lines[opening]):
+            # A copy that opens with its headline ("Triển khai nhiệm vụ năm học ..."), no header.
+            first = opening
         if first is not None:
             header["title"] = lines[first]
             mark(header, "title", GUESSED)
@@ -661,6 +667,15 @@ def is_header_line(line: str) -> bool:
     if words and (_head_of(words) or _level_at(words, 0)):
         return True
     return not any(ch.isalnum() for ch in line)
+
+
+def _headline_like(line: str) -> bool:
+    """A line that may be a headline: short, and not a sentence or a heading of the body."""
+    return (
+        len(line.split()) <= 30
+        and not line.endswith((".", ";", ":", ","))
+        and not re.match(r"(?:[IVX]{1,5}|\d{1,2})[.)]\s|Kính\s+gửi", line)
+    )
 
 
 def _is_title_line(line: str) -> bool:

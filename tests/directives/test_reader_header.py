@@ -323,6 +323,26 @@ def test_a_title_taken_from_the_first_line_is_marked_guessed():
     assert "issuer" not in _unsure(data)
 
 
+def test_a_copy_opening_with_its_headline_takes_it_as_a_guessed_title():
+    """A headline that opens like a body ("Triển khai ...") is still the copy's title."""
+    data = parse_text(
+        "Triển khai nhiệm vụ năm học 2024 - 2025\n\n"
+        "Ngày 10/9/2024, UBND tỉnh Lai Châu ban hành Kế hoạch 12/KH-UBND về nhiệm vụ.\n" + BODY
+    )
+    assert (data["title"], data["symbol"]) == ("Triển khai nhiệm vụ năm học 2024 - 2025", "KH-UBND")
+    assert _unsure(data)["title"] == "guessed"
+
+
+def test_a_ban_chi_dao_named_in_a_lead_is_the_issuer():
+    """ "Ban Chỉ đạo ... tỉnh Điện Biên ban hành Kế hoạch": the lead names its issuer."""
+    data = parse_text(
+        "KẾ HOẠCH kiểm tra phổ cập giáo dục năm 2025\n\n"
+        "Thực hiện chỉ đạo của UBND tỉnh, Ban Chỉ đạo phổ cập giáo dục tỉnh Điện Biên ban hành "
+        "Kế hoạch kiểm tra như sau:\n" + BODY
+    )
+    assert data["issuer"] == "Ban Chỉ đạo phổ cập giáo dục tỉnh Điện Biên"
+
+
 def _calls(function, *args) -> int:
     """How many Python and built-in calls function(*args) makes: work, counted exactly."""
     count = 0
