@@ -23,6 +23,8 @@ _PART_RE = re.compile(
     r"\s++(\S.*)$"
 )
 _NUMBERED_RE = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
+# "1.1.", "2.3)" and "1.2.1": items numbered under a numbered heading.
+_SUBNUMBERED_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,3})[.)]?\s+(\S.*)$")
 _DASH_RE = re.compile(r"^[-–—•]\s*(\S.*)$")
 _PLUS_RE = re.compile(r"^\+\s*(\S.*)$")
 _LETTER_RE = re.compile(r"^([a-zđ])\)\s*(\S.*)$")
@@ -90,6 +92,7 @@ def _is_item_start(line: str) -> bool:
     return bool(
         _SECTION_RE.match(line)
         or _NUMBERED_RE.match(line)
+        or _SUBNUMBERED_RE.match(line)
         or _DASH_RE.match(line)
         or _PLUS_RE.match(line)
         or _LETTER_RE.match(line)
@@ -109,6 +112,10 @@ def _wrap_width(lines: list[str]) -> int | None:
     return width if full * 10 >= len(lengths) * 4 else None
 
 
+_ITEM_MARK_RE = re.compile(r"^(?:[-–—•+]|[a-zđ]\))\s")
+_LONG_ITEM = 60
+
+
 def _continues(previous: str, line: str, width: int | None) -> bool:
     """A line cut by a page break or the page width: the previous one stops mid-sentence
     and this one goes on."""
@@ -116,6 +123,14 @@ def _continues(previous: str, line: str, width: int | None) -> bool:
         return False
     last_word = previous.rsplit(" ", 1)[-1].lower()
     if line[:1].islower() or previous.endswith(",") or last_word in _CONNECTORS:
+        return True
+    # "trước ngày" / "30/9/2025.": a line that is no item yet opens with a figure goes on the
+    # sentence before it.
+    if line[:1].isdigit():
+        return True
+    # A long dash item without its full stop goes on in the next line that is no item: a
+    # heading between dash items is numbered, or follows one that ended.
+    if _ITEM_MARK_RE.match(previous) and len(previous) >= _LONG_ITEM and not previous.endswith(":"):
         return True
     return width is not None and len(previous) >= width * 0.75
 
@@ -176,7 +191,11 @@ def _paragraph(raw: str) -> Paragraph:
         return Paragraph("part", part.group(1) or part.group(2), part.group(3).strip(), raw)
     if task_table.read_field(raw):
         return Paragraph("field", "", raw, raw)
-    for kind, regex in (("numbered", _NUMBERED_RE), ("letter", _LETTER_RE)):
+    for kind, regex in (
+        ("numbered", _NUMBERED_RE),
+        ("sub", _SUBNUMBERED_RE),
+        ("letter", _LETTER_RE),
+    ):
         match = regex.match(raw)
         if match:
             return Paragraph(kind, match.group(1), match.group(2).strip(), raw)
@@ -413,7 +432,10 @@ def read_structure(
             else:
                 add_task(_task(para.label, para.text, default_year, issued_on))
             continue
-        if para.kind in ("dash", "plus", "letter"):
+        if para.kind == "sub" and nxt is not None and nxt.kind in ("dash", "plus", "letter"):
+            new_group(para.label, para.text)  # "1.1. Title" with its own items under it
+            continue
+        if para.kind in ("dash", "plus", "letter", "sub"):
             add_task(_task(para.label, para.text, default_year, issued_on))
             continue
         text = para.text

@@ -408,3 +408,38 @@ def test_markdown_emphasis_around_headings_is_read_through():
         ("1", "Công tác tuyên truyền", "II"),
         ("2", "Công tác kiểm tra", "II"),
     ]
+
+
+def test_a_line_cut_before_its_date_or_a_name_goes_on_the_item_above():
+    """A dash item wrapped before "30/9/2025." or before the capitalised rest of a school's
+    name is one task, even when the text's other lines are too uneven to show a page width."""
+    result = read(
+        "II. NHIỆM VỤ, GIẢI PHÁP\n1. Huy động học sinh ra lớp\n"
+        "– Các trường mầm non, tiểu học, trung học cơ sở trên địa bàn huy động trẻ ra lớp, "
+        "hoàn thành trước ngày\n30/9/2025.\n"
+        "– Ban Quản lý dự án đầu tư xây dựng tỉnh sửa chữa phòng học Trường Tiểu học\n"
+        "Bình Lư, hoàn thành trong quý IV năm 2025.\n"
+        "2. Tổ chức thực hiện chương trình giáo dục phổ thông năm 2018 ở tất cả các khối lớp\n"
+        "– Các trường dạy đủ các môn học bắt buộc.\n"
+    )
+    tasks = result["task_groups"][0]["tasks"]
+    assert [t["due_on"] for t in tasks] == ["2025-09-30", "2025-12-31"]
+    assert tasks[1]["text"].endswith("Trường Tiểu học Bình Lư, hoàn thành trong quý IV năm 2025.")
+
+
+def test_sub_numbered_items_are_tasks_or_groups_of_their_own_items():
+    """ "1.1." under "1." is a task; "2.1." followed by dashes heads a group of them."""
+    result = read(
+        "I. NHIỆM VỤ, GIẢI PHÁP\n1. Giáo dục mầm non\n"
+        "1.1. Rà soát quy hoạch mạng lưới trường lớp.\n1.2. Nâng cao chất lượng chăm sóc trẻ.\n"
+        "2. Giáo dục phổ thông\n2.1. Thực hiện chương trình\n- Dạy đủ các môn.\n"
+        "- Kiểm tra định kỳ.\n"
+    )
+    groups = [
+        (g["number"], g["title"], [t["number"] for t in g["tasks"]]) for g in result["task_groups"]
+    ]
+    assert groups == [
+        ("1", "Giáo dục mầm non", ["1.1", "1.2"]),
+        ("2", "Giáo dục phổ thông", []),
+        ("2.1", "Thực hiện chương trình", ["-", "-"]),
+    ]
