@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from . import task_table
-from .agencies import find_agencies, is_agency_name
+from .agencies import agency_names, find_agencies
 from .dates import find_deadline
 from .unsure import AMBIGUOUS, mark
 
@@ -68,6 +68,13 @@ _WORK_SET_OUT_RE = re.compile(
     r"\b(?:nhiệm\s+vụ|giải\s+pháp|kế\s+hoạch|chỉ\s+thị|nội\s+dung)\b", re.IGNORECASE
 )
 _CLOSING_REMARK_RE = re.compile(r"^Trên đây là\b")
+# The last paragraph asking everyone to carry out "Chỉ thị này" ("Yêu cầu Giám đốc các sở
+# ... nghiêm túc thực hiện Chỉ thị này", "Nhận được Công văn này, ..."): the document's
+# closing formula, not a task (a task names who does it before what it asks).
+_ASKS_ALL_RE = re.compile(r"^(?:Yêu\s+cầu|Nhận\s+được)\b")
+_THIS_DOCUMENT_RE = re.compile(
+    r"\b(?:Chỉ\s+thị|Kế\s+hoạch|Công\s+văn|Quyết\s+định|Thông\s+báo)\s+này\b", re.IGNORECASE
+)
 _LIST_GROUP_RE = re.compile(r"\bnhóm\b", re.IGNORECASE)
 # A page number alone on its line ("5", "- 5 -", "Trang 5", "5/12"), left by a PDF's text.
 _PAGE_NUMBER_RE = re.compile(r"^(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?$")
@@ -422,7 +429,12 @@ def read_structure(
                 preamble.append(para.text)
                 continue
             in_preamble = False
-        if _CLOSING_REMARK_RE.match(para.text):
+        if _CLOSING_REMARK_RE.match(para.text) or (
+            nxt is None
+            and para.kind == "para"
+            and _ASKS_ALL_RE.match(para.text)
+            and _THIS_DOCUMENT_RE.search(para.text)
+        ):
             unplaced.append(para.text)
             closed = True
             continue
@@ -521,9 +533,13 @@ def _stands_as_heading(
 
 
 def _lead_from_heading(group: dict) -> None:
-    """A group headed by an agency's name ("1. Sở Tài chính") makes it each task's lead."""
-    if not is_agency_name(group["title"]):
+    """A group headed by agencies' names ("1. Sở Tài chính", "6. Đài Phát thanh và Truyền
+    hình tỉnh, Báo Lai Châu") makes them each task's leads."""
+    names = agency_names(group["title"])
+    if not names:
         return
     for task in group["tasks"]:
         if not any(a["role"] == "lead" for a in task["agencies"]):
-            task["agencies"].insert(0, {"name": group["title"], "role": "lead"})
+            named = {a["name"] for a in task["agencies"]}
+            leads = [{"name": name, "role": "lead"} for name in names if name not in named]
+            task["agencies"][:0] = leads

@@ -443,3 +443,26 @@ def test_sub_numbered_items_are_tasks_or_groups_of_their_own_items():
         ("2", "Giáo dục phổ thông", []),
         ("2.1", "Thực hiện chương trình", ["-", "-"]),
     ]
+
+
+def test_a_heading_naming_two_agencies_makes_both_lead_its_tasks():
+    result = read(
+        "1. Sở Tài chính\nCân đối ngân sách chi cho giáo dục năm 2026.\n"
+        "2. Đài Phát thanh và Truyền hình tỉnh, Báo Yên Bái\n"
+        "Tuyên truyền về đổi mới giáo dục.\n"
+    )
+    leads = [[a["name"] for a in g["tasks"][0]["agencies"]] for g in result["task_groups"]]
+    assert leads == [["Sở Tài chính"], ["Đài Phát thanh và Truyền hình tỉnh", "Báo Yên Bái"]]
+
+
+def test_the_closing_request_to_carry_out_the_document_is_no_task():
+    """ "Yêu cầu ... nghiêm túc thực hiện Chỉ thị này" ends the body; a last task of the
+    implementation section that names its agency stays a task."""
+    result = read(
+        "III. TỔ CHỨC THỰC HIỆN\n- Sở Giáo dục và Đào tạo chủ trì theo dõi, báo cáo kết quả "
+        "thực hiện Kế hoạch này.\n"
+        "Yêu cầu Giám đốc các sở, Chủ tịch Ủy ban nhân dân các xã, phường nghiêm túc thực hiện "
+        "Kế hoạch này.\n"
+    )
+    assert [len(g["tasks"]) for g in result["task_groups"]] == [1]
+    assert result["unplaced"][-1].startswith("Yêu cầu Giám đốc các sở")
