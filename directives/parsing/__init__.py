@@ -43,6 +43,44 @@ _HEADING_RE = re.compile(r"^(?:[IVX]{1,5}|\d{1,2})[.)]\s")
 _ISSUES_PLAN_RE = re.compile(r"\bban\s+hành\b", re.IGNORECASE)
 
 
+# A forwarded or quoted e-mail around the document: its header lines, its forward markers.
+_MAIL_HEADER_RE = re.compile(
+    r"^(?:From|Sent|Date|To|Cc|Bcc|Subject|Người\s+gửi|Người\s+nhận|Ngày\s+gửi|Tiêu\s+đề|"
+    r"Chủ\s+đề|Gửi|Từ|Đến)\s*:",
+    re.IGNORECASE,
+)
+_MAIL_MARKER_RE = re.compile(r"^-{3,}\s*(?:Forwarded message|Original Message|Thư chuyển tiếp)")
+_QUOTE_RE = re.compile(r"^(?:>\s?)+")
+_MOTTO_RE = re.compile(r"^CỘNG\s+H[ÒO]A\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM", re.IGNORECASE)
+
+
+def _is_mail_line(line: str) -> bool:
+    return bool(_MAIL_HEADER_RE.match(line) or _MAIL_MARKER_RE.match(line))
+
+
+def unwrap_email(lines: list[str]) -> list[str]:
+    """The document inside an e-mail: lines quoted with ">" unquoted, and the mail's header
+    and covering message dropped when the document's own header (the issuer in capitals, the
+    national motto) follows them."""
+    filled = [line for line in lines if line]
+    if filled and sum(1 for line in filled if line.startswith(">")) * 10 >= len(filled) * 3:
+        lines = [_QUOTE_RE.sub("", line).strip() for line in lines]
+    motto = next((i for i, line in enumerate(lines) if _MOTTO_RE.match(line)), None)
+    if motto is None:
+        return lines
+    mail = [
+        i
+        for i in range(motto)
+        if _MAIL_HEADER_RE.match(lines[i]) or _MAIL_MARKER_RE.match(lines[i])
+    ]
+    if len(mail) < 2:
+        return lines
+    # The document opens at its first line in capitals after the mail (the issuer), else at
+    # the motto: what lies between is the covering message.
+    start = next((i for i in range(mail[-1] + 1, motto) if lines[i].isupper()), motto)
+    return lines[start:]
+
+
 class ParseError(ValueError):
     """The text is empty or is not a directive; the message says why, for the user."""
 
@@ -79,7 +117,7 @@ def parse_text(
             )
             % {"size": _grouped(len(text)), "limit": _grouped(max_chars)}
         )
-    lines = drop_chrome(_clean_lines(text))
+    lines = drop_chrome(unwrap_email(_clean_lines(text)))
     full_text = "\n".join(lines)
     header = read_header(lines)
     body = lines[header["body_start"] :]

@@ -144,6 +144,9 @@ def read_indicators(lines: list[str]) -> tuple[list[dict], list[str]]:
     if any("group" in item for item in indicators):
         for item in indicators:
             item.setdefault("group", None)
+            level = education_level_of(item["group"] or "")
+            if level:
+                item["education_level"] = level
     _number(indicators)
     return indicators, rest
 
@@ -635,6 +638,24 @@ def _indicators(rows, columns: dict, *, caption: list[str], table_unit: str | No
             units_seen.add(item["unit"])
         indicators.append(item)
     return indicators
+
+
+# A group row naming a level of education ("I | Giáo dục mầm non", "B. TRUNG HỌC CƠ SỞ"):
+# the level of the indicators under it, as the indicators app names levels.
+_LEVELS = (
+    ("mam_non", re.compile(r"mầm\s+non|nhà\s+trẻ|mẫu\s+giáo", re.IGNORECASE)),
+    ("tieu_hoc", re.compile(r"tiểu\s+học", re.IGNORECASE)),
+    ("thcs", re.compile(r"trung\s+học\s+cơ\s+sở|\bTHCS\b", re.IGNORECASE)),
+    ("thpt", re.compile(r"trung\s+học\s+phổ\s+thông|\bTHPT\b", re.IGNORECASE)),
+    ("gdtx", re.compile(r"thường\s+xuyên|xóa\s+mù\s+chữ|\bGDTX\b", re.IGNORECASE)),
+    ("dai_hoc", re.compile(r"đại\s+học|cao\s+đẳng", re.IGNORECASE)),
+)
+
+
+def education_level_of(group: str) -> str | None:
+    """The one level of education a group's title names, else None (several, or none)."""
+    found = [level for level, regex in _LEVELS if regex.search(group)]
+    return found[0] if len(found) == 1 else None
 
 
 def _group_title(row: list[str]) -> str | None:

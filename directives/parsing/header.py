@@ -354,6 +354,7 @@ def _completed_issuer(name: str, *, text: str, place: str | None) -> tuple[str, 
 
 def type_of_line(line: str) -> tuple[str | None, str]:
     """(doc_type, rest of line) when line opens with a document type in capitals."""
+    line = " ".join(line.split())  # "KẾ  HOẠCH" pasted from Word with two spaces
     upper = line.upper()
     for words in _TYPE_WORDS:
         word = words.upper()

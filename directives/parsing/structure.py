@@ -43,6 +43,8 @@ _TASK_SECTION_WORDS = (
     "PHÂN CÔNG",
     "TRÁCH NHIỆM",
 )
+# Titles that look back on what was done: their sections are text even when they name tasks.
+_LOOKING_BACK_WORDS = ("KẾT QUẢ", "ĐÁNH GIÁ", "TÌNH HÌNH", "THỰC TRẠNG", "BỐI CẢNH")
 _TEXT_SECTION_WORDS = (
     "MỤC ĐÍCH",
     "YÊU CẦU",
@@ -267,6 +269,8 @@ def _numbered_are_groups(paragraphs: list[Paragraph]) -> dict[int, bool]:
 def _section_kind(title: str, paragraphs: list[Paragraph], index: int) -> str:
     """ "tasks" or "text": by the title's words, else by whether items follow."""
     upper = title.upper()
+    if upper.startswith(_LOOKING_BACK_WORDS):
+        return "text"  # "KẾT QUẢ THỰC HIỆN NHIỆM VỤ ...": a report's account, not tasks
     if any(word in upper for word in _TASK_SECTION_WORDS):
         return "tasks"
     if any(word in upper for word in _TEXT_SECTION_WORDS):
@@ -491,7 +495,11 @@ def read_structure(
                 continue
         if implementation and not find_agencies(text):
             closed = True
-        if nxt is None and text.endswith("/.") and paragraphs[index - 1].kind != "para":
+        if (
+            nxt is None
+            and text.endswith("/.")
+            and paragraphs[index - 1].kind not in ("para", "section", "part")
+        ):
             closed = True  # the closing formula after the last list ("... thực hiện./.")
         if closed:
             unplaced.append(text)
@@ -538,6 +546,7 @@ def _lead_from_heading(group: dict) -> None:
     names = agency_names(group["title"])
     if not names:
         return
+    group["title"] = group["title"].rstrip(": ")  # "Sở Y tế:" heads its tasks: the name
     for task in group["tasks"]:
         if not any(a["role"] == "lead" for a in task["agencies"]):
             named = {a["name"] for a in task["agencies"]}

@@ -1,0 +1,116 @@
+"""The reader on the ways a text reaches the Sở that a held-out check found it missing: a
+forwarded or quoted e-mail, a Word paste with doubled spaces, a report's account of results,
+a last section of one paragraph, agency headings with a colon, an appendix grouped by level."""
+
+from directives.parsing import parse_text
+from directives.parsing.header import type_of_line
+
+DOCUMENT = """UBND TỈNH HÀ TĨNH
+SỞ GIÁO DỤC VÀ ĐÀO TẠO
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 2315/KH-SGDĐT
+Hà Tĩnh, ngày 01 tháng 10 năm 2024
+KẾ HOẠCH
+Tổ chức kỳ thi chọn học sinh giỏi lớp 9 năm học 2024 - 2025
+I. NHIỆM VỤ
+1. Tổ chức thi
+- Phòng Giáo dục Trung học chủ trì ra đề thi, hoàn thành trước ngày 15/11/2024.
+- Văn phòng Sở bảo đảm kinh phí tổ chức kỳ thi.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+Nguyễn Văn Hùng
+"""
+
+
+def header_of(result: dict) -> tuple:
+    return (result["doc_type"], result["number"], result["symbol"], result["issuer"])
+
+
+EXPECTED_HEADER = ("KH", "2315", "KH-SGDĐT", "Sở Giáo dục và Đào tạo tỉnh Hà Tĩnh")
+
+
+def test_a_forwarded_mail_with_its_covering_message_is_read_from_the_documents_header():
+    mail = (
+        "---------- Forwarded message ---------\n"
+        "From: Văn thư Sở <vanthu@example.vn>\nDate: Th 4, 2 thg 10, 2024 lúc 15:42\n"
+        "Subject: KH 2315 thi HSG lớp 9\nTo: <pgd@example.vn>\n\n"
+        "Kính gửi các đơn vị,\nVăn phòng Sở chuyển kế hoạch dưới đây. Đề nghị các đơn vị "
+        "triển khai.\n\n"
+    )
+    result = parse_text(mail + DOCUMENT)
+    assert header_of(result) == EXPECTED_HEADER
+    assert [t["due_on"] for t in result["task_groups"][0]["tasks"]][0] == "2024-11-15"
+
+
+def test_a_quoted_mail_is_unquoted():
+    mail = "From: UBND xã <x@example.vn>\nSent: Friday, September 19, 2025 9:07 AM\n\n"
+    quoted = "\n".join(f"> {line}" if line else ">" for line in DOCUMENT.splitlines())
+    assert header_of(parse_text(mail + quoted)) == EXPECTED_HEADER
+
+
+def test_a_document_type_with_doubled_spaces_is_its_type():
+    """A Word paste: the columns of the header side by side, "KẾ  HOẠCH" with two spaces."""
+    pasted = DOCUMENT.replace(
+        "UBND TỈNH HÀ TĨNH\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nSố: 2315/KH-SGDĐT\nHà Tĩnh, ngày 01 tháng 10 năm 2024\n",
+        "UBND TỈNH HÀ TĨNH        CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO           Độc lập - Tự do - Hạnh phúc\n\n"
+        "Số:  2315 /KH-SGDĐT\t\t\tHà Tĩnh, ngày  01  tháng 10 năm 2024\n\n",
+    )
+    assert type_of_line("KẾ  HOẠCH") == ("KH", "")
+    result = parse_text(pasted.replace("KẾ HOẠCH", "KẾ  HOẠCH"))
+    assert header_of(result) == EXPECTED_HEADER
+    assert result["title"].startswith("Tổ chức kỳ thi")
+    assert [g["title"] for g in result["task_groups"]] == ["Tổ chức thi"]
+
+
+def test_a_reports_account_of_results_is_text_and_its_tasks_come_from_what_is_next():
+    report = DOCUMENT.replace("KẾ HOẠCH\n", "BÁO CÁO\n").replace(
+        "I. NHIỆM VỤ\n",
+        "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM HỌC\n1. Quy mô trường lớp\n- Toàn tỉnh có 650 "
+        "trường.\n2. Chất lượng giáo dục\n- Tỷ lệ học sinh lên lớp đạt 99,2%.\n"
+        "II. PHƯƠNG HƯỚNG, NHIỆM VỤ\n",
+    )
+    result = parse_text(report)
+    assert result["doc_type"] == "BC"
+    assert result["sections"][0]["text"].startswith("1. Quy mô trường lớp")
+    assert [g["title"] for g in result["task_groups"]] == ["Tổ chức thi"]
+
+
+def test_a_last_section_of_one_paragraph_ending_the_document_is_a_task():
+    text = DOCUMENT.replace(
+        "Nơi nhận:",
+        "II. TỔ CHỨC THỰC HIỆN\nCác Phòng Giáo dục và Đào tạo tổ chức cho học sinh đăng ký "
+        "dự thi đúng thời hạn./.\nNơi nhận:",
+    )
+    groups = parse_text(text)["task_groups"]
+    assert groups[-1]["tasks"][0]["text"].startswith("Các Phòng Giáo dục và Đào tạo tổ chức")
+
+
+def test_an_agency_heading_with_a_colon_is_the_agencys_name():
+    text = DOCUMENT.replace(
+        "I. NHIỆM VỤ\n1. Tổ chức thi\n",
+        "I. NHIỆM VỤ\n1. Sở Y tế, Công an tỉnh:\n- Bảo đảm y tế, an ninh tại các điểm thi.\n"
+        "2. Tổ chức thi\n",
+    )
+    group = parse_text(text)["task_groups"][0]
+    assert group["title"] == "Sở Y tế, Công an tỉnh"
+    assert [a["name"] for a in group["tasks"][0]["agencies"]] == ["Sở Y tế", "Công an tỉnh"]
+
+
+def test_an_appendix_grouped_by_level_gives_each_indicator_its_level():
+    text = DOCUMENT.replace(
+        "Nơi nhận:",
+        "PHỤ LỤC\nCHỈ TIÊU NĂM HỌC 2024 - 2025\n"
+        "TT | Chỉ tiêu | Đơn vị tính | Năm học 2023-2024 | Năm học 2024-2025\n"
+        "I | Giáo dục mầm non | | |\n1 | Tỷ lệ huy động trẻ mẫu giáo | % | 99,1 | 99,3\n"
+        "II | Giáo dục tiểu học | | |\n2 | Tỷ lệ học sinh hoàn thành chương trình | % | 99,5 | "
+        "99,6\nIII | Các cấp học | | |\n3 | Số trường đạt chuẩn quốc gia | Trường | 410 | 425\n"
+        "Nơi nhận:",
+    )
+    indicators = parse_text(text)["indicators"]
+    assert [i.get("education_level") for i in indicators] == ["mam_non", "tieu_hoc", None]
