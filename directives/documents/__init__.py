@@ -1,10 +1,11 @@
-"""The text of a document as received: pasted, a .txt file or a Word .docx file.
+"""The text of a document as received: pasted, a .txt, a Word .docx, a PDF or a scan.
 
 ``read_document`` is the one entry for a file: its text, the words a reading of a scan was
 unsure of (for the reader's "unsure" marks), and how the text was obtained.
 
 A Word table is flattened one cell per line, the shape in which the appendix of
-3707/KH-UBND arrived as text, so that one reader handles both.
+3707/KH-UBND arrived as text, so that one reader handles both; a PDF's table comes out one
+row per line, its cells joined by " | " (pdf.py, layout.py); scans are read by OCR (ocr.py).
 """
 
 import io
@@ -18,6 +19,18 @@ from django.utils.translation import gettext as _
 
 from directives.parsing import MAX_TEXT_CHARS
 
+from .errors import DocumentError
+
+__all__ = [
+    "IMAGE_SUFFIXES",
+    "MAX_DOCUMENT_BYTES",
+    "DocumentError",
+    "ReadDocument",
+    "document_from_upload",
+    "read_document",
+    "text_from_docx",
+]
+
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 # A .docx is a zip: 60 KB of it can unpack to 14 million characters. Its declared sizes are
 # checked before python-docx reads it (zipfile never inflates a member past its declared size).
@@ -26,10 +39,7 @@ MAX_DOCX_UNPACKED_BYTES = 30 * 1024 * 1024
 MAX_DOCX_BODY_BYTES = 15 * 1024 * 1024
 MAX_DOCX_MEMBERS = 1000
 _DOCX_BODY = "word/document.xml"
-
-
-class DocumentError(Exception):
-    """The file cannot be read as a document; the message says why, in Vietnamese."""
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
 
 @dataclass
@@ -37,7 +47,7 @@ class ReadDocument:
     """What was read from a file: its text in NFC, how, and the words an OCR doubted."""
 
     text: str
-    method: str  # "text", "docx" (more to come: a PDF's text layer, OCR)
+    method: str  # "text", "docx", "pdf" (its text layer) or "ocr" (a scan, or a PDF with one)
     doubtful: set[str] = field(default_factory=set)
 
 
@@ -48,9 +58,56 @@ def read_document(name: str, data: bytes) -> ReadDocument:
         raise DocumentError(_("The file is larger than 10 MB."))
     if suffix == ".docx":
         return ReadDocument(unicodedata.normalize("NFC", text_from_docx(data)), "docx")
+    if suffix == ".pdf":
+        from .pdf import read_pdf
+
+        if not data.lstrip()[:5] == b"%PDF-":
+            raise DocumentError(_("The file is not a PDF."))
+        text, scanned, doubtful = read_pdf(data)
+        return _checked(
+            ReadDocument(unicodedata.normalize("NFC", text), "ocr" if scanned else "pdf", doubtful)
+        )
+    if suffix in IMAGE_SUFFIXES:
+        from .layout import drop_page_furniture, drop_repeated_heads, lines_of_rows
+        from .ocr import doubtful_words, ocr_image
+
+        pages = ocr_image(data)
+        lines = [
+            line
+            for rows in drop_repeated_heads(drop_page_furniture([page.rows for page in pages]))
+            for line in lines_of_rows(rows)
+        ]
+        words = [word for page in pages for word in page.words]
+        text = unicodedata.normalize("NFC", "\n".join(lines))
+        return _checked(ReadDocument(text, "ocr", doubtful_words(words)))
     if suffix in (".txt", ".text", ""):
         return ReadDocument(unicodedata.normalize("NFC", decode_text(data)), "text")
-    raise DocumentError(_("Upload a .docx or .txt file, or paste the text."))
+    raise DocumentError(
+        _(
+            "Upload a Word (.docx), PDF, scanned image (.png, .jpg, .tif) or .txt file, or "
+            "paste the text."
+        )
+    )
+
+
+def _checked(document: ReadDocument) -> ReadDocument:
+    """A PDF or scan from which no text came is refused with a reason, not read as empty."""
+    if not document.text.strip():
+        raise DocumentError(
+            _(
+                "No text could be read from the file: it may be blank, or a scan too poor "
+                "for text recognition. Upload a clearer scan, or paste the text."
+            )
+        )
+    if len(document.text) > MAX_TEXT_CHARS:
+        raise DocumentError(
+            _(
+                "The file holds more than %(limit)s characters of text, more than a "
+                "directive has. Check that it is the right file, or split it."
+            )
+            % {"limit": formats.number_format(MAX_TEXT_CHARS, force_grouping=True)}
+        )
+    return document
 
 
 def text_from_docx(data: bytes) -> str:
