@@ -68,7 +68,7 @@ _SKIP = frozenset(("unsure", "preamble", "sections", "unplaced", "implements"))
 
 def _doubt(value, doubtful: set[str], *, top: bool = False) -> None:
     if isinstance(value, dict):
-        for key, item in value.items():
+        for key, item in list(value.items()):  # mark() adds a key to the dict
             if top and key in _SKIP or key == _KEY:
                 continue
             if isinstance(item, str) and any(w in doubtful for w in _WORD_RE.findall(item)):
