@@ -4,8 +4,10 @@
 unsure of (for the reader's "unsure" marks), and how the text was obtained.
 
 A Word table is flattened one cell per line, the shape in which the appendix of
-3707/KH-UBND arrived as text, so that one reader handles both; a PDF's table comes out one
-row per line, its cells joined by " | " (pdf.py, layout.py); scans are read by OCR (ocr.py).
+3707/KH-UBND arrived as text, so that one reader handles both; a two-column layout table
+(the header, the signature block) by columns, and list labels Word draws are written out
+(word.py). A PDF's table comes out one row per line, its cells joined by " | " (pdf.py,
+layout.py); scans are read by OCR (ocr.py).
 """
 
 import io
@@ -127,21 +129,16 @@ def text_from_docx(data: bytes) -> str:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds for a damaged package
         raise DocumentError(_("The Word file is damaged and cannot be read.")) from exc
+    from .word import Numbering, paragraph_line, table_lines
+
+    numbering = Numbering(document)
     lines = []
     length = 0
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
-            texts = [block.text]
+            texts = [paragraph_line(block, numbering)]
         elif isinstance(block, Table):
-            texts = []
-            for row in block.rows:
-                seen = set()
-                for cell in row.cells:
-                    # A merged cell appears once per grid column it spans.
-                    if id(cell._tc) in seen:
-                        continue
-                    seen.add(id(cell._tc))
-                    texts.append(cell.text)
+            texts = table_lines(block, numbering)
         else:
             continue
         lines.extend(texts)
