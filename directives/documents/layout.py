@@ -23,6 +23,8 @@ CELL_SEPARATOR = " | "
 # the spaces between words to a third of a line at most; the columns of a table or of the
 # header block are set apart by more than a line's height.
 _CELL_GAP = 0.9
+_NARROW_CELL_GAP = 0.45
+_STANDS_OUT = 2.5
 # Lines further apart than this share of a line's height do not continue one run of cells.
 _RUN_GAP = 1.6
 _MARKER_RE = re.compile(r"^(?:[-–—•+*]|\d{1,3}[.)]|[a-zđ][.)]|[IVXLCDM]{1,6}\.)$")
@@ -109,7 +111,12 @@ def row_of_line(line: list[Word]) -> Row:
     line = sorted(line, key=lambda w: w.x0)
     top = min(w.top for w in line)
     bottom = max(w.bottom for w in line)
-    limit = _CELL_GAP * (bottom - top)
+    height = bottom - top
+    gaps = sorted(b.x0 - a.x1 for a, b in zip(line, line[1:], strict=False))
+    usual = gaps[len(gaps) // 2] if gaps else 0.0
+    # A gap wider than a line is high parts cells; a narrower one too when it stands out
+    # from the line's spaces (the header's columns set close, with justified text around).
+    limit = min(_CELL_GAP * height, max(_NARROW_CELL_GAP * height, _STANDS_OUT * usual))
     cells: list[list[Word]] = [[line[0]]]
     for word in line[1:]:
         if word.x0 - cells[-1][-1].x1 > limit:
