@@ -9,6 +9,7 @@ from django.utils import formats
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from directives.documents import UPLOAD_SUFFIXES
 from directives.importing import indicator_rules
 from directives.localization import (
     AmbiguousNumber,
@@ -165,7 +166,12 @@ class DocumentSourceForm(forms.Form):
     file = forms.FileField(
         label=_("Or upload the file"),
         required=False,
-        help_text=_("A Word file (.docx) or a text file (.txt), at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(UPLOAD_SUFFIXES)}),
+        help_text=_(
+            "A Word file (.docx), a PDF (with its text or scanned), a scanned page (.png, .jpg, "
+            ".tif) or a text file (.txt), at most 10 MB. Scans are read by text recognition: "
+            "check the marked fields."
+        ),
     )
 
     def clean(self):

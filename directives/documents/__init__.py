@@ -26,6 +26,7 @@ from .errors import DocumentError
 __all__ = [
     "IMAGE_SUFFIXES",
     "MAX_DOCUMENT_BYTES",
+    "UPLOAD_SUFFIXES",
     "DocumentError",
     "ReadDocument",
     "document_from_upload",
@@ -42,6 +43,8 @@ MAX_DOCX_BODY_BYTES = 15 * 1024 * 1024
 MAX_DOCX_MEMBERS = 1000
 _DOCX_BODY = "word/document.xml"
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+# What the upload field offers to choose (read_document also takes a name without suffix).
+UPLOAD_SUFFIXES = (".docx", ".pdf", ".txt", *IMAGE_SUFFIXES)
 
 
 @dataclass

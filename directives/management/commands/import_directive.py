@@ -12,10 +12,13 @@ from directives.parsing import ParseError, parse_text
 
 
 class Command(BaseCommand):
-    help = "Read a directive from a .txt or .docx file and create it (or only show it)."
+    help = (
+        "Read a directive from a .txt, .docx or .pdf file or a scan (.png, .jpg, .tif) and "
+        "create it (or only show it)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="the document, .txt (UTF-8) or .docx")
+        parser.add_argument("file", help="the document: .txt (UTF-8), .docx, .pdf or a scan")
         parser.add_argument("--dry-run", action="store_true", help="show, create nothing")
         parser.add_argument("--json", action="store_true", help="print what was read as JSON")
 
