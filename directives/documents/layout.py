@@ -240,8 +240,18 @@ def _two_columns(rows: list[Row], start: int, lines: list[str]) -> int:
     reads across instead."""
     first = rows[start]
     gutter = [first.cells[0].x1, first.cells[1].x0]
+    spans = [[first.cells[0].x0, first.cells[0].x1], [first.cells[1].x0, first.cells[1].x1]]
     left: list[str] = [first.cells[0].text]
     right: list[str] = [first.cells[1].text]
+
+    def under(cell: Cell, side: int) -> bool:
+        # A line alone continues a column only below it: "KẾ HOẠCH" set under the header
+        # but not under its left column starts the body.
+        return spans[side][0] <= (cell.x0 + cell.x1) / 2 <= spans[side][1]
+
+    def widen(cell: Cell, side: int) -> None:
+        spans[side] = [min(spans[side][0], cell.x0), max(spans[side][1], cell.x1)]
+
     end = start + 1
     while end < len(rows) and not rows[end].ruled and _near(rows[end - 1], rows[end]):
         cells = rows[end].cells
@@ -249,12 +259,16 @@ def _two_columns(rows: list[Row], start: int, lines: list[str]) -> int:
             gutter = [max(gutter[0], cells[0].x1), min(gutter[1], cells[1].x0)]
             left.append(cells[0].text)
             right.append(cells[1].text)
-        elif len(cells) == 1 and cells[0].x1 < gutter[1]:
+            widen(cells[0], 0)
+            widen(cells[1], 1)
+        elif len(cells) == 1 and cells[0].x1 < gutter[1] and under(cells[0], 0):
             gutter[0] = max(gutter[0], cells[0].x1)
             left.append(cells[0].text)
-        elif len(cells) == 1 and cells[0].x0 > gutter[0]:
+            widen(cells[0], 0)
+        elif len(cells) == 1 and cells[0].x0 > gutter[0] and under(cells[0], 1):
             gutter[1] = min(gutter[1], cells[0].x0)
             right.append(cells[0].text)
+            widen(cells[0], 1)
         else:
             break
         end += 1

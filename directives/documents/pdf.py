@@ -66,14 +66,11 @@ def read_pdf(data: bytes) -> tuple[str, bool, set[str]]:
 def _text_layer(data: bytes) -> tuple[list[list[Row]], list[int]]:
     """The rows of each page from the text layer, and the numbers of the scanned pages."""
     import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise _protected() from exc
     except Exception as exc:  # pdfminer raises many kinds for a damaged file
-        raise _damaged() from exc
+        raise _refusal(exc) from exc
     with pdf:
         try:
             count = len(pdf.pages)
@@ -94,11 +91,9 @@ def _text_layer(data: bytes) -> tuple[list[list[Row]], list[int]]:
         for number, page in enumerate(pdf.pages):
             try:
                 rows, words = _page_rows(page)
-            except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-                raise _protected() from exc
             except Exception as exc:
                 logger.warning("PDF page %s unreadable", number + 1, exc_info=True)
-                raise _damaged() from exc
+                raise _refusal(exc) from exc
             if words < _SCANNED_PAGE_WORDS:
                 scanned.append(number)
             pages.append(rows)
@@ -141,6 +136,16 @@ def _page_rows(page) -> tuple[list[Row], int]:
             )
     rows.sort(key=lambda row: row.top)
     return rows, len(words)
+
+
+def _refusal(exc: Exception) -> DocumentError:
+    """Protected or damaged: pdfplumber wraps pdfminer's password errors in its own."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    causes = [exc, *exc.args, exc.__cause__, exc.__context__]
+    if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes):
+        return _protected()
+    return _damaged()
 
 
 def _protected() -> DocumentError:
