@@ -27,12 +27,12 @@ from .errors import DocumentError
 from .layout import Row, Word, rows_of_words
 
 # Each page takes a few seconds on one core; a scan of more pages is read in parts.
-MAX_OCR_PAGES = 30
+MAX_OCR_PAGES = 20
 OCR_DPI = 300
 # A clean A4 page at 300 dpi takes 2 to 5 s; a page still running after this is given up.
-PAGE_TIMEOUT_SECONDS = 60
+PAGE_TIMEOUT_SECONDS = 30
 # All the pages of one file, so that an upload does not hold a worker for long.
-TOTAL_TIMEOUT_SECONDS = 300
+TOTAL_TIMEOUT_SECONDS = 180
 # An A4 page at 600 dpi is 35 million pixels; an image larger than this is not a page scan.
 MAX_IMAGE_PIXELS = 60_000_000
 # A word Tesseract is less sure of than this (0-100) is doubtful, unless the same word was

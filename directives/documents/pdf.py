@@ -29,6 +29,10 @@ logger = logging.getLogger(__name__)
 MAX_PDF_PAGES = 200
 # A page whose text layer has fewer words than this is a scan (a stamp, a page number).
 _SCANNED_PAGE_WORDS = 5
+# A page mostly covered by an image, with no more words than a digital signature's box
+# ("Người ký: ... Thời gian ký: ...") or a stamp adds to a scan, is a scan too.
+_SIGNATURE_WORDS = 60
+_SCAN_COVER = 0.5
 
 
 def read_pdf(data: bytes) -> tuple[str, bool, set[str]]:
@@ -94,7 +98,7 @@ def _text_layer(data: bytes) -> tuple[list[list[Row]], list[int]]:
             except Exception as exc:
                 logger.warning("PDF page %s unreadable", number + 1, exc_info=True)
                 raise _refusal(exc) from exc
-            if words < _SCANNED_PAGE_WORDS:
+            if _is_scan(page, words):
                 scanned.append(number)
             pages.append(rows)
             page.flush_cache()
@@ -146,6 +150,19 @@ def _refusal(exc: Exception) -> DocumentError:
     if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes):
         return _protected()
     return _damaged()
+
+
+def _is_scan(page, words: int) -> bool:
+    if words < _SCANNED_PAGE_WORDS:
+        return True
+    if words > _SIGNATURE_WORDS:
+        return False
+    area = float(page.width * page.height) or 1.0
+    covered = sum(
+        max(0.0, float(i["x1"] - i["x0"])) * max(0.0, float(i["bottom"] - i["top"]))
+        for i in page.images
+    )
+    return covered / area >= _SCAN_COVER
 
 
 def _protected() -> DocumentError:
