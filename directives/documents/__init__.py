@@ -66,25 +66,17 @@ def read_document(name: str, data: bytes) -> ReadDocument:
     if suffix == ".pdf":
         from .pdf import read_pdf
 
-        if not data.lstrip()[:5] == b"%PDF-":
+        if data.lstrip()[:5] != b"%PDF-":
             raise DocumentError(_("The file is not a PDF."))
         text, scanned, doubtful = read_pdf(data)
         return _checked(
             ReadDocument(unicodedata.normalize("NFC", text), "ocr" if scanned else "pdf", doubtful)
         )
     if suffix in IMAGE_SUFFIXES:
-        from .layout import drop_page_furniture, drop_repeated_heads, lines_of_rows
-        from .ocr import doubtful_words, ocr_image
+        from .pdf import read_image
 
-        pages = ocr_image(data)
-        lines = [
-            line
-            for rows in drop_repeated_heads(drop_page_furniture([page.rows for page in pages]))
-            for line in lines_of_rows(rows)
-        ]
-        words = [word for page in pages for word in page.words]
-        text = unicodedata.normalize("NFC", "\n".join(lines))
-        return _checked(ReadDocument(text, "ocr", doubtful_words(words)))
+        text, doubtful = read_image(data)
+        return _checked(ReadDocument(unicodedata.normalize("NFC", text), "ocr", doubtful))
     if suffix in (".txt", ".text", ""):
         return ReadDocument(unicodedata.normalize("NFC", decode_text(data)), "text")
     raise DocumentError(

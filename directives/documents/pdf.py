@@ -1,4 +1,5 @@
-"""The text of a PDF: its text layer where it has one, OCR for the pages that are scans.
+"""The text of a PDF: its text layer where it has one, OCR for the pages that are scans;
+and of a scanned image, laid out the same way.
 
 pdfplumber gives each word with its box and the tables drawn with rules; layout.py puts the
 words in reading order. A page with (almost) no text in its layer is a scan: it is rendered
@@ -21,7 +22,7 @@ from .layout import (
     lines_of_rows,
     rows_of_words,
 )
-from .ocr import MAX_OCR_PAGES, OcrPage, ocr_pdf_pages
+from .ocr import MAX_OCR_PAGES, OcrPage, doubtful_words, ocr_image, ocr_pdf_pages
 
 logger = logging.getLogger(__name__)
 
@@ -59,12 +60,16 @@ def read_pdf(data: bytes) -> tuple[str, bool, set[str]]:
     lines: list[str] = []
     for rows in drop_repeated_heads(drop_page_furniture(pages)):
         lines.extend(lines_of_rows(rows))
-    doubtful: set[str] = set()
-    if ocr_pages:
-        from .ocr import doubtful_words
-
-        doubtful = doubtful_words([w for page in ocr_pages.values() for w in page.words])
+    doubtful = doubtful_words([w for page in ocr_pages.values() for w in page.words])
     return "\n".join(lines), bool(ocr_pages), doubtful
+
+
+def read_image(data: bytes) -> tuple[str, set[str]]:
+    """(text, the words OCR doubted) of a scanned image, laid out as a PDF's pages are."""
+    pages = ocr_image(data)
+    rows = drop_repeated_heads(drop_page_furniture([page.rows for page in pages]))
+    lines = [line for page_rows in rows for line in lines_of_rows(page_rows)]
+    return "\n".join(lines), doubtful_words([w for page in pages for w in page.words])
 
 
 def _text_layer(data: bytes) -> tuple[list[list[Row]], list[int]]:
