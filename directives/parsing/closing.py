@@ -1,6 +1,9 @@
 """The closing of a directive: recipients, signer, and page chrome to drop."""
 
 import re
+import unicodedata
+
+from .unsure import GUESSED, MISSING, mark
 
 _CHROME_LINE_RE = re.compile(
     r"^(?:Ban biên tập|print\s+send mail|\[Admin\]|Văn bản mới|Nguồn tra cứu:.*|"
@@ -80,13 +83,54 @@ def read_closing(lines: list[str]) -> tuple[dict, list[str], list[str]]:
         if bare.isupper() and _CAPACITY_RE.match(bare) and signer["name"] is None:
             capacity.append(bare)
             continue
+        office = _office_misspelt(bare) if capacity and signer["name"] is None else None
+        if office:
+            # "CHỦ TICH" from a scan or a careless copy: the office it spells, said to be read
+            # so, not a signer named "Chủ Tich".
+            capacity.append(office)
+            mark(signer, "capacity", GUESSED)
+            continue
         if capacity and signer["name"] is None and _NAME_RE.match(bare):
             signer["name"] = bare
             continue
         other.append(line)
     if capacity:
         signer["capacity"] = "\n".join(capacity)
+        if len(capacity) == 1 and _ON_BEHALF_RE.match(capacity[0]):
+            # "TM. ỦY BAN NHÂN DÂN" with no office under it: a line of the block was lost.
+            mark(signer, "capacity", MISSING)
     return signer, recipients, other
+
+
+_OFFICES = (
+    "CHỦ TỊCH",
+    "PHÓ CHỦ TỊCH",
+    "GIÁM ĐỐC",
+    "PHÓ GIÁM ĐỐC",
+    "TRƯỞNG PHÒNG",
+    "PHÓ TRƯỞNG PHÒNG",
+    "TRƯỞNG BAN",
+    "PHÓ TRƯỞNG BAN",
+    "HIỆU TRƯỞNG",
+    "PHÓ HIỆU TRƯỞNG",
+    "CHÁNH VĂN PHÒNG",
+)
+_ON_BEHALF_RE = re.compile(r"^(?:TM|KT|TL|TUQ|Q)\.")
+
+
+def _folded(text: str) -> str:
+    """Upper-case letters without their tone and vowel marks ("CHỦ TỊCH" → "CHU TICH")."""
+    decomposed = unicodedata.normalize("NFD", text.upper().replace("Đ", "D"))
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+_FOLDED_OFFICES = {_folded(office): office for office in _OFFICES}
+
+
+def _office_misspelt(line: str) -> str | None:
+    """The office a capital line spells but for its marks, when it is not written right."""
+    office = _FOLDED_OFFICES.get(_folded(line)) if line.isupper() else None
+    return office if office and office != " ".join(line.split()) else None
 
 
 def _in_reading_order(lines: list[str]) -> list[str]:

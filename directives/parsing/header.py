@@ -292,6 +292,21 @@ def name_from_capitals(line: str) -> tuple[str, str | None]:
     return f"{_name_text(words[:at])} {place}", place
 
 
+def _inner_head_size(words: list[str], index: int) -> int:
+    if " ".join(words[index : index + 2]) in _INNER_HEADS:
+        return 2
+    return 1 if words[index] in _INNER_HEADS else 0
+
+
+def _inner_head_at(words: list[str], index: int) -> bool:
+    """Whether a second organisation begins at words[index]: an organisation's head with its
+    name after it. "PHÒNG" ending "THÀNH PHỐ HẢI PHÒNG" is the place's, and so is a head
+    followed at once by another ("HẢI PHÒNG SỞ GIÁO DỤC ...")."""
+    size = _inner_head_size(words, index)
+    after = index + size
+    return bool(size) and after < len(words) and not _inner_head_size(words, after)
+
+
 def _organisations_of(words: list[str]) -> list[list[str]]:
     """A line of the left column cut where a second organisation begins after the place of
     the first ("UBND HUYỆN PHONG THỔ PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"): a web copy may join them."""
@@ -299,8 +314,7 @@ def _organisations_of(words: list[str]) -> list[list[str]]:
     start = 0
     placed = False
     for index in range(len(words)):
-        two = " ".join(words[index : index + 2])
-        if placed and (words[index] in _INNER_HEADS or two in _INNER_HEADS):
+        if placed and _inner_head_at(words, index):
             parts.append(words[start:index])
             start, placed = index, False
         if _level_at(words, index):

@@ -73,7 +73,10 @@ _CLOSING_REMARK_RE = re.compile(r"^Trên đây là\b")
 # The last paragraph asking everyone to carry out "Chỉ thị này" ("Yêu cầu Giám đốc các sở
 # ... nghiêm túc thực hiện Chỉ thị này", "Nhận được Công văn này, ..."): the document's
 # closing formula, not a task (a task names who does it before what it asks).
-_ASKS_ALL_RE = re.compile(r"^(?:Yêu\s+cầu|Nhận\s+được)\b")
+_ASKS_ALL_RE = re.compile(
+    r"^(?:Yêu\s+cầu|Nhận\s+được)\b"
+    r"|^(?:Chủ\s+tịch|Giám\s+đốc|Trưởng\s+phòng|Trưởng\s+ban)\b[^.;]{0,120}?\byêu\s+cầu\b"
+)
 _THIS_DOCUMENT_RE = re.compile(
     r"\b(?:Chỉ\s+thị|Kế\s+hoạch|Công\s+văn|Quyết\s+định|Thông\s+báo)\s+này\b", re.IGNORECASE
 )
@@ -128,7 +131,11 @@ _LONG_ITEM = 60
 def _continues(previous: str, line: str, width: int | None) -> bool:
     """A line cut by a page break or the page width: the previous one stops mid-sentence
     and this one goes on."""
-    if _is_item_start(line) or previous.endswith(_TERMINAL[:-1]):
+    if _is_item_start(line):
+        return False
+    if previous.endswith(";") and line[:1].islower():
+        return True  # "... chỉ đạo các trường thực hiện;" / "báo cáo kết quả về Sở ..."
+    if previous.endswith(_TERMINAL[:-1]):
         return False
     last_word = previous.rsplit(" ", 1)[-1].lower()
     if line[:1].islower() or previous.endswith(",") or last_word in _CONNECTORS:

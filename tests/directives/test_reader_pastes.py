@@ -114,3 +114,41 @@ def test_an_appendix_grouped_by_level_gives_each_indicator_its_level():
     )
     indicators = parse_text(text)["indicators"]
     assert [i.get("education_level") for i in indicators] == ["mam_non", "tieu_hoc", None]
+
+
+def test_a_city_whose_name_ends_in_phong_is_the_place_of_its_sos_issuer():
+    text = DOCUMENT.replace("UBND TỈNH HÀ TĨNH", "UBND THÀNH PHỐ HẢI PHÒNG")
+    assert parse_text(text)["issuer"] == "Sở Giáo dục và Đào tạo thành phố Hải Phòng"
+
+
+def test_an_office_misspelt_by_a_scan_is_the_office_and_is_marked():
+    """ "CHỦ TICH" under "TM. ỦY BAN NHÂN DÂN" is the office, not a signer of that name."""
+    text = DOCUMENT.replace("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN\nCHỦ TICH")
+    result = parse_text(text)
+    assert result["signer"] == {
+        "name": "Nguyễn Văn Hùng",
+        "capacity": "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH",
+    }
+    assert {"field": "signer.capacity", "reason": "guessed"} in result["unsure"]
+
+
+def test_a_sentence_going_on_after_a_semicolon_on_the_next_line_is_one_task():
+    text = DOCUMENT.replace(
+        "- Văn phòng Sở bảo đảm kinh phí tổ chức kỳ thi.\n",
+        "- Văn phòng Sở bảo đảm kinh phí tổ chức kỳ thi;\nbáo cáo kết quả về Sở trước "
+        "ngày 20/12/2024.\n",
+    )
+    tasks = parse_text(text)["task_groups"][0]["tasks"]
+    assert len(tasks) == 2
+    assert tasks[1]["due_on"] == "2024-12-20"
+
+
+def test_the_chairs_closing_request_is_no_task():
+    text = DOCUMENT.replace(
+        "Nơi nhận:",
+        "Chủ tịch Ủy ban nhân dân xã yêu cầu các cơ quan, đơn vị nghiêm túc thực hiện Kế "
+        "hoạch này.\nNơi nhận:",
+    )
+    result = parse_text(text)
+    assert len(result["task_groups"][0]["tasks"]) == 2
+    assert result["unplaced"][-1].startswith("Chủ tịch Ủy ban nhân dân xã yêu cầu")
