@@ -10,7 +10,7 @@ Châu"). Names are taken only where a task names who does it: the subject of a s
 
 import re
 
-from .unsure import GUESSED, mark
+from .unsure import AMBIGUOUS, GUESSED, mark
 
 # The kinds of Vietnamese organisation, as their names begin. Most are also ordinary words
 # ("Báo cáo", "Phòng chống", "Hội nghị", "Tổ chức", "Ban hành", "Trường hợp"): they open a
@@ -27,6 +27,8 @@ _KINDS = (
     "Văn phòng",
     "Đài",
     "Báo",
+    # The provincial press merged in 2025: "Báo và Phát thanh, Truyền hình Hà Tĩnh".
+    "Báo và Phát thanh, Truyền hình",
     "Tạp chí",
     "Cổng",
     "Cục",
@@ -141,16 +143,20 @@ _LEVELS = frozenset(
 # One-word kinds that, inside a longer name, are whole words ("Văn phòng Sở").
 _INNER_KINDS = frozenset(("Sở", "Ban", "Phòng", "Cục", "Vụ", "Viện", "Đoàn", "Đài", "Báo"))
 _PLACE_LEVELS = frozenset(("tỉnh", "huyện", "xã", "phường", "quận"))
+# The last words of a place ("tỉnh", "thành phố"): a name ends after its place.
+_PLACE_ENDS = _PLACE_LEVELS | {"phố", "trấn"}
 _LEVEL_AFTER_WORD = frozenset(("tỉnh", "huyện"))
 # Capitalised words of official prose that are not organisations.
 _NOT_NAMES = frozenset(("Nhân dân", "Nhà nước", "Đảng", "Tổ quốc"))
 _SEPARATORS = frozenset((",", ";", "/", "và"))
+_BLANK_RE = re.compile(r"\s*+")
+_TOKEN_RE = re.compile(r"\s*([,;/():]|\w+(?:[-–&]\w+)*|[-–]|\S)")
 
 
 def _phrases(words: tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
     table: dict[str, list[tuple[str, ...]]] = {}
     for phrase in words:
-        parts = tuple(phrase.split())
+        parts = tuple(_TOKEN_RE.findall(phrase))
         table.setdefault(parts[0], []).append(parts)
     for options in table.values():
         options.sort(key=len, reverse=True)
@@ -187,10 +193,129 @@ _PHRASES = (
     "cơ quan",
     "báo chí",
 )
+# The verbs a sentence goes on with after its subject: where a name written with lower-case
+# field words ("Phòng Tổ chức cán bộ", "Ban Quản lý dự án") ends. Words that are also the
+# field of names ("quản lý", "phát triển", "hỗ trợ", "đào tạo", "bồi dưỡng") are not here.
+_VERBS = (
+    "chủ trì",
+    "phối hợp",
+    "tham mưu",
+    "hướng dẫn",
+    "thực hiện",
+    "tổ chức",
+    "triển khai",
+    "rà soát",
+    "chỉ đạo",
+    "có trách nhiệm",
+    "chịu trách nhiệm",
+    "phụ trách",
+    "được giao",
+    "làm đầu mối",
+    "là",
+    "theo dõi",
+    "đôn đốc",
+    "kiểm tra",
+    "giám sát",
+    "xây dựng",
+    "ban hành",
+    "tổng hợp",
+    "báo cáo",
+    "bảo đảm",
+    "đảm bảo",
+    "cung cấp",
+    "tuyên truyền",
+    "bố trí",
+    "phân bổ",
+    "thẩm định",
+    "cân đối",
+    "giao",
+    "đề nghị",
+    "yêu cầu",
+    "tiếp tục",
+    "chuẩn bị",
+    "đề xuất",
+    "trình",
+    "nghiên cứu",
+    "vận động",
+    "tăng cường",
+    "đẩy mạnh",
+    "quán triệt",
+    "phổ biến",
+    "phê duyệt",
+    "tập huấn",
+    "thống kê",
+    "điều tra",
+    "khảo sát",
+    "đánh giá",
+    "củng cố",
+    "sắp xếp",
+    "tổng kết",
+    "sơ kết",
+    "thông báo",
+    "phát động",
+    "tiếp nhận",
+    "hoàn thành",
+    "hoàn thiện",
+    "cập nhật",
+    "lựa chọn",
+    "tham gia",
+    "hỗ trợ",
+    # Verbs of one syllable, often the first of two ("gửi báo cáo", "mở lớp").
+    "gửi",
+    "nộp",
+    "lập",
+    "cử",
+    "mở",
+    "làm",
+    "đưa",
+    "thu",
+    "chi",
+    "xét",
+    "ghi",
+    "giữ",
+    "tìm",
+    "dạy",
+    "khám",
+    "tiêm",
+    "trả",
+    "nhận",
+    "chọn",
+    "dùng",
+    "sửa",
+    "họp",
+    "đón",
+    "thăm",
+    "tặng",
+    "trao",
+    "khen",
+    "mời",
+    "in",
+    "duy trì",
+    "chủ động",
+    "tích cực",
+    "trực tiếp",
+    "cùng",
+    "sẽ",
+    "cần",
+    "phải",
+    "đã",
+    "đang",
+    "thường xuyên",
+    # Adjuncts that open the rest of the sentence: "UBND các huyện căn cứ Kế hoạch này ...".
+    "căn cứ",
+    "trên cơ sở",
+    "theo chức năng",
+)
+# Words after which the lower-case words before were an unknown verb's object, not a field:
+# "Sở Y tế khám sức khỏe cho học sinh".
+_STOPS = frozenset(
+    ("cho", "với", "về", "tại", "để", "của", "theo", "đến", "từ", "trong", "ngoài", "nhằm")
+    + ("bằng", "đối", "những", "mọi", "việc", "không", "được")
+)
 _PHRASE_TABLE = _phrases(_PHRASES)
+_VERB_TABLE = _phrases(_VERBS)
 _KIND_TABLE = _phrases(_KINDS)
 _WHOLE_TABLE = _phrases(_WHOLE)
-_TOKEN_RE = re.compile(r"\s*([,;/():]|\w+(?:[-–&]\w+)*|[-–]|\S)")
 
 _ADVERBS = r"(?:(?:chủ\s+động|tích\s+cực|trực\s+tiếp)\s+)?"
 _LEAD_VERB_RE = re.compile(
@@ -210,13 +335,15 @@ _BARE_LEAD_RE = re.compile(r"[;,.]\s*chủ\s+trì")
 _ADVERB = r"(?:\s+(?:chặt\s+chẽ|tốt|thường\s+xuyên|cùng))?"
 _COORD_WITH_RE = re.compile(rf"[Pp]hối\s+hợp{_ADVERB}\s+với\s+")
 _COORD_DIRECT_RE = re.compile(rf"[Pp]hối\s+hợp{_ADVERB}\s+(?!với\b)")
+_GIVE_RE = re.compile(r"\s*giao(?:\s+nhiệm\s+vụ)?(?:\s+cho)?\s+")
 _ASSIGN_RE = re.compile(r"(?:^|\s)(?:[Gg]iao)(?:\s+nhiệm\s+vụ)?(?:\s+cho)?\s+")
 _REQUEST_RE = re.compile(r"(?:^|[.;]\s+)Đề\s+nghị\s+")
 _LABEL_LEAD_RE = re.compile(r"(?:[Đđ]ơn\s+vị\s+|[Cc]ơ\s+quan\s+)?chủ\s+trì\s*:\s*")
 _LABEL_COORD_RE = re.compile(r"(?:[Đđ]ơn\s+vị\s+|[Cc]ơ\s+quan\s+)?phối\s+hợp\s*:\s*")
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?]\s+|\n)")
-# A clause after ";" or "," has a subject only when a responsibility verb follows it.
-_CLAUSE_START_RE = re.compile(r"[;,]\s+(?=[^\W\d_])")
+# A clause after ";" or "," has a subject only when a responsibility verb follows it (after
+# ";", a named agency followed by any verb of the sentence: "...; Văn phòng Sở bảo đảm").
+_CLAUSE_START_RE = re.compile(r"([;,])\s+(?=[^\W\d_])")
 
 
 class _Tokens:
@@ -290,6 +417,10 @@ def _head_length(tokens: _Tokens, i: int) -> int:
         if inner:
             return 1 + inner
         return 1 if tokens.word(i + 1).lower() in _COLLECTIVE else 0
+    if word in ("thành", "Thành") and tokens.word(i + 1) == "viên":
+        # "Các thành viên Ban Chỉ đạo tỉnh": the members of a body named after them.
+        inner = _head_length(tokens, i + 2)
+        return 2 + inner if inner else 0
     kind = _phrase_at(tokens, i, _KIND_TABLE)
     if kind:
         nxt = tokens.word(i + kind)
@@ -356,6 +487,58 @@ def _field_run(tokens: _Tokens, j: int) -> int:
     return 0
 
 
+def _field_words(tokens: _Tokens, j: int) -> tuple[int, bool]:
+    """How many lower-case words from j still belong to a name's field, and whether that is
+    sure: (0, True) when the name plainly ends at j, (0, False) when it may not.
+
+    A division or board is named with its field in lower case ("Phòng Tổ chức cán bộ",
+    "Ban Chỉ đạo phổ cập giáo dục, xóa mù chữ các huyện") up to the verb of the sentence,
+    a place level, or a list's next name. Reaching the end of a sentence with no verb, or a
+    preposition (the words were an unknown verb's object), leaves the end unsure.
+    """
+    comma = None
+    k = j
+    while k < j + 16 and tokens.has(k):
+        if k > j and "\n" in tokens.text[tokens[k - 1][2] : tokens[k][1]]:
+            break
+        word = tokens.word(k)
+        verb = _phrase_at(tokens, k, _VERB_TABLE)
+        if verb and tokens.word(k + verb) not in _PLACE_LEVELS:
+            # (A "verb" before a level is the name's field: "Ban Quản lý dự án đầu tư xây
+            # dựng tỉnh".) One syllable before a verb is most likely a verb itself ("Các
+            # đơn vị gửi báo cáo"): the fields of names are words of two syllables or more.
+            if comma is not None and comma == k - 1:
+                return comma - j, True
+            return (k - j, True) if k - j > 1 else (0, k == j)
+        if word in _PLACE_LEVELS or word in ("các", "cấp"):
+            # The name's place goes on: read by the caller.
+            return k - j, True
+        if word == "," and k > j:
+            nxt = tokens.word(k + 1)
+            if _head_length(tokens, k + 1):
+                return k - j, True
+            if not nxt.islower():
+                return 0, False
+            comma = k
+        elif word == "và" and k > j:
+            if _head_length(tokens, k + 1):
+                return k - j, True
+        elif not word.isalpha() or not word.islower() or word in _STOPS:
+            break
+        k += 1
+    if comma is None and k > j and _ends_text(tokens, k):
+        # A cell or line holding the name alone: the words are its field, most likely.
+        return k - j, False
+    return 0, False
+
+
+def _ends_text(tokens: _Tokens, k: int) -> bool:
+    """Whether the words before token k end the text or its line."""
+    end = tokens[k - 1][2]
+    blank = _BLANK_RE.match(tokens.text, end)
+    return blank.end() == len(tokens.text) or "\n" in blank.group()
+
+
 def _field_goes_on(tokens: _Tokens, k: int) -> bool:
     """After a lower-case word of a name's field, the name goes on: a level or "và X"."""
     word = tokens.word(k)
@@ -381,6 +564,10 @@ def _read_name(tokens: _Tokens, i: int, *, headless: bool = False, lower_head: b
     j = i + head
     run = 0
     prev = "head"
+    unsure = False
+    # Whether a capitalised word of the name's own has been read ("Phòng Tổ chức ..."): only
+    # then do lower-case field words go on it (not on "Các đơn vị", "UBND tỉnh").
+    proper_part = False
     if not head:
         # A name without a kind is made of capitalised words and acronyms only.
         prev = "proper"
@@ -428,11 +615,14 @@ def _read_name(tokens: _Tokens, i: int, *, headless: bool = False, lower_head: b
         if _is_acronym(word):
             run, prev = 0, "acronym" if prev != "proper" else "proper"
         elif _is_capital(word):
+            proper_part = True
             run += 1
             prev = "capital" if prev != "proper" else "proper"
             if word in _INNER_KINDS:
-                # "Văn phòng Sở", "Thanh tra Bộ": the kind is a whole word here.
+                # "Văn phòng Sở", "Thanh tra Bộ": the kind is a whole word here, and the
+                # inner name's own words follow ("Thường trực Ban Chỉ đạo tỉnh").
                 prev = "acronym" if prev != "proper" else "proper"
+                run = 0
         elif prev == "proper" and word.islower() and word not in _PLACE_LEVELS:
             # A name without a kind is capitalised words and acronyms, and a level.
             break
@@ -459,29 +649,43 @@ def _read_name(tokens: _Tokens, i: int, *, headless: bool = False, lower_head: b
             # Truyền thông": lower-case field words inside the name.
             j += _field_run(tokens, j) - 1
             prev = "level"
+        elif (
+            word.islower()
+            and prev in ("lower", "level")
+            and proper_part
+            and tokens.word(j - 1) not in _PLACE_ENDS
+        ):
+            # "Phòng Tổ chức cán bộ tham mưu": the field in lower case, up to the verb.
+            length, sure = _field_words(tokens, j)
+            unsure = unsure or not sure
+            if not length:
+                break
+            j += length - 1
+            prev = "level"
         else:
             break
         j += 1
     start = tokens[i][1]
     end = tokens[j - 1][2]
-    return start, end, j, bool(head)
+    return start, end, j, bool(head), unsure
 
 
 def _read_list(text: str, pos: int, *, headless: bool = False, lower_head: bool = False):
-    """Names in a list ("X, Y và Z") from pos: ([(name, has a kind)], end offset)."""
+    """Names in a list ("X, Y và Z") from pos: ([(name, has a kind, end unsure)], end
+    offset)."""
     tokens = _Tokens(text, pos)
-    names: list[tuple[str, bool]] = []
+    names: list[tuple[str, bool, bool]] = []
     i = 0
     end = pos
     while tokens.has(i):
         found = _read_name(tokens, i, headless=headless, lower_head=lower_head and i == 0)
         if found is None:
             break
-        start, stop, j, kind = found
+        start, stop, j, kind, unsure = found
         name = text[start:stop].strip(" ,;-–")
         if name in _NOT_NAMES:
             break
-        names.append((name, kind))
+        names.append((name, kind, unsure))
         end = stop
         nxt = tokens.word(j + 1)
         separator = tokens.word(j)
@@ -531,23 +735,33 @@ def _subject_role(text: str, end: int, *, first: bool, bare_lead: bool):
             return "lead", True
         return "coordinate", True
     if _ASSIGNER_RE.match(text, at):
-        return None
+        # "UBND tỉnh giao Sở ..." assigns; "UBND các huyện giao chỉ tiêu cho các trường"
+        # does the task itself: "giao" with no agency after it is the task's own verb.
+        handing = _GIVE_RE.match(text, at)
+        if not handing or _read_list(text, handing.end(), headless=True, lower_head=True)[0]:
+            return None
     return "lead", False
+
+
+def _verb_follows(text: str, end: int) -> bool:
+    """Whether a verb of the sentence follows a subject ending at end."""
+    return bool(_phrase_at(_Tokens(text, _verb_at(text, end)), 0, _VERB_TABLE))
 
 
 def find_agencies(text: str) -> list[dict]:
     """Agencies a task names: subjects of its sentences, "giao X", "Đề nghị X", "phối hợp với
     X", "X chủ trì", "Đơn vị chủ trì: X"; a role inferred from a bare subject is marked
     guessed."""
-    # (offset, name, role, plain, partner offset): partner set for "X phối hợp với Y".
-    found: list[tuple[int, str, str, bool, int | None]] = []
+    # (offset, (name, has a kind, end unsure), role, plain, partner offset): partner set for
+    # "X phối hợp với Y".
+    found: list[tuple[int, tuple, str, bool, int | None]] = []
     bare_lead = bool(_BARE_LEAD_RE.search(text))
     starts = [(m.end(), False) for m in _SENTENCE_START_RE.finditer(text)]
-    starts += [(m.end(), True) for m in _CLAUSE_START_RE.finditer(text)]
+    starts += [(m.end(), m.group(1)) for m in _CLAUSE_START_RE.finditer(text)]
     # A start inside a list already read ("X, Y, Z chủ trì") is one of its names: reading
     # it again would read the rest of the list once per comma.
     read_until = -1
-    for pos, strict in sorted(starts):
+    for pos, strict in sorted(starts, key=lambda start: start[0]):
         if pos < read_until:
             continue
         names, end = _read_list(text, pos, headless=True)
@@ -558,46 +772,49 @@ def find_agencies(text: str) -> list[dict]:
         if role is None:
             continue
         name_role, plain = role
-        has_kind = all(kind for _, kind in names)
-        if not plain and (strict or not has_kind):
+        has_kind = all(kind for _, kind, _ in names)
+        clause = strict == ";" and has_kind and _verb_follows(text, end)
+        if not plain and (strict or not has_kind) and not clause:
             continue
         # "X phối hợp với Y thực hiện ...": X does it, Y helps (unless a lead came first).
         partner = None
         coordinating = name_role == "coordinate" and not (bare_lead and pos == 0)
         if coordinating and _COORD_WITH_RE.match(text, _verb_at(text, end)):
             partner = end
-        found.extend((pos, name, name_role, plain, partner) for name, _ in names)
+        found.extend((pos, name, name_role, plain, partner) for name in names)
     for match in _ASSIGN_RE.finditer(text):
         names, _ = _read_list(text, match.end(), headless=True, lower_head=True)
-        found.extend((match.end(), name, "lead", True, None) for name, _ in names)
+        found.extend((match.end(), name, "lead", True, None) for name in names)
     for match in _LABEL_LEAD_RE.finditer(text):
         names, _ = _read_list(text, match.end(), headless=True)
-        found.extend((match.end(), name, "lead", True, None) for name, _ in names)
+        found.extend((match.end(), name, "lead", True, None) for name in names)
     for match in _REQUEST_RE.finditer(text):
         names, end = _read_list(text, match.end(), headless=True)
         role = _subject_role(text, end, first=False, bare_lead=False)
         role_name, plain = role if role and role[0] == "lead" and role[1] else ("coordinate", 0)
         plain = plain or bool(_COORD_VERB_RE.match(text, end))
-        found.extend((match.end(), name, role_name, plain, None) for name, _ in names)
+        found.extend((match.end(), name, role_name, plain, None) for name in names)
     for regex in (_COORD_WITH_RE, _LABEL_COORD_RE):
         for match in regex.finditer(text):
             names, _ = _read_list(text, match.end(), headless=True)
-            found.extend((match.end(), name, "coordinate", True, None) for name, _ in names)
+            found.extend((match.end(), name, "coordinate", True, None) for name in names)
     for match in _COORD_DIRECT_RE.finditer(text):
         names, _ = _read_list(text, match.end())
-        found.extend((match.end(), name, "coordinate", True, None) for name, _ in names)
+        found.extend((match.end(), name, "coordinate", True, None) for name in names)
     result: list[dict] = []
     seen = set()
     lead_before = False
     # The subjects of one sentence share a role ("Viettel, VNPT phối hợp với ...").
     settled: dict[int, bool] = {}
-    for pos, name, role, plain, partner in sorted(found, key=lambda item: item[0]):
+    for pos, (name, _, unsure), role, plain, partner in sorted(found, key=lambda item: item[0]):
         if name in seen or not (_kept(name) or role == "lead" and name.startswith("tổ ")):
             continue
         if partner is not None and settled.setdefault(pos, not lead_before):
             role = "lead"
         seen.add(name)
         agency = {"name": name, "role": role}
+        if unsure:
+            mark(agency, "name", AMBIGUOUS)
         if not plain:
             mark(agency, "role", GUESSED)
         lead_before = lead_before or role == "lead"
@@ -618,6 +835,6 @@ def agency_names(text: str) -> list[str]:
     """The agencies a heading names when it is, as a whole, a list of agency names
     ("Đài Phát thanh và Truyền hình tỉnh, Báo Lai Châu"); else an empty list."""
     names, end = _read_list(text, 0)
-    if not names or text[end:].strip(" .:") or not all(_kept(name) for name, _ in names):
+    if not names or text[end:].strip(" .:") or not all(_kept(name) for name, _, _ in names):
         return []
-    return [name for name, _ in names]
+    return [name for name, _, _ in names]

@@ -54,6 +54,10 @@ _BEFORE_PERIOD_RE = re.compile(
     r"\s+$",
     re.IGNORECASE,
 )
+# "từ tháng 9/2024 đến tháng 5/2025": the end of a stated period of months, quarters or terms
+# ("đến năm 2030" names a horizon, not a deadline).
+_UNTIL_RE = re.compile(r"đến\s+$", re.IGNORECASE)
+_UNTIL_KINDS = ("quarter", "month", "term")
 # "Thời gian hoàn thành: ...", "Thời hạn: ..." (a label; the value is the deadline).
 _LABEL_RE = re.compile(
     r"(?:thời\s+gian|thời\s+hạn|hạn)(?:\s+(?:hoàn\s+thành|thực\s+hiện|báo\s+cáo|nộp))?"
@@ -153,6 +157,8 @@ def _accepted(text: str, match: re.Match, blank_end: int) -> tuple[int, bool] | 
     if kind != "recurring":
         lead_re = _BEFORE_PERIOD_RE if kind in _PERIODS else _BEFORE_DATE_RE
         lead = lead_re.search(before)
+        if not lead and kind in _UNTIL_KINDS:
+            lead = _UNTIL_RE.search(before)
         if lead:
             return start - (len(before) - lead.start()), True
         if kind in ("wdate", "ndate", "wdm", "ndm", "monthly", "year"):
@@ -222,6 +228,13 @@ def _reading(match: re.Match, plan: _Plan, *, before: bool) -> tuple[str | None,
     return None, False
 
 
+def deadline_words(text: str) -> str | None:
+    """A deadline's words as a label or a table cell writes them, without the blanks and the
+    punctuation that end the sentence or cell ("Tháng 11/2025." is "Tháng 11/2025")."""
+    words = text.strip().rstrip(" .;,:").rstrip()
+    return words or None
+
+
 def find_deadline(text: str, *, default_year: int | None, issued_on: str | None = None) -> dict:
     """The deadline stated in a task: its words, due date and whether it recurs yearly.
 
@@ -261,7 +274,7 @@ def find_deadline(text: str, *, default_year: int | None, issued_on: str | None 
         start, yearly = yearly_before.start(), True
     words = text[start:end]
     due_on, guessed = _reading(match, plan, before=before)
-    result.update(deadline=words.strip(), due_on=due_on, recurs_yearly=yearly)
+    result.update(deadline=deadline_words(words), due_on=due_on, recurs_yearly=yearly)
     if guessed and due_on:
         mark(result, "due_on", GUESSED)
     return result

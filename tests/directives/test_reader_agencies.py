@@ -5,7 +5,7 @@ import time
 import pytest
 
 from directives.parsing.agencies import agency_names, find_agencies, is_agency_name
-from directives.parsing.dates import find_deadline
+from directives.parsing.dates import deadline_words, find_deadline
 from directives.parsing.unsure import AMBIGUOUS, GUESSED, marks_of
 
 
@@ -293,6 +293,110 @@ def test_several_deadlines_keep_the_first_and_are_marked_ambiguous():
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Phòng Tổ chức cán bộ tham mưu bố trí giáo viên.", "Phòng Tổ chức cán bộ"),
+        (
+            "Ban Chỉ đạo phổ cập giáo dục, xóa mù chữ các huyện, thị xã, thành phố chỉ đạo "
+            "kiểm tra công nhận.",
+            "Ban Chỉ đạo phổ cập giáo dục, xóa mù chữ các huyện, thị xã, thành phố",
+        ),
+        ("Thường trực Ban Chỉ đạo tỉnh theo dõi, đôn đốc.", "Thường trực Ban Chỉ đạo tỉnh"),
+        ("Các thành viên Ban Chỉ đạo tỉnh theo dõi địa bàn.", "Các thành viên Ban Chỉ đạo tỉnh"),
+        ("Phòng Tổ chức cán bộ gửi báo cáo về Sở.", "Phòng Tổ chức cán bộ"),
+        ("Phòng Tổ chức cán bộ, tổng hợp kết quả.", "Phòng Tổ chức cán bộ"),
+    ],
+)
+def test_a_name_goes_on_with_its_field_in_lower_case_up_to_the_verb(text, name):
+    """A division or board names its field in lower case after its capitalised words; the
+    name ends at the sentence's first verb (or a comma before one), plainly."""
+    (agency,) = find_agencies(text)
+    assert (agency["name"], marks_of(agency).get("name")) == (name, None)
+
+
+def test_a_name_with_a_lower_case_field_is_read_after_phoi_hop_voi_and_in_a_list():
+    """The field of a coordinator ends at the verb after it; a list's next name ends it."""
+    assert _names(
+        "Phòng Giáo dục Trung học phối hợp với Phòng Khảo thí và Quản lý chất lượng giáo dục "
+        "tổ chức kỳ thi."
+    ) == [
+        ("Phòng Giáo dục Trung học", "lead"),
+        ("Phòng Khảo thí và Quản lý chất lượng giáo dục", "coordinate"),
+    ]
+    assert _names("Giao Phòng Tổ chức cán bộ, Phòng Kế hoạch - Tài chính thực hiện.") == [
+        ("Phòng Tổ chức cán bộ", "lead"),
+        ("Phòng Kế hoạch - Tài chính", "lead"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # No verb after the lower-case words: they may be the field or an unknown verb's.
+        ("Phòng Tổ chức cán bộ.", "Phòng Tổ chức"),
+        ("Sở Y tế tầm soát sức khỏe cho học sinh.", "Sở Y tế"),
+        # A label's value standing alone: most likely the whole name, still unsure.
+        ("Đơn vị chủ trì: Phòng Tổ chức cán bộ", "Phòng Tổ chức cán bộ"),
+    ],
+)
+def test_a_name_whose_end_is_uncertain_is_marked_ambiguous(text, name):
+    """Where no verb or new name shows where a name ends, its name is marked ambiguous."""
+    agency = find_agencies(text)[0]
+    assert (agency["name"], marks_of(agency).get("name")) == (name, AMBIGUOUS)
+
+
+def test_the_merged_provincial_press_agency_is_an_agency():
+    """ "Báo và Phát thanh, Truyền hình <tỉnh>" (the press merged in 2025) is one name."""
+    assert _names("Báo và Phát thanh, Truyền hình Hà Tĩnh phối hợp tuyên truyền.") == [
+        ("Báo và Phát thanh, Truyền hình Hà Tĩnh", "coordinate")
+    ]
+
+
+def test_a_subject_that_giao_a_target_not_an_agency_does_the_task():
+    """ "X giao chỉ tiêu cho các trường": X does the task (a guessed lead); "X giao Y ..."
+    still only assigns."""
+    assert _names("Ủy ban nhân dân các huyện, thị xã, thành phố giao chỉ tiêu cho các trường.") == [
+        ("Ủy ban nhân dân các huyện, thị xã, thành phố", "lead")
+    ]
+    assert _names("UBND tỉnh giao Sở Tài chính bố trí kinh phí.") == [("Sở Tài chính", "lead")]
+
+
+def test_an_agency_opening_a_clause_after_a_semicolon_with_a_verb_is_a_subject():
+    """ "...; Văn phòng Sở bảo đảm kinh phí": a named agency and a verb after ";" make a
+    clause of its own (its role guessed); after a comma it stays a list's name."""
+    found = find_agencies("Phòng Kế hoạch - Tài chính chủ trì; Văn phòng Sở bảo đảm kinh phí.")
+    assert [(a["name"], a["role"], marks_of(a)) for a in found] == [
+        ("Phòng Kế hoạch - Tài chính", "lead", {}),
+        ("Văn phòng Sở", "lead", {"role": GUESSED}),
+    ]
+    assert _names("Phối hợp với Sở Y tế, Sở Tài chính kiểm tra.") == [
+        ("Sở Y tế", "coordinate"),
+        ("Sở Tài chính", "coordinate"),
+    ]
+
+
+def test_the_end_of_a_period_from_tu_den_is_the_deadline():
+    """ "từ tháng 9/2024 đến tháng 5/2025" is due at the end of May 2025; "đến năm 2030"
+    (a horizon) is not a deadline."""
+    assert _deadline("Thực hiện từ tháng 9/2024 đến tháng 5/2025.") == (
+        "đến tháng 5/2025",
+        "2025-05-31",
+        False,
+        {},
+    )
+    assert _deadline("Phấn đấu đến năm 2030 đạt chuẩn quốc gia.")[0] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [("Tháng 11/2025.", "Tháng 11/2025"), (" Quý IV/2025; ", "Quý IV/2025"), (" . ", None)],
+)
+def test_deadline_words_drop_the_punctuation_that_ends_a_cell(text, words):
+    """A label's or cell's deadline keeps its words, not the full stop ending the cell."""
+    assert deadline_words(text) == words
+
+
 LONG = 400_000
 
 
@@ -304,6 +408,10 @@ LONG = 400_000
         "Các sở, " * (LONG // 8),
         "Sở Y tế, phối hợp với " * (LONG // 22),
         ("Sở Y tế theo chức năng, nhiệm vụ" + " " * 1000) * (LONG // 1000),
+        "Phòng Tổ chức" + " cán bộ" * (LONG // 7),
+        "Ban Chỉ đạo " + "phổ cập, " * (LONG // 9),
+        "Phòng Tổ chức cán bộ a; " * (LONG // 24),
+        "Phòng Tổ chức cán" + ", cán" * (LONG // 5),
     ],
 )
 def test_agencies_are_found_in_time_proportional_to_the_text(text):
