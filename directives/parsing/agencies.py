@@ -523,6 +523,9 @@ def _field_words(tokens: _Tokens, j: int) -> tuple[int, bool]:
         elif word == "và" and k > j:
             if _head_length(tokens, k + 1):
                 return k - j, True
+        elif word == "(" and k > j:
+            # "Phòng Tổ chức cán bộ (Sở GD&ĐT) chủ trì": a bracket between name and verb.
+            return (k - j, True) if _verb_follows(tokens.text, tokens[k - 1][2]) else (0, False)
         elif not word.isalpha() or not word.islower() or word in _STOPS:
             break
         k += 1
@@ -611,6 +614,15 @@ def _read_name(tokens: _Tokens, i: int, *, headless: bool = False, lower_head: b
                 continue
             break
         if not word[:1].isalnum():
+            break
+        if word.isdigit():
+            # "Ban Chỉ đạo 35 tỉnh", "Ban Chỉ đạo 389": a board numbered after its decision.
+            nxt = tokens.word(j + 1)
+            numbered = proper_part and prev in ("capital", "lower") and len(word) <= 4
+            if numbered and (nxt in _PLACE_LEVELS or _phrase_at(tokens, j + 1, _VERB_TABLE)):
+                j += 1
+                prev = "acronym"
+                continue
             break
         if _is_acronym(word):
             run, prev = 0, "acronym" if prev != "proper" else "proper"

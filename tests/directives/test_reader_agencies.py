@@ -306,6 +306,8 @@ def test_several_deadlines_keep_the_first_and_are_marked_ambiguous():
         ("Các thành viên Ban Chỉ đạo tỉnh theo dõi địa bàn.", "Các thành viên Ban Chỉ đạo tỉnh"),
         ("Phòng Tổ chức cán bộ gửi báo cáo về Sở.", "Phòng Tổ chức cán bộ"),
         ("Phòng Tổ chức cán bộ, tổng hợp kết quả.", "Phòng Tổ chức cán bộ"),
+        ("Phòng Tổ chức cán bộ (Sở GD&ĐT) chủ trì rà soát.", "Phòng Tổ chức cán bộ"),
+        ("Ban Chỉ đạo 35 tỉnh chủ trì theo dõi.", "Ban Chỉ đạo 35 tỉnh"),
     ],
 )
 def test_a_name_goes_on_with_its_field_in_lower_case_up_to_the_verb(text, name):
