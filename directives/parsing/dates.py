@@ -256,6 +256,7 @@ def find_deadline(text: str, *, default_year: int | None, issued_on: str | None 
             continue
         if first is not None:
             if match.group(0).lower() != first[0].group(0).lower():
+                mark(result, "deadline", AMBIGUOUS)  # which one holds is for staff to say
                 mark(result, "due_on", AMBIGUOUS)
                 break
             continue

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .agencies import find_agencies
-from .dates import find_date, find_deadline
+from .dates import deadline_words, find_date, find_deadline
 from .unsure import mark, marks_of
 
 ORDER = "order"
@@ -305,7 +305,7 @@ def deadline_of_cell(text: str, *, default_year: int | None, issued_on: str | No
         # A time cell says when the task is done: "Tháng 11/2024" is "trong tháng 11/2024".
         found = find_deadline("trong " + lowered, default_year=default_year, issued_on=issued_on)
     result = {
-        "deadline": text or None,
+        "deadline": deadline_words(text) or None,
         "due_on": found["due_on"] or find_date(text),
         "recurs_yearly": found["recurs_yearly"],
     }

@@ -284,12 +284,12 @@ def test_thuong_xuyen_inside_a_phrase_is_not_a_deadline():
 
 
 def test_several_deadlines_keep_the_first_and_are_marked_ambiguous():
-    """Two different deadlines in one task: the first stated is kept, the due date marked."""
+    """Two different deadlines in one task: the first stated is kept, it and its date marked."""
     assert _deadline("Đăng ký trước ngày 15/11/2024; nộp hồ sơ trước ngày 25/11/2024.") == (
         "trước ngày 15/11/2024",
         "2024-11-15",
         False,
-        {"due_on": AMBIGUOUS},
+        {"deadline": AMBIGUOUS, "due_on": AMBIGUOUS},
     )
 
 

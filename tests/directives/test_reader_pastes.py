@@ -152,3 +152,23 @@ def test_the_chairs_closing_request_is_no_task():
     result = parse_text(text)
     assert len(result["task_groups"][0]["tasks"]) == 2
     assert result["unplaced"][-1].startswith("Chủ tịch Ủy ban nhân dân xã yêu cầu")
+
+
+def test_a_task_with_two_deadlines_has_both_its_deadline_and_date_marked():
+    text = DOCUMENT.replace(
+        "- Văn phòng Sở bảo đảm kinh phí tổ chức kỳ thi.\n",
+        "- Văn phòng Sở bảo đảm kinh phí trong học kỳ I năm học 2024 - 2025, quyết toán "
+        "trước ngày 15/01/2025.\n",
+    )
+    result = parse_text(text)
+    marked = {m["field"] for m in result["unsure"]}
+    assert {"task_groups[0].tasks[1].deadline", "task_groups[0].tasks[1].due_on"} <= marked
+
+
+def test_a_time_line_under_a_task_gives_its_deadline_without_the_full_stop():
+    text = DOCUMENT.replace(
+        "- Văn phòng Sở bảo đảm kinh phí tổ chức kỳ thi.\n",
+        "- Văn phòng Sở bảo đảm kinh phí tổ chức kỳ thi.\nThời gian thực hiện: Tháng 11/2024.\n",
+    )
+    task = parse_text(text)["task_groups"][0]["tasks"][1]
+    assert (task["deadline"], task["due_on"]) == ("Tháng 11/2024", "2024-11-30")
