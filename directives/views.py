@@ -371,6 +371,7 @@ def directive_import(request):
             source_form.add_error(None, str(exc))
         else:
             parsed["source_file"] = upload.name if upload else None
+            parsed["read_by_ocr"] = bool(upload) and document.method == "ocr"
             resolve_agencies(parsed)
             parsed["_source"] = text
             payload = signing.dumps(parsed, salt=IMPORT_SALT, compress=True)

@@ -86,3 +86,19 @@ def test_a_plain_plan_shows_no_list_of_doubts(client, staff_user):
 )
 def test_each_mark_is_shown_on_the_field_that_holds_its_value(path, name):
     assert unsure_field_name(path) == name
+
+
+def test_a_scanned_page_uploaded_says_it_was_read_by_ocr(client, staff_user):
+    """A scan's confident misreadings are not marked: the page says to compare it all."""
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    scan = Path(__file__).parent / "corpus" / "pdf" / "donghai-ubnd-phuong-scan.png"
+    client.force_login(staff_user)
+    upload = SimpleUploadedFile(scan.name, scan.read_bytes(), content_type="image/png")
+    response = client.post(reverse("directives:directive_import"), {"file": upload})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "được đọc từ bản quét" in page
+    assert "được đọc từ bản quét" not in read(client, PLAN).content.decode()
