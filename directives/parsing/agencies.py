@@ -197,6 +197,8 @@ _PHRASES = (
 # field words ("Phòng Tổ chức cán bộ", "Ban Quản lý dự án") ends. Words that are also the
 # field of names ("quản lý", "phát triển", "hỗ trợ", "đào tạo", "bồi dưỡng") are not here.
 _VERBS = (
+    "ra đề",
+    "ra quyết định",
     "chủ trì",
     "phối hợp",
     "tham mưu",

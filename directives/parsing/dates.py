@@ -43,7 +43,7 @@ _YEARLY_BEFORE_RE = re.compile(r"(?:hằng|hàng)\s+năm\s*+,?\s*+$", re.IGNOREC
 # Words before a date that make it the task's deadline (not the date of a cited document).
 _BEFORE_DATE_RE = re.compile(
     r"(?:(?:hoàn\s+thành|xong)\s+)?"
-    r"(?:trước(?:\s+hoặc\s+vào)?|chậm\s+nhất(?:\s+là)?|vào|đến|hoàn\s+thành|xong)"
+    r"(?:trước(?:\s+hoặc\s+vào)?|chậm\s+nhất(?:\s+là)?|vào|đến(?:\s+hết)?|hoàn\s+thành|xong)"
     r"(?:\s+ngày)?\s+$",
     re.IGNORECASE,
 )

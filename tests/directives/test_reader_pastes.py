@@ -172,3 +172,17 @@ def test_a_time_line_under_a_task_gives_its_deadline_without_the_full_stop():
     )
     task = parse_text(text)["task_groups"][0]["tasks"][1]
     assert (task["deadline"], task["due_on"]) == ("Tháng 11/2024", "2024-11-30")
+
+
+def test_until_the_end_of_a_day_is_a_deadline_and_setting_papers_ends_a_name():
+    text = DOCUMENT.replace(
+        "- Văn phòng Sở bảo đảm kinh phí tổ chức kỳ thi.\n",
+        "- Phòng Khảo thí chủ trì, phối hợp với Phòng Giáo dục Trung học ra đề thi, hoàn "
+        "thành đến hết ngày 31/12/2024.\n",
+    )
+    task = parse_text(text)["task_groups"][0]["tasks"][1]
+    assert (task["deadline"], task["due_on"]) == (
+        "hoàn thành đến hết ngày 31/12/2024",
+        "2024-12-31",
+    )
+    assert [a["name"] for a in task["agencies"]] == ["Phòng Khảo thí", "Phòng Giáo dục Trung học"]
