@@ -97,6 +97,7 @@ _WHOLE = (
     "Bảo hiểm xã hội",
     "Ban chỉ đạo",
     "Ban quản lý",
+    "Ban đại diện cha mẹ học sinh",
     "Ban đại diện",
     "Viện kiểm sát",
 )
@@ -132,10 +133,10 @@ _COLLECTIVE = frozenset(
 # ("nhân dân", "xã hội", "trực thuộc", "liên quan") and of collectives.
 _CONTINUE = frozenset(
     ("các", "huyện", "tỉnh", "xã", "phường", "quận", "cấp", "thuộc", "trường", "sở", "ngành")
-    + ("đoàn",)
+    + ("đoàn", "đặc", "khu")
 )
 # After a comma, the nouns of a collective also go on ("Các sở, ban, ngành").
-_AFTER_COMMA = _CONTINUE | {"ban", "phòng"}
+_AFTER_COMMA = _CONTINUE | {"ban", "phòng", "đặc"}
 # Levels that may open a name's place ("Công an tỉnh", "Ủy ban nhân dân cấp xã").
 _LEVELS = frozenset(
     ["tỉnh", "huyện", "thành", "thị", "quận", "xã", "phường", "cấp", "các", "nhân", "trung"]

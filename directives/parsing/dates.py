@@ -140,6 +140,9 @@ class _Plan:
         return self.year
 
 
+_DOING_RE = re.compile(r"(?:thực\s+hiện|tiến\s+hành|triển\s+khai|tổ\s+chức)\s+$", re.IGNORECASE)
+
+
 def _accepted(text: str, match: re.Match, blank_end: int) -> tuple[int, bool] | None:
     """Where the deadline's words start, if the match is a deadline; else None.
 
@@ -167,6 +170,12 @@ def _accepted(text: str, match: re.Match, blank_end: int) -> tuple[int, bool] | 
             return (start, False) if alone else None
     if _CLAUSE_START_RE.search(before) and _CLAUSE_END_RE.match(text, _end_of(text, match)):
         return start, False
+    if (
+        kind == "recurring"
+        and _DOING_RE.search(before)
+        and _CLAUSE_END_RE.match(text, _end_of(text, match))
+    ):
+        return start, False  # "...; thực hiện thường xuyên." ends the task with its rhythm
     return None
 
 

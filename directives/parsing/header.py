@@ -523,6 +523,21 @@ def _type_line(lines: list[str]) -> tuple[int | None, int]:
     return None, len(lines)
 
 
+def _wrapped_before_a_name(lines: list[str], last: int) -> bool:
+    """A title line cut before a capitalised name ("... về công tác chuẩn bị" / "Kỳ thi tốt
+    nghiệp ..."): the line before stops mid-phrase, the next is no opening of the body and
+    ends the title block, a blank line after it."""
+    following = lines[last + 1]
+    after = lines[last + 2] if last + 2 < len(lines) else ""
+    return (
+        not lines[last].endswith((".", ":", ";", ","))
+        and not following.endswith((".", ":", ";"))
+        and not _BODY_OPENING_RE.match(following)
+        and not type_of_line(following)[0]
+        and not after
+    )
+
+
 def _title_after(lines: list[str], first: int) -> tuple[str, int]:
     """The title starting at lines[first] and the index after it: the lines that go on
     directly after it, in capitals after capitals or starting in lower case (a wrapped
@@ -533,7 +548,11 @@ def _title_after(lines: list[str], first: int) -> tuple[str, int]:
         following = lines[last + 1]
         if not following or is_capacity_line(following):
             break
-        if not ((lines[last].isupper() and following.isupper()) or following[:1].islower()):
+        if not (
+            (lines[last].isupper() and following.isupper())
+            or following[:1].islower()
+            or _wrapped_before_a_name(lines, last)
+        ):
             break
         title_lines.append(following)
         last += 1

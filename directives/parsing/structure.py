@@ -120,8 +120,10 @@ def _wrap_width(lines: list[str]) -> int | None:
     width = lengths[int(len(lengths) * 0.9)]
     if not 40 <= width <= 140:
         return None
-    full = sum(1 for n in lengths if width * 0.8 <= n <= width * 1.1)
-    return width if full * 10 >= len(lengths) * 4 else None
+    # Cut lines cluster just under the width; headings, items and table rows between them are
+    # shorter, so a fifth of the lines (and at least six) near it is enough to show a width.
+    full = sum(1 for n in lengths if width * 0.85 <= n <= width * 1.1)
+    return width if full >= 6 and full * 5 >= len(lengths) else None
 
 
 _ITEM_MARK_RE = re.compile(r"^(?:[-–—•+]|[a-zđ]\))\s")

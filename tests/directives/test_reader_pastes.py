@@ -186,3 +186,47 @@ def test_until_the_end_of_a_day_is_a_deadline_and_setting_papers_ends_a_name():
         "2024-12-31",
     )
     assert [a["name"] for a in task["agencies"]] == ["Phòng Khảo thí", "Phòng Giáo dục Trung học"]
+
+
+def test_a_title_wrapped_before_a_capitalised_name_is_one_title():
+    text = DOCUMENT.replace(
+        "Tổ chức kỳ thi chọn học sinh giỏi lớp 9 năm học 2024 - 2025\n",
+        "Tổ chức kỳ thi chọn học sinh giỏi và chuẩn bị cho\nKỳ thi tuyển sinh lớp 10 năm 2025\n\n",
+    )
+    result = parse_text(text)
+    assert result["title"] == (
+        "Tổ chức kỳ thi chọn học sinh giỏi và chuẩn bị cho Kỳ thi tuyển sinh lớp 10 năm 2025"
+    )
+    assert [g["title"] for g in result["task_groups"]] == ["Tổ chức thi"]
+
+
+def test_a_pdfs_page_width_shows_among_many_short_headings_and_items():
+    """Eight lines cut at the page width among thirty short headings and items are enough to
+    show that the text was cut at that width (so its cut lines are joined)."""
+    from directives.parsing.structure import _wrap_width
+
+    cut = [("Căn cứ Kế hoạch số 1480/KH-SGDĐT của Sở Giáo dục và Đào tạo tỉnh Bắc " * 2)[:80]] * 8
+    short = [f"{n}. Công tác số {n}" for n in range(30)]
+    assert _wrap_width(cut + short) == 80
+
+
+def test_a_task_done_as_a_matter_of_course_has_that_rhythm_as_its_deadline():
+    text = DOCUMENT.replace(
+        "- Văn phòng Sở bảo đảm kinh phí tổ chức kỳ thi.\n",
+        "- Văn phòng Sở kiểm tra cơ sở vật chất các điểm thi và thực hiện thường xuyên.\n",
+    )
+    task = parse_text(text)["task_groups"][0]["tasks"][1]
+    assert (task["deadline"], task["due_on"]) == ("thường xuyên", None)
+
+
+def test_communes_wards_and_special_zones_and_the_parents_board_are_named_whole():
+    text = DOCUMENT.replace(
+        "- Văn phòng Sở bảo đảm kinh phí tổ chức kỳ thi.\n",
+        "- Ủy ban nhân dân các xã, phường, đặc khu chỉ đạo các trường thực hiện.\n"
+        "- Ban đại diện cha mẹ học sinh phối hợp với nhà trường tuyên truyền.\n",
+    )
+    tasks = parse_text(text)["task_groups"][0]["tasks"]
+    assert [tasks[1]["agencies"][0]["name"], tasks[2]["agencies"][0]["name"]] == [
+        "Ủy ban nhân dân các xã, phường, đặc khu",
+        "Ban đại diện cha mẹ học sinh",
+    ]
