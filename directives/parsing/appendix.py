@@ -44,6 +44,10 @@ _TT_HEADER_RE = re.compile(
 
 # Cells are separated by "|" or by a tab; an empty cell stays an empty cell.
 _CELL_SPLIT_RE = re.compile(r"\||\t")
+# A PDF's layout text (pdftotext -layout) separates cells by runs of spaces instead: two or
+# more, since a name holds single spaces and two only by accident (such a split is mended
+# by position, below). An empty cell leaves no mark there but a wider gap.
+_SPACE_GAP_RE = re.compile(r"[ \u00a0]{2,}")
 _RULE_CELL_RE = re.compile(r"^:?-{1,200}:?$")
 
 # Header words, lower case. The value columns are told by their year or these words.
@@ -155,6 +159,16 @@ def read_indicators(lines: list[str]) -> tuple[list[dict], list[str]]:
 
 
 def _read_part(lines: list[str]) -> tuple[list[dict], list[str]]:
+    laid_out = _space_table(lines)
+    if laid_out is None:
+        return _read_table(lines)
+    # What is left unplaced is given back as the document wrote it.
+    original = dict(laid_out)
+    found, after = _read_table([line for line, _ in laid_out])
+    return found, [original.get(line, line) for line in after]
+
+
+def _read_table(lines: list[str]) -> tuple[list[dict], list[str]]:
     start = next((i for i, line in enumerate(lines) if _starts_table(line)), None)
     if start is None:
         start = _first_row(lines)  # a table whose header was lost in the copy
@@ -199,7 +213,10 @@ def _starts_table(line: str) -> bool:
 
 
 def _is_tt_header(line: str) -> bool:
-    first = _split(line)[0].strip() if ("|" in line or "\t" in line) else line
+    if "|" in line or "\t" in line:
+        first = _split(line)[0].strip()
+    else:
+        first = _SPACE_GAP_RE.split(line, maxsplit=1)[0]
     return _TT_HEADER_RE.match(first.strip("*_ ")) is not None
 
 
@@ -221,6 +238,111 @@ def _split(line: str) -> list[str]:
         text = text[:-1]
     cells = _CELL_SPLIT_RE.split(text, maxsplit=_MAX_COLUMNS)[:_MAX_COLUMNS]
     return [cell.strip().strip("*_").strip()[:_MAX_CELL] for cell in cells]
+
+
+# --- a table laid out by spaces -------------------------------------------------------------
+# Lines reach the reader stripped, so the positions of cells are comparable only between
+# lines that start at the table's left edge: the header row starting with its TT and the rows
+# starting with theirs. Those rows are rewritten as pipe rows, each cell under the column its
+# position puts it in; a row whose cells cannot be placed keeps its cells in order, and
+# _fit aligns them by what they are and marks what it placed.
+
+
+def _space_spans(line: str) -> list[tuple[int, int, str]]:
+    """The cells of a line laid out by spaces, with where each starts and ends."""
+    spans: list[tuple[int, int, str]] = []
+    at = 0
+    for gap in _SPACE_GAP_RE.finditer(line):
+        if gap.start() > at:
+            spans.append((at, gap.start(), line[at : gap.start()]))
+        at = gap.end()
+        if len(spans) >= _MAX_COLUMNS:
+            return spans
+    if at < len(line):
+        spans.append((at, len(line), line[at:]))
+    return spans
+
+
+def _space_row_kind(cells: list[str]) -> str | None:
+    """A header row ("header"), a row of the table ("row": its TT and a name, or a
+    group written in one cell), None for any other line."""
+    if _TT_HEADER_RE.match(cells[0].strip("*_ ")) or len(cells) >= 3 and _has_name_word(cells):
+        return "header"
+    if len(cells) >= 2 and _tt_kind(cells[0]) and plain_number(cells[1]) is None:
+        return None if _header_words(cells[1]) else "row"
+    if _GROUP_CELL_RE.match(cells[0]) and not _header_words(cells[0]):
+        return "row"
+    return None
+
+
+def _space_table(lines: list[str]) -> list[tuple[str, str]] | None:
+    """The lines with a table laid out by spaces rewritten as pipe rows, each with the line
+    it was; None when the part has cells written with "|" or tabs, or no such table."""
+    if any("|" in line or "\t" in line for line in lines):
+        return None
+    spans = [_space_spans(line) if line else [] for line in lines]
+    kinds = [_space_row_kind([c for _, _, c in s]) if s else None for s in spans]
+    start = next((i for i, s in enumerate(spans) if kinds[i] and len(s) >= 3), None)
+    if start is None:
+        return None
+    rows = [i for i in range(start, len(lines)) if kinds[i] == "row" and len(spans[i]) >= 3]
+    header = len(spans[start]) if kinds[start] == "header" else None
+    columns = _space_columns([spans[i] for i in rows if _tt_kind(spans[i][0][2])], header)
+    following: list[str | None] = [None] * len(lines)  # the kind of the next row or header
+    for index in range(len(lines) - 2, -1, -1):
+        following[index] = kinds[index + 1] or following[index + 1]
+    out = [(line, line) for line in lines[:start]]
+    in_header = True  # the header, and the header again at the top of a page
+    for index in range(start, len(lines)):
+        cells = [c for _, _, c in spans[index]]
+        if kinds[index]:
+            in_header = kinds[index] == "header"
+        if kinds[index] == "row" and len(cells) >= 2 and columns:
+            cells = _space_place(spans[index], columns) or cells
+        elif not kinds[index] and not (in_header and cells):
+            if len(cells) == 1 and _INT_TT_RE.match(cells[0]) and following[index] == "header":
+                continue  # the page's number over the header repeated on the next page
+            out.append((lines[index], lines[index]))
+            continue  # a wrapped name, a note: what the pipe rows make of it
+        out.append(("| " + " | ".join(cells) + " |", lines[index]))
+    return out
+
+
+def _space_columns(rows: list[list[tuple[int, int, str]]], header: int | None):
+    """Where each column lies: from the rows with every cell filled (as many cells as the
+    header, else the most common number), the leftmost start and rightmost end of each
+    column's cells; None when the columns so found overlap (a layout too ragged to place
+    cells by)."""
+    lengths = Counter(len(r) for r in rows)
+    if not lengths:
+        return None
+    width = header if header in lengths else max(lengths, key=lambda n: (lengths[n], n))
+    full = [r for r in rows if len(r) == width]
+    columns = [(min(r[j][0] for r in full), max(r[j][1] for r in full)) for j in range(width)]
+    if any(left[1] > right[0] for left, right in zip(columns, columns[1:], strict=False)):
+        return None
+    return columns
+
+
+def _space_place(spans, columns) -> list[str] | None:
+    """The row's cells under the columns their positions fall in, an empty cell where no
+    cell falls; None when a cell falls in no column, in two, or in a column taken (but a
+    name split by a double space joins again)."""
+    cells = [""] * len(columns)
+    cells[0] = spans[0][2]
+    taken = 0
+    for start, end, text in spans[1:]:
+        over = [j for j, (lo, hi) in enumerate(columns) if start < hi and end > lo and j >= 1]
+        if len(over) > 1:
+            over = [j for j in over if columns[j][0] <= start < columns[j][1]] or over
+        if taken == 0 and not over:
+            over = [1]  # the cell after the TT is the name, however long
+        if len(over) != 1 or over[0] < taken or over[0] == taken and taken != 1:
+            return None
+        column = over[0]
+        cells[column] = f"{cells[column]} {text}".strip()
+        taken = column
+    return cells
 
 
 # --- rows ---------------------------------------------------------------------------------

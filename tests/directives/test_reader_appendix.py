@@ -429,3 +429,128 @@ def test_a_two_row_header_repeated_on_the_next_page_is_no_indicator():
         + "2 | Số đơn vị cấp xã đạt chuẩn phổ cập | Xã | 106 | Xã | 106\n"
     )
     assert _values(parsed) == [(1, "%", "32.7", "32.8"), (2, "Xã", "106", "106")]
+
+
+# --- a table laid out by spaces (a PDF's layout text) ----------------------------------------
+
+LAYOUT_HEADER = (
+    "UBND TỈNH QUẢNG NINH\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 2156/KH-SGDĐT\n"
+    "Quảng Ninh, ngày 12 tháng 9 năm 2024\nKẾ HOẠCH\nNhiệm vụ trọng tâm năm học 2024 - 2025\n"
+    "I. NHIỆM VỤ\n1. Phát triển mạng lưới trường lớp\n- Sắp xếp điểm trường lẻ vùng biên giới.\n"
+    "PHỤ LỤC\nMỘT SỐ CHỈ TIÊU NĂM HỌC 2024 - 2025\n"
+)
+LAYOUT_TABLE = (
+    "STT   Nội dung chỉ tiêu                              Đơn vị     Ước thực hiện    Kế hoạch\n"
+    "                                                                2023-2024        2024-2025\n"
+    "1     Tỷ lệ trẻ nhà trẻ được huy động                %          38,2             40\n"
+    "2     Số phòng học được kiên cố hóa                  Phòng      1.126            1.190\n"
+    "3     Số trường có phòng học bộ môn tin học          Trường                      58\n"
+    "4     Tỷ lệ giáo viên đạt chuẩn trình độ đào tạo     %          97,4\n"
+)
+
+
+def test_a_table_laid_out_by_runs_of_spaces_is_read_by_its_columns():
+    """A PDF's layout text separates cells by two spaces or more; the year labels wrapped on
+    the line under the header name the columns above them, and a cell left empty (no baseline,
+    no target) is found empty by where the cells of the other rows stand."""
+    parsed = parse_text(LAYOUT_HEADER + LAYOUT_TABLE)
+    assert [(i["order"], i["name"]) for i in parsed["indicators"]] == [
+        (1, "Tỷ lệ trẻ nhà trẻ được huy động"),
+        (2, "Số phòng học được kiên cố hóa"),
+        (3, "Số trường có phòng học bộ môn tin học"),
+        (4, "Tỷ lệ giáo viên đạt chuẩn trình độ đào tạo"),
+    ]
+    assert _values(parsed) == [
+        (1, "%", "38.2", "40"),
+        (2, "Phòng", "1126", "1190"),
+        (3, "Trường", None, "58"),
+        (4, "%", "97.4", None),
+    ]
+    assert {(i["baseline_year"], i["target_year"]) for i in parsed["indicators"]} == {
+        ("2023-2024", "2024-2025")
+    }
+    marks = _marks(parsed)
+    assert marks["indicators[2].baseline"] == "missing"
+    assert marks["indicators[3].target"] == "missing"
+    assert not any(f.endswith(("unit", "name", "_year")) for f in marks)
+
+
+def test_a_name_split_by_two_spaces_by_accident_stays_one_name():
+    """Two spaces inside a name (a justified PDF line) do not make it two cells: the second
+    part stands in the name's column."""
+    table = LAYOUT_TABLE.replace("Số phòng học được", "Số phòng học  được")
+    parsed = parse_text(LAYOUT_HEADER + table)
+    assert parsed["indicators"][1]["name"] == "Số phòng học được kiên cố hóa"
+    assert _values(parsed)[1] == (2, "Phòng", "1126", "1190")
+    assert not any(m.startswith("indicators[1]") for m in _marks(parsed))
+
+
+def test_a_value_standing_between_two_columns_is_marked_not_placed_silently():
+    """A value whose position falls in no column, in a row that lacks a cell, is placed by
+    what it is and marked ambiguous."""
+    table = LAYOUT_TABLE.replace(
+        "3     Số trường có phòng học bộ môn tin học          Trường                      58",
+        "3     Số trường có phòng học bộ môn tin học          Trường                   58",
+    )
+    parsed = parse_text(LAYOUT_HEADER + table)
+    assert _marks(parsed)["indicators[2].baseline"] == "ambiguous"
+
+
+def test_a_table_laid_out_by_spaces_right_under_the_heading_is_the_appendix():
+    """Without a caption, a header row starting with its TT says the heading is the
+    appendix's."""
+    lines = ["II. TỔ CHỨC THỰC HIỆN", "- Các phòng triển khai.", "Phụ lục 02"]
+    lines += LAYOUT_TABLE.splitlines()
+    assert find_appendix(lines) == 2
+    indicators, rest = read_indicators(lines[2:])
+    assert len(indicators) == 4 and rest == []
+
+
+def test_lines_laid_out_by_spaces_after_the_table_come_back_as_written():
+    """The signature block laid out beside the recipients is not read as a row: it is left
+    unplaced as the document wrote it."""
+    lines = [*LAYOUT_TABLE.splitlines(), "Nơi nhận:                         KT. GIÁM ĐỐC"]
+    indicators, rest = read_indicators(["PHỤ LỤC", *lines])
+    assert len(indicators) == 4
+    assert rest == ["Nơi nhận:                         KT. GIÁM ĐỐC"]
+
+
+def _space_rows(rows: int) -> list[str]:
+    lines = ["PHỤ LỤC", "TT   Chỉ tiêu   ĐVT   Năm học 2023-2024   Năm học 2024-2025"]
+    return lines + [f"{n % 900 + 1}   Tỷ lệ  a  b  c  d   %" + "   9" * 300 for n in range(rows)]
+
+
+def test_a_line_of_a_million_spaces_in_a_table_laid_out_by_spaces_is_read():
+    """A line of a million spaces (and one of a million two-space gaps) inside the table is
+    read in time, like any other line."""
+    lines = LAYOUT_TABLE.splitlines()
+    lines[3:3] = ["1" + " " * 1_000_000 + "x", "1" + "  x" * 300_000]
+    indicators, _ = read_indicators(["PHỤ LỤC", *lines])
+    assert [i["target"] for i in indicators][-2:] == ["58", None]
+
+
+def test_reading_a_table_laid_out_by_spaces_four_times_as_long_takes_four_times_the_work():
+    """Rows of hundreds of cells laid out by spaces: the work grows with the text."""
+    small, large = _space_rows(500), _space_rows(2000)
+    size = sum(map(len, small)), sum(map(len, large))
+    ratio = (_calls(read_indicators, large) / size[1]) / (_calls(read_indicators, small) / size[0])
+    assert ratio < 1.3
+
+
+def test_the_header_repeated_on_the_next_page_of_a_table_laid_out_by_spaces_is_skipped():
+    """The page's number and the header again (with its wrapped year labels) between two
+    rows are neither indicators nor part of the name above them."""
+    head = LAYOUT_TABLE.splitlines()[:2]
+    lines = LAYOUT_TABLE.splitlines()
+    lines[4:4] = ["", "                                                       7", *head]
+    indicators, rest = read_indicators(["PHỤ LỤC", *lines])
+    assert [i["name"] for i in indicators][1:3] == [
+        "Số phòng học được kiên cố hóa",
+        "Số trường có phòng học bộ môn tin học",
+    ]
+    assert [(i["baseline"], i["target"]) for i in indicators] == [
+        ("38.2", "40"),
+        ("1126", "1190"),
+        (None, "58"),
+        ("97.4", None),
+    ]
