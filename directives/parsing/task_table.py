@@ -26,7 +26,12 @@ OTHER = "other"
 _COLUMN_WORDS = (
     (ORDER, re.compile(r"^(?:S[ốo]\s*)?TT$|^STT$|^Số\s+thứ\s+tự$", re.IGNORECASE)),
     (COORDINATE, re.compile(r"phối\s+hợp", re.IGNORECASE)),
-    (LEAD, re.compile(r"chủ\s+trì|(?:đơn\s+vị|cơ\s+quan)\s+thực\s+hiện|^trách\s+nhiệm", re.I)),
+    (
+        LEAD,
+        re.compile(
+            r"chủ\s+trì|(?:đơn\s+vị|cơ\s+quan)\s+thực\s+hiện|^trách\s+nhiệm|^phân\s+công", re.I
+        ),
+    ),
     (TIME, re.compile(r"thời\s+(?:gian|hạn)|tiến\s+độ|^thời\s+điểm", re.IGNORECASE)),
     (OTHER, re.compile(r"sản\s+phẩm|kết\s+quả|ghi\s+chú|kinh\s+phí|nguồn\s+vốn", re.I)),
     (
@@ -36,7 +41,13 @@ _COLUMN_WORDS = (
 )
 # A header cell is a short label; a longer cell is text that happens to hold these words.
 _MAX_HEADER_CELL = 60
-_SPANNING_RE = re.compile(r"^(?:đơn\s+vị|cơ\s+quan)\s+thực\s+hiện$", re.IGNORECASE)
+# A header cell naming who carries a task out without saying lead or coordinate may be a
+# merged cell above "Chủ trì" and "Phối hợp" (a two-row header).
+_SPANNING_RE = re.compile(
+    r"^(?:phân\s+công|đơn\s+vị|cơ\s+quan|trách\s+nhiệm)(?:\s+thực\s+hiện)?$", re.IGNORECASE
+)
+# How far past a group cell its sub-columns are looked for: a header has few cells.
+_SUB_LOOKAHEAD = 16
 _ROMAN_RE = re.compile(r"^[IVX]{1,5}\.?$")
 _ARABIC_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}\.?$")
 _SEPARATOR_RE = re.compile(r"^\|?\s*:?-{3,}")
@@ -122,16 +133,80 @@ def find_tables(lines: list[str]) -> list[tuple[int, int, Table]]:
     return found
 
 
+def _clean(cell: str) -> str:
+    return cell.replace("*", "").strip().rstrip(":")
+
+
+def _is_group_cell(cell: str) -> bool:
+    """A cell that may stand merged above the lead and coordinate columns."""
+    return column_of(cell) == LEAD and bool(_SPANNING_RE.match(_clean(cell)))
+
+
+def _sub_kind(cell: str) -> str | None:
+    """LEAD or COORDINATE for a cell that may stand under a merged group cell."""
+    kind = column_of(cell)
+    if kind == COORDINATE or kind == LEAD and not _is_group_cell(cell):
+        return kind
+    return None
+
+
+def _has_both_subs(cells: list[str]) -> bool:
+    found = {_sub_kind(cell) for cell in cells}
+    return {LEAD, COORDINATE} <= found
+
+
+def _merged_header(
+    lines: list[str], start: int, cells: list[str]
+) -> tuple[list[str | None], int] | None:
+    """(columns, line after the header) of a two-row header whose first row holds a merged
+    group cell ("Phân công thực hiện") and whose second row holds, under it, the lead and
+    coordinate cells in either order (cells merged down from the first row are empty there
+    or written again). The sub-columns take the group cell's place. None when the lines
+    hold no such header."""
+    group = next((k for k, cell in enumerate(cells) if _is_group_cell(cell)), None)
+    if group is None or any(column_of(cell) == COORDINATE for cell in cells):
+        return None
+    outer = lines[start].startswith("|")
+    j = start + 1
+    # The second row, past blank lines and a markdown separator (a few lines at most).
+    while j < len(lines) and j <= start + 3 and (not lines[j] or _SEPARATOR_RE.match(lines[j])):
+        j += 1
+    second = _split(lines[j], outer=outer) if j < len(lines) and j <= start + 3 else None
+    if not second:
+        return None
+    above = {_clean(cell) for cell in cells if cell}
+    written = [cell for cell in second if cell and _clean(cell) not in above]
+    subs = [_sub_kind(cell) for cell in written]
+    if sorted(subs, key=str) != sorted([LEAD, COORDINATE]):
+        return None
+    columns: list[str | None] = []
+    spanned = _clean(cells[group])
+    in_group = False
+    for k, cell in enumerate(cells):
+        if k == group:
+            columns.extend(subs)
+            in_group = True
+        elif in_group and (not cell or _clean(cell) == spanned):
+            continue  # the rest of the merged cell: empty, or the cell written again
+        else:
+            in_group = False
+            columns.append(column_of(cell) if cell else OTHER)
+    return columns, j + 1
+
+
 def _read_delimited(lines: list[str], start: int) -> tuple[int, Table] | None:
     cells = _split(lines[start])
     if not cells or len(cells) < 3:
         return None
-    columns = [column_of(cell) for cell in cells]
+    merged = _merged_header(lines, start, cells)
+    if merged is not None:
+        columns, i = merged
+    else:
+        columns, i = [column_of(cell) for cell in cells], start + 1
     if not _is_header(columns):
         return None
     table = Table(columns=[c or OTHER for c in columns])
     outer = lines[start].startswith("|")
-    i = start + 1
     end = i
     while i < len(lines):
         line = lines[i]
@@ -149,14 +224,32 @@ def _read_delimited(lines: list[str], start: int) -> tuple[int, Table] | None:
     return end, table
 
 
+def _subs_follow(lines: list[str], start: int) -> bool:
+    """Whether the header cells from start on (a few at most) hold a lead and a coordinate
+    cell: a group cell's sub-columns in a table flattened one cell per line."""
+    cells = []
+    i = start
+    while i < len(lines) and i < start + _SUB_LOOKAHEAD:
+        if lines[i]:
+            if column_of(lines[i]) is None:
+                break
+            cells.append(lines[i])
+        i += 1
+    return _has_both_subs(cells)
+
+
 def _read_one_per_line(lines: list[str], start: int) -> tuple[int, Table] | None:
     """A Word table flattened one cell per line: the header's cells on consecutive lines
     (blank lines between them skipped), its first an order column, then rows each opened
-    by an order number."""
+    by an order number. A merged group cell ("Phân công thực hiện" above "Chủ trì" and
+    "Phối hợp") gives way to its sub-columns, which may follow it or the whole first row."""
     if column_of(lines[start]) != ORDER:
         return None
     columns: list[str] = []
-    spanning = None  # "Đơn vị thực hiện" above "Chủ trì" and "Phối hợp" (a merged cell)
+    kinds: set[str] = set()
+    texts: set[str] = set()  # the header's cells as written, to know a merged cell written again
+    group = None  # where a group cell stands whose sub-columns follow
+    subs: list[str] = []
     # A Word table flattened by the document reader writes an empty cell as an empty line;
     # a text whose header cells are already apart by blank lines uses them as separators.
     blank_separated = blank_before = False
@@ -167,16 +260,29 @@ def _read_one_per_line(lines: list[str], start: int) -> tuple[int, Table] | None
             i += 1
             continue
         kind = column_of(lines[i])
-        if kind in (LEAD, COORDINATE) and spanning is not None:
-            columns.pop(spanning)
-            spanning = None
-        elif kind is None or kind in columns and kind != OTHER:
+        if kind is None:
             break
-        if kind == LEAD and _SPANNING_RE.search(lines[i]):
-            spanning = len(columns)
+        text = _clean(lines[i])
+        sub = _sub_kind(lines[i]) if group is not None else None
+        if sub is not None and sub not in subs:
+            if subs:
+                columns.insert(group + len(subs), sub)
+            else:
+                columns[group] = sub
+            subs.append(sub)
+            kinds = set(columns)
+        elif group is not None and text in texts:
+            pass  # a merged cell written again, once per column or row it spans
+        elif kind in kinds and kind != OTHER:
+            break
+        else:
+            if group is None and _is_group_cell(lines[i]) and _subs_follow(lines, i + 1):
+                group = len(columns)
+            columns.append(kind)
+            kinds.add(kind)
+        texts.add(text)
         blank_separated = blank_separated or blank_before and bool(columns)
         blank_before = False
-        columns.append(kind)
         i += 1
     if not _is_header(columns):
         return None

@@ -353,6 +353,35 @@ SHAPES = {
         + ", Sở Y tế giao Sở Tài chính làm.\n"
     ),
     "a part heading of spaces": lambda n: "PHẦN I" + " " * (40 * n) + "x\n- Làm.\n",
+    "flattened two-row headers": lambda n: (
+        "II. NHIỆM VỤ\n"
+        + (
+            "STT\nNội dung\nPhân công thực hiện\nThời gian\nChủ trì\nPhối hợp\n"
+            "1\nLàm việc\nSở Y tế\nCông an tỉnh\nThường xuyên\n"
+        )
+        * n
+    ),
+    "a header cell written again and again": lambda n: (
+        "II. NHIỆM VỤ\nSTT\nNội dung\nPhân công thực hiện\nChủ trì\nPhối hợp\n"
+        + "Phân công thực hiện\nGhi chú\n" * n
+        + "1\nLàm việc\nSở Y tế\n"
+    ),
+    "group cells without their sub-columns": lambda n: (
+        "II. NHIỆM VỤ\n" + "STT\nNội dung\nPhân công thực hiện\nChủ trì\n" * n + "1\nLàm\n"
+    ),
+    "a wide pipe header over a second row": lambda n: (
+        "II. NHIỆM VỤ\n| STT | Nội dung | Phân công thực hiện |"
+        + " |" * n
+        + " Thời gian |\n| Chủ trì | Phối hợp |\n| 1 | Làm | Sở Y tế | Công an tỉnh | 2025 |\n"
+    ),
+    "pipe two-row headers": lambda n: (
+        "II. NHIỆM VỤ\n"
+        + (
+            "| STT | Nội dung | Phân công thực hiện | | Thời gian |\n| | | Chủ trì | Phối hợp | |\n"
+            "| 1 | Làm | Sở Y tế | Công an tỉnh | 31/12/2024 |\n"
+        )
+        * n
+    ),
 }
 
 
@@ -466,3 +495,93 @@ def test_the_closing_request_to_carry_out_the_document_is_no_task():
     )
     assert [len(g["tasks"]) for g in result["task_groups"]] == [1]
     assert result["unplaced"][-1].startswith("Yêu cầu Giám đốc các sở")
+
+
+# A two-row header: a merged group cell over "Chủ trì" and "Phối hợp". The rows below it hold
+# the sub-columns where the group cell stands, the other columns where they stand above.
+MERGED_ROWS = [
+    ["1", "Rà soát cơ sở vật chất các trường mầm non", "Phòng Văn hóa - Xã hội",
+     "Các trường mầm non", "Trước ngày 30/10/2025"],
+    ["2", "Mở lớp bồi dưỡng giáo viên tiếng Anh tiểu học", "Trường Tiểu học Thạch Hà",
+     "Phòng Kinh tế", "Tháng 12/2025"],
+]  # fmt: skip
+MERGED_TASKS = [
+    (
+        [("Phòng Văn hóa - Xã hội", "lead"), ("Các trường mầm non", "coordinate")],
+        "2025-10-30",
+    ),
+    ([("Trường Tiểu học Thạch Hà", "lead"), ("Phòng Kinh tế", "coordinate")], "2025-12-31"),
+]
+
+
+def _merged_read(lines: list[str]) -> list[tuple[list[tuple[str, str]], str | None]]:
+    result = read("II. NHIỆM VỤ VÀ PHÂN CÔNG\n" + "\n".join(lines) + "\n")
+    (group,) = result["task_groups"]
+    assert result["unsure"] == []
+    return [([(a["name"], a["role"]) for a in t["agencies"]], t["due_on"]) for t in group["tasks"]]
+
+
+@pytest.mark.parametrize(
+    "group_cell",
+    ["Phân công thực hiện", "Đơn vị thực hiện", "Trách nhiệm thực hiện", "Cơ quan thực hiện"],
+)
+def test_a_flattened_two_row_header_puts_the_sub_columns_where_the_group_cell_stands(group_cell):
+    """One cell per line, the group cell's sub-columns come after the whole first row
+    ("STT / Nội dung / Phân công thực hiện / Thời gian" then "Chủ trì / Phối hợp"): they
+    take the group cell's place, so the time column stays last."""
+    header = ["STT", "Nội dung công việc", group_cell, "Thời gian hoàn thành"]
+    header += ["Chủ trì", "Phối hợp"]
+    assert _merged_read(header + sum(MERGED_ROWS, [])) == MERGED_TASKS
+
+
+def test_the_sub_columns_of_a_merged_header_may_come_in_either_order():
+    header = ["STT", "Nội dung", "Phân công thực hiện", "Thời hạn", "Phối hợp", "Chủ trì"]
+    rows = [[r[0], r[1], r[3], r[2], r[4]] for r in MERGED_ROWS]
+    assert _merged_read(header + sum(rows, [])) == MERGED_TASKS
+
+
+def test_a_word_table_repeating_its_merged_header_cells_is_read_like_one_header():
+    """A Word reader writes a cell merged across columns once per column and a cell merged
+    down into the second row again in that row."""
+    header = ["STT", "Nội dung", "Phân công thực hiện", "Phân công thực hiện", "Thời gian"]
+    header += ["STT", "Nội dung", "Chủ trì", "Phối hợp", "Thời gian"]
+    assert _merged_read(header + sum(MERGED_ROWS, [])) == MERGED_TASKS
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "| STT | Nội dung | Phân công thực hiện | | Thời gian hoàn thành |\n"
+        "|---|---|---|---|---|\n| | | Chủ trì | Phối hợp | |",
+        "| STT | Nội dung | Phân công thực hiện | Thời gian hoàn thành |\n| Chủ trì | Phối hợp |",
+        "| STT | Nội dung | Đơn vị thực hiện | Đơn vị thực hiện | Thời gian |\n"
+        "| STT | Nội dung | Chủ trì | Phối hợp | Thời gian |\n|---|---|---|---|---|",
+    ],
+    ids=["placeholders", "short second row", "repeated cells"],
+)
+def test_a_pipe_table_with_a_two_row_header_reads_both_agency_columns(header):
+    rows = ["| " + " | ".join(r) + " |" for r in MERGED_ROWS]
+    assert _merged_read([header] + rows) == MERGED_TASKS
+
+
+def test_a_tab_separated_table_with_a_two_row_header_reads_both_agency_columns():
+    header = ["STT\tNội dung\tPhân công thực hiện\t\tThời gian", "\t\tPhối hợp\tChủ trì\t"]
+    rows = ["\t".join([r[0], r[1], r[3], r[2], r[4]]) for r in MERGED_ROWS]
+    assert _merged_read(header + rows) == MERGED_TASKS
+
+
+def test_a_flat_header_naming_a_doing_unit_and_a_helping_one_keeps_both():
+    """ "Đơn vị thực hiện" beside "Đơn vị phối hợp" in one row is the lead column, not a
+    group cell: the coordinating column does not take its place."""
+    header = ["STT", "Nội dung", "Đơn vị thực hiện", "Đơn vị phối hợp", "Thời gian"]
+    assert _merged_read(header + sum(MERGED_ROWS, [])) == MERGED_TASKS
+
+
+def test_a_row_that_does_not_line_up_under_a_two_row_header_stays_marked():
+    header = ["STT", "Nội dung", "Phân công thực hiện", "Thời gian", "Chủ trì", "Phối hợp"]
+    rows = ["| " + " | ".join(header[:4]) + " |", "| | | Chủ trì | Phối hợp | |"]
+    rows.append("| 1 | Kiểm tra an toàn trường học | Công an xã | Quý IV/2025 |")
+    result = read("II. NHIỆM VỤ\n" + "\n".join(rows) + "\n")
+    (task,) = result["task_groups"][0]["tasks"]
+    assert task["text"].startswith("Kiểm tra an toàn")
+    assert {"task_groups[0].tasks[0].agencies", "task_groups[0].tasks[0].due_on"} <= unsure(result)
