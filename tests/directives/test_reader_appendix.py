@@ -1,12 +1,11 @@
 """The reader finds a plan's appendix and reads its table of indicators by what the table
 says, in whichever layout the text brings it, and marks what it could not read."""
 
-import sys
-
 import pytest
 
 from directives.parsing import parse_text
 from directives.parsing.appendix import find_appendix, plain_number, read_indicators
+from tests.directives.work import calls as _calls
 
 HEADER = (
     "ỦY BAN NHÂN DÂN TỈNH SƠN LA\nSố: 88/KH-UBND\nSơn La, ngày 10 tháng 9 năm 2024\n"
@@ -273,22 +272,6 @@ def test_the_footnote_under_the_table_is_left_unplaced():
     )
     assert [(i["baseline"], i["target"]) for i in indicators] == [("98", "99")]
     assert rest == ["[1] Theo Nghị quyết số 39/2020/NQ-HĐND."]
-
-
-def _calls(function, *args) -> int:
-    count = 0
-
-    def count_call(frame, event, arg):
-        nonlocal count
-        if event in ("call", "c_call"):
-            count += 1
-
-    sys.setprofile(count_call)
-    try:
-        function(*args)
-    finally:
-        sys.setprofile(None)
-    return count
 
 
 def _one_cell_per_line(rows: int) -> list[str]:

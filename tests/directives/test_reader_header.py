@@ -5,11 +5,11 @@ text holding only its header, and what it marks as unsure there.
 """
 
 import contextlib
-import sys
 
 import pytest
 
 from directives.parsing import ParseError, parse_text
+from tests.directives.work import calls as _calls
 
 BODY = (
     "I. MỤC ĐÍCH, YÊU CẦU\n1. Nâng cao chất lượng.\n"
@@ -341,23 +341,6 @@ def test_a_ban_chi_dao_named_in_a_lead_is_the_issuer():
         "Kế hoạch kiểm tra như sau:\n" + BODY
     )
     assert data["issuer"] == "Ban Chỉ đạo phổ cập giáo dục tỉnh Điện Biên"
-
-
-def _calls(function, *args) -> int:
-    """How many Python and built-in calls function(*args) makes: work, counted exactly."""
-    count = 0
-
-    def count_call(frame, event, arg):
-        nonlocal count
-        if event in ("call", "c_call"):
-            count += 1
-
-    sys.setprofile(count_call)
-    try:
-        function(*args)
-    finally:
-        sys.setprofile(None)
-    return count
 
 
 ADVERSARIAL_HEADERS = {

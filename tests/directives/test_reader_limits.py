@@ -3,7 +3,6 @@ reads a large text within the limit in time that grows with the text, not faster
 
 import copy
 import io
-import sys
 import zipfile
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from directives.documents import (
 )
 from directives.models import Directive
 from directives.parsing import MAX_PARTS, MAX_TEXT_CHARS, ParseError, parse_text
+from tests.directives.work import calls as _calls
 
 SOURCES = Path(settings.BASE_DIR) / "fixtures" / "sources"
 PLAN_3707 = SOURCES / "001_e1b72a20e9d27a54.txt"
@@ -213,23 +213,6 @@ def test_texts_that_once_took_minutes_are_read(shape):
     parsed = parse_text(LONG_SHAPES[shape])
     assert parsed["doc_type"] == "KH"
     assert parsed["task_groups"] or parsed["sections"]
-
-
-def _calls(function, *args) -> int:
-    """How many Python and built-in calls function(*args) makes: work, counted exactly."""
-    count = 0
-
-    def count_call(frame, event, arg):
-        nonlocal count
-        if event in ("call", "c_call"):
-            count += 1
-
-    sys.setprofile(count_call)
-    try:
-        function(*args)
-    finally:
-        sys.setprofile(None)
-    return count
 
 
 def _references(characters: int) -> str:

@@ -2,11 +2,10 @@
 items, parts stand above sections, a PDF's cut lines are joined), reads task tables and the
 "Đơn vị chủ trì: ..." lines under a task, and marks the headings it inferred."""
 
-import sys
-
 import pytest
 
 from directives.parsing import parse_text
+from tests.directives.work import calls as _calls
 
 HEADER = """ỦY BAN NHÂN DÂN
 TỈNH YÊN BÁI
@@ -318,22 +317,6 @@ def test_a_bare_heading_followed_only_by_assignment_lines_is_a_task():
     assert group["title"] == "NHIỆM VỤ"
     assert group["tasks"][0]["text"] == "Tuyên truyền Kế hoạch"
     assert group["tasks"][0]["due_on"] == "2024-12-31"
-
-
-def _calls(function, *args) -> int:
-    count = 0
-
-    def count_call(frame, event, arg):
-        nonlocal count
-        if event in ("call", "c_call"):
-            count += 1
-
-    sys.setprofile(count_call)
-    try:
-        function(*args)
-    finally:
-        sys.setprofile(None)
-    return count
 
 
 SHAPES = {
