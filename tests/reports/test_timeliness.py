@@ -12,6 +12,7 @@ from django.apps import apps
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from reports import workflow
@@ -132,8 +133,9 @@ def test_the_synthesis_pdf_lists_late_units_apart_from_overdue_ones(
     assert "nộp muộn hoặc quá hạn" not in text
     # Phong Thổ's first submission was on time; the table shows its resubmission.
     assert PHONG_THO not in text.split("Đơn vị nộp muộn")[1].split(".")[0]
-    first = corrected_after_the_due_date.first_submitted_at
-    again = corrected_after_the_due_date.submitted_at
+    # The PDF shows the days in Asia/Ho_Chi_Minh, a day ahead of UTC after 17:00 UTC.
+    first = timezone.localtime(corrected_after_the_due_date.first_submitted_at)
+    again = timezone.localtime(corrected_after_the_due_date.submitted_at)
     assert f"{PHONG_THO} Đã nộp {first:%d/%m/%Y} nộp lại {again:%d/%m/%Y} Đúng hạn" in text
 
 
