@@ -3,6 +3,7 @@ from decimal import Decimal
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -15,6 +16,13 @@ from reports.demo import load_demo_data
 from reports.models import Evidence
 from reports.workflow import set_province_value
 from tests.factories import UserFactory
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Passwords are hashed as in production but at one iteration (tests/hashers.py)."""
+    with override_settings(PASSWORD_HASHERS=["tests.hashers.FastPBKDF2PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(scope="session")
