@@ -1,8 +1,10 @@
 from decimal import Decimal
+from itertools import groupby
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -13,7 +15,7 @@ from accounts.roles import ensure_role_groups
 from directives.models import Agency, Directive
 from directives.seed_data import load_seed_data
 from reports.demo import load_demo_data
-from reports.models import Evidence
+from reports.models import Evidence, ReportingPeriod
 from reports.workflow import set_province_value
 from tests.factories import UserFactory
 
@@ -34,6 +36,69 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_seed_data()
         ensure_role_groups()
+
+
+# --- the demo, loaded once for the tests of a module ----------------------------------
+# Loading the demo (reports/demo.py: three periods of reports, reviews and history) takes
+# seconds; the tests that read it, or change it and look, share one load per module. It is
+# loaded in a transaction that is rolled back after the module's last such test, and each
+# test runs in a transaction of its own inside it (pytest-django's ``db``), so what a test
+# changes is gone before the next one, exactly as when each test loaded the demo itself.
+# Within a module the tests that use it run last (pytest_collection_modifyitems below):
+# no other test ever sees it.
+SHARED_DEMO = "shared_demo"
+_shared_demo_active = False
+
+
+@pytest.fixture(scope="module")
+def shared_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The pk of the demo's mid-year review, loaded once for this module (see above)."""
+    global _shared_demo_active
+    with (
+        django_db_blocker.unblock(),
+        override_settings(DEBUG=True, MEDIA_ROOT=tmp_path_factory.mktemp("demo-media")),
+    ):
+        outer = transaction.atomic()
+        outer._from_testcase = True  # like TestCase's own: durable blocks may open inside
+        outer.__enter__()
+        try:
+            period = load_demo_data()
+            assert period is not None, "the demo was loaded already"
+            _shared_demo_active = True
+            yield period.pk
+        finally:
+            _shared_demo_active = False
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(request, shared_demo, db, settings):
+    """The demo's mid-year review (what load_demo_data returns), read afresh for this test,
+    with DEBUG on as the demo requires."""
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        pytest.fail("the shared demo lives in a transaction: load it in the test instead")
+    settings.DEBUG = True
+    return ReportingPeriod.objects.get(pk=shared_demo)
+
+
+@pytest.fixture(autouse=True)
+def _no_shared_demo_unasked(request):
+    if _shared_demo_active and SHARED_DEMO not in request.fixturenames:
+        pytest.fail("a test that does not ask for the shared demo runs while it is loaded")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Within each run of a module's tests (after pytest-django's ordering: database tests,
+    then transactional ones, then the rest), those that use the shared demo go last, so
+    that it is torn down before any test that does not ask for it."""
+    ordered = []
+    for _module, run in groupby(items, key=lambda item: item.path):
+        run = list(run)
+        ordered += [item for item in run if SHARED_DEMO not in item.fixturenames]
+        ordered += [item for item in run if SHARED_DEMO in item.fixturenames]
+    items[:] = ordered
 
 
 @pytest.fixture(autouse=True)
@@ -84,12 +149,12 @@ def any_user(request):
 
 
 @pytest.fixture
-def one_of_each(db, settings, tmp_path, admin_user):
+def one_of_each(demo, settings, tmp_path, admin_user):
     """Every registered model has at least one row to open: the demo period provides the
     reports, answers, values and targets."""
     settings.DEBUG = True
     settings.MEDIA_ROOT = tmp_path
-    period = load_demo_data()
+    period = demo
     report = period.reports.filter(status="approved").first()
     set_province_value(
         period=period,

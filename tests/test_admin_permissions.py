@@ -14,7 +14,6 @@ from django.urls import NoReverseMatch, reverse
 
 from accounts import roles
 from directives.models import Agency
-from reports.demo import load_demo_data
 from reports.models import ProgressReport
 from tests.factories import UserFactory
 from tests.test_admin import agency_workbook
@@ -140,11 +139,10 @@ def test_reporting_units_are_sent_to_the_admin_login(client, unit_user, one_of_e
             assert response["Location"].startswith(reverse("admin:login")), url
 
 
-def test_staff_cannot_reparent_an_agency_through_the_import(client, staff_user, settings):
+def test_staff_cannot_reparent_an_agency_through_the_import(client, staff_user, demo):
     """The audit's path: a view-only user posted a workbook that moved Nậm Nhùn under
     Phong Thổ, and Phong Thổ's account could then open Nậm Nhùn's reports."""
-    settings.DEBUG = True
-    period = load_demo_data()
+    period = demo
     namnhun = Agency.objects.get(code="lc-namnhun-ubnd")
     parent_before = namnhun.parent_id
     client.force_login(staff_user)

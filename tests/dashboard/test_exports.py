@@ -9,16 +9,9 @@ from django.urls import reverse
 
 from dashboard.choice import resolve_choice
 from dashboard.exports import panels
-from reports.demo import load_demo_data
 from tests.reports.test_pdf_exports import read, text_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    return load_demo_data()
 
 
 def test_the_pdf_states_the_choice_and_holds_the_page_numbers(client, leadership_user, demo):

@@ -176,13 +176,10 @@ def test_headline_counts_the_rollups_judgements_for_the_same_period(plan, leader
     assert all(item.url == rollup for item in panels.headline)
 
 
-def test_headline_on_the_seed_plan_matches_the_rollup_page(client, settings, leadership_user):
+def test_headline_on_the_seed_plan_matches_the_rollup_page(client, demo, leadership_user):
     """On 3707 with the demo's approved reports, each count links to the roll-up and
     the counts are those the roll-up judges."""
-    from reports.demo import load_demo_data
-
-    settings.DEBUG = True
-    period = load_demo_data()
+    period = demo
     client.force_login(leadership_user)
     response = client.get(
         dashboard_url(f"directive={period.directive_id}&period={period.pk}"
@@ -473,15 +470,12 @@ def test_dashboard_page_query_count_is_bounded(client, leader, django_assert_max
     assert response.status_code == 200
 
 
-def test_a_country_of_units_is_compared_a_page_at_a_time(settings):
+def test_a_country_of_units_is_compared_a_page_at_a_time(demo):
     """Thousands of communes do not make a page of megabytes: the comparison shows 50
     units at a time, in the order chosen, with links to the next and previous pages."""
     from dashboard.panels import indicators as module
 
-    settings.DEBUG = True
-    from reports.demo import load_demo_data
-
-    period = load_demo_data()
+    period = demo
     from accounts.models import User
     from dashboard.choice import resolve_choice
 

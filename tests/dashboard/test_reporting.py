@@ -18,7 +18,7 @@ from dashboard.panels import reporting
 from dashboard.panels.reporting import Timeliness, reporting_panels
 from directives.models import Agency, Directive, SchoolYear
 from reports import workflow
-from reports.demo import PERIOD_NAME, QUARTER_NAME, YEAR_END_NAME, load_demo_data
+from reports.demo import PERIOD_NAME, QUARTER_NAME, YEAR_END_NAME
 from reports.models import ProgressReport, ReportingPeriod
 from reports.selectors import completeness_board, indicator_rollup
 from tests.reports.conftest import complete_input, tamduong_user, targets, travel  # noqa: F401
@@ -293,12 +293,11 @@ def test_the_discipline_stops_after_the_least_disciplined_units(
     assert "2 đơn vị chấp hành kém nhất trong số 5 đơn vị" in text(page.content.decode())
 
 
-def test_the_demo_has_three_periods_and_the_dashboard_compares_them(client, settings):
+def test_the_demo_has_three_periods_and_the_dashboard_compares_them(client, demo):
     """Quarter I closed (most districts approved, Mường Tè late, Phong Thổ missing), then
     the mid-year review; the province's values rise from the quarter to the
     semester, and Tam Đường stays behind in both."""
-    settings.DEBUG = True
-    semester = load_demo_data()
+    semester = demo
     periods = ReportingPeriod.objects.filter(directive=plan(), is_demo=True)
     assert sorted(p.name for p in periods) == sorted([PERIOD_NAME, QUARTER_NAME, YEAR_END_NAME])
     quarter = periods.get(name=QUARTER_NAME)

@@ -15,7 +15,6 @@ from django.utils import timezone
 from accounts import roles
 from directives.models import Agency, Assignment, SchoolYear
 from directives.task_state import Category, accounting_queryset, task_accounting
-from reports.demo import load_demo_data
 from tests.factories import (
     AgencyFactory,
     AssignmentFactory,
@@ -156,12 +155,10 @@ def test_the_headline_counts_are_the_task_accounting_of_the_same_day(
 
 
 def test_the_headline_is_the_same_as_the_accounting_on_plan_3707_with_demo_data(
-    client, leadership_user, plan_3707, settings
+    client, leadership_user, plan_3707, demo
 ):
     """On the demo plan, for two days, the dashboard and the accounting page it links to
     give the same counts, and both are task_accounting's."""
-    settings.DEBUG = True
-    load_demo_data()
     client.force_login(leadership_user)
     for day in (datetime.date(2024, 12, 1), timezone.localdate()):
         counted = task_accounting(accounting_queryset(plan_3707), on=day).counts

@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from directives.models import Agency, Assignment
 from indicators.models import IndicatorTarget
-from reports.demo import load_demo_data
 from reports.selectors import indicator_rollup, report_page
 from tests.admin_forms import change_form_data
 
@@ -20,11 +19,8 @@ pytestmark = pytest.mark.django_db
 REFUSED = "Không thể sửa hoặc xóa chỉ tiêu giao cho"
 
 
-@pytest.fixture
-def demo(settings):
-    """Four approved districts; indicator 6 (districts at PCGD THCS level 1) sums to 4."""
-    settings.DEBUG = True
-    return load_demo_data()
+# The demo (tests/conftest.py): four approved districts; indicator 6 (districts at
+# PCGD THCS level 1) sums to 4.
 
 
 def province_value(period, order):

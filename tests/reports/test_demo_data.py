@@ -21,9 +21,8 @@ from reports.selectors import completeness_board, indicator_rollup
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_period_has_a_realistic_mix(settings):
-    settings.DEBUG = True
-    period = load_demo_data()
+def test_demo_period_has_a_realistic_mix(demo):
+    period = demo
     assert period.name == PERIOD_NAME and period.is_demo
     statuses = dict(period.reports.values_list("agency__code", "status"))
     assert statuses["lc-thanhpholaichau-ubnd"] == "approved"
@@ -48,12 +47,10 @@ def test_demo_period_has_a_realistic_mix(settings):
     assert ProgressReport.history.filter(id=returned.pk).count() >= 3
 
 
-def test_the_demo_year_happened_when_it_did(settings):
+def test_the_demo_year_happened_when_it_did(demo):
     """2024 - 2025 is past: every period is locked at its own date, and the year-end
     review is complete, every unit approved (Phong Thổ late), with the Sở's own figures,
     so that the next school year has baselines."""
-    settings.DEBUG = True
-    load_demo_data()
     periods = {p.kind: p for p in ReportingPeriod.objects.filter(is_demo=True)}
     assert all(p.locks_on < timezone.localdate() for p in periods.values())
     year_end = periods[ReportingPeriod.Kind.YEAR_END]
@@ -77,12 +74,11 @@ def test_demo_data_is_refused_without_debug(settings):
         load_demo_data()
 
 
-def test_after_the_demo_every_task_of_the_seed_plans_has_a_lead(settings):
+def test_after_the_demo_every_task_of_the_seed_plans_has_a_lead(demo):
     """Section III of 3707 is assigned as its section IV says: the Sở (or the division it
     hands a group to) leads, every district implements in its area; the other seed plans
     are settled the same way."""
-    settings.DEBUG = True
-    period = load_demo_data()
+    period = demo
     for directive in Directive.objects.all():
         assert not tasks_without_lead(directive).exists(), directive
     section_iii = Task.objects.filter(
@@ -108,9 +104,8 @@ def test_after_the_demo_every_task_of_the_seed_plans_has_a_lead(settings):
     assert period.reports.get(agency__code="lc-sgddt-gdpt").reviewed_by.username == "lanhdao"
 
 
-def test_the_demo_synthesis_and_workbook_show_every_task_group(settings):
-    settings.DEBUG = True
-    period = load_demo_data()
+def test_the_demo_synthesis_and_workbook_show_every_task_group(demo):
+    period = demo
     summary = task_status_summary(period)
     assert summary.by_group and all(row.total > 0 for row in summary.by_group), [
         (row.number, row.total) for row in summary.by_group

@@ -15,7 +15,7 @@ from directives.models import Agency, Directive
 from indicators.models import Indicator
 from indicators.rollup import Judgement
 from reports import workflow
-from reports.demo import PERIOD_NAME, load_demo_data
+from reports.demo import PERIOD_NAME
 from reports.exports.charts import achievement_bar_chart, unit_values_chart
 from reports.exports.pdf import directive_pdf, official_date, report_pdf, synthesis_pdf
 from reports.exports.synthesis import synthesis_data
@@ -100,9 +100,8 @@ def assert_official(pdf: PdfReader) -> None:
 
 
 @pytest.fixture
-def demo_period(settings):
-    settings.DEBUG = True
-    return load_demo_data()
+def demo_period(demo):
+    return demo
 
 
 def test_directive_pdf_reads_as_the_official_document(plan_3707):

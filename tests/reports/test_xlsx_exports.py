@@ -8,7 +8,6 @@ import pytest
 from openpyxl import load_workbook
 
 from reports import workflow
-from reports.demo import load_demo_data
 from reports.exports import xlsx
 from reports.models import IndicatorValue, ProgressReport, TaskAnswer
 from reports.selectors import indicator_rollup
@@ -42,9 +41,8 @@ def assert_number(cell, value, number_format: str | None = None) -> None:
 
 
 @pytest.fixture
-def demo_period(settings):
-    settings.DEBUG = True
-    return load_demo_data()
+def demo_period(demo):
+    return demo
 
 
 def test_directive_workbook_has_the_appendix_in_the_documents_two_level_header(plan_3707):
