@@ -1,5 +1,4 @@
 from decimal import Decimal
-from itertools import groupby
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -38,38 +37,62 @@ def django_db_setup(django_db_setup, django_db_blocker):
         ensure_role_groups()
 
 
-# --- the demo, loaded once for the tests of a module ----------------------------------
+# --- the demo, loaded once for all the tests that read it -------------------------------
 # Loading the demo (reports/demo.py: three periods of reports, reviews and history) takes
-# seconds; the tests that read it, or change it and look, share one load per module. It is
-# loaded in a transaction that is rolled back after the module's last such test, and each
-# test runs in a transaction of its own inside it (pytest-django's ``db``), so what a test
-# changes is gone before the next one, exactly as when each test loaded the demo itself.
-# Within a module the tests that use it run last (pytest_collection_modifyitems below):
-# no other test ever sees it.
+# seconds; the tests that use it share one load. It is loaded in a transaction that is
+# rolled back after the last of them, and each test runs in a transaction of its own
+# inside it (pytest-django's ``db``), so what a test changes is gone before the next one,
+# exactly as when each test loaded the demo itself. These tests run first, together
+# (pytest_collection_modifyitems below), and a guard fails any other test that would run
+# while the demo is loaded: no test ever sees data it did not ask for.
 SHARED_DEMO = "shared_demo"
-_shared_demo_active = False
+
+
+class _SharedDemo:
+    """The outer transaction holding the demo, opened by the first test that asks for it
+    and rolled back after the last one in a row (pytest_runtest_teardown below)."""
+
+    def __init__(self):
+        self.period_pk = None
+        self._outer = None
+        self._blocker = None
+
+    @property
+    def loaded(self):
+        return self._outer is not None
+
+    def load(self, django_db_blocker, media_root):
+        if self.loaded:
+            return
+        django_db_blocker.unblock()
+        self._blocker = django_db_blocker
+        self._outer = transaction.atomic()
+        self._outer._from_testcase = True  # like TestCase's own: durable blocks may open inside
+        self._outer.__enter__()
+        with override_settings(DEBUG=True, MEDIA_ROOT=media_root):
+            period = load_demo_data()
+        assert period is not None, "the demo was loaded already"
+        self.period_pk = period.pk
+
+    def unload(self):
+        if not self.loaded:
+            return
+        transaction.set_rollback(True)
+        self._outer.__exit__(None, None, None)
+        self._outer = None
+        self._blocker.restore()
+        self._blocker = None
+
+
+_shared_demo = _SharedDemo()
 
 
 @pytest.fixture(scope="module")
 def shared_demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The pk of the demo's mid-year review, loaded once for this module (see above)."""
-    global _shared_demo_active
-    with (
-        django_db_blocker.unblock(),
-        override_settings(DEBUG=True, MEDIA_ROOT=tmp_path_factory.mktemp("demo-media")),
-    ):
-        outer = transaction.atomic()
-        outer._from_testcase = True  # like TestCase's own: durable blocks may open inside
-        outer.__enter__()
-        try:
-            period = load_demo_data()
-            assert period is not None, "the demo was loaded already"
-            _shared_demo_active = True
-            yield period.pk
-        finally:
-            _shared_demo_active = False
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    """The pk of the demo's mid-year review, loaded for the tests that ask for it (see
+    above). Module-scoped so that it is set up before any test's own transaction."""
+    _shared_demo.load(django_db_blocker, tmp_path_factory.mktemp("demo-media"))
+    return _shared_demo.period_pk
 
 
 @pytest.fixture
@@ -78,27 +101,35 @@ def demo(request, shared_demo, db, settings):
     with DEBUG on as the demo requires."""
     if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
         pytest.fail("the shared demo lives in a transaction: load it in the test instead")
+    assert _shared_demo.loaded, "the tests that use the shared demo must run in one row"
     settings.DEBUG = True
     return ReportingPeriod.objects.get(pk=shared_demo)
 
 
 @pytest.fixture(autouse=True)
 def _no_shared_demo_unasked(request):
-    if _shared_demo_active and SHARED_DEMO not in request.fixturenames:
+    if _shared_demo.loaded and SHARED_DEMO not in request.fixturenames:
         pytest.fail("a test that does not ask for the shared demo runs while it is loaded")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After the last test in a row that uses the shared demo, the demo is rolled back."""
+    try:
+        return (yield)
+    finally:
+        if nextitem is None or SHARED_DEMO not in nextitem.fixturenames:
+            _shared_demo.unload()
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Within each run of a module's tests (after pytest-django's ordering: database tests,
-    then transactional ones, then the rest), those that use the shared demo go last, so
-    that it is torn down before any test that does not ask for it."""
-    ordered = []
-    for _module, run in groupby(items, key=lambda item: item.path):
-        run = list(run)
-        ordered += [item for item in run if SHARED_DEMO not in item.fixturenames]
-        ordered += [item for item in run if SHARED_DEMO in item.fixturenames]
-    items[:] = ordered
+    """The tests that use the shared demo run first, in their order: pytest-django has put
+    the database tests before the transactional ones (which empty the database) and the
+    rest, and these are database tests."""
+    items[:] = [item for item in items if SHARED_DEMO in item.fixturenames] + [
+        item for item in items if SHARED_DEMO not in item.fixturenames
+    ]
 
 
 @pytest.fixture(autouse=True)
