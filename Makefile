@@ -5,6 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes (pytest-xdist): CI has two cores; TEST_WORKERS=0 runs in this process.
+# --dist load hands each worker tests in the collection's order, which keeps
+# pytest-django's (database tests before those that empty the database) in each worker.
+TEST_WORKERS ?= 2
+PYTEST_ARGS := -n $(TEST_WORKERS) --dist load
 
 .PHONY: run test lint test-sqlite test-postgres system-deps messages bench clean
 
@@ -37,10 +42,10 @@ lint: $(STAMP)
 	EDU_PLANS_TESTING=1 $(BIN)/python manage.py makemigrations --check --dry-run -v 0
 
 test-sqlite: $(STAMP) system-deps
-	EDU_PLANS_TESTING=1 $(BIN)/pytest
+	EDU_PLANS_TESTING=1 $(BIN)/pytest $(PYTEST_ARGS)
 
 test-postgres: $(STAMP) system-deps
-	EDU_PLANS_TESTING=1 scripts/with_postgres.sh $(BIN)/pytest
+	EDU_PLANS_TESTING=1 scripts/with_postgres.sh $(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint test-sqlite test-postgres
 

@@ -43,8 +43,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 # rolled back after the last of them, and each test runs in a transaction of its own
 # inside it (pytest-django's ``db``), so what a test changes is gone before the next one,
 # exactly as when each test loaded the demo itself. These tests run first, together
-# (pytest_collection_modifyitems below), and a guard fails any other test that would run
-# while the demo is loaded: no test ever sees data it did not ask for.
+# (pytest_collection_modifyitems below; with pytest-xdist they are in the first batch a
+# worker is given), and a guard fails any other test that would run while the demo is
+# loaded: no test ever sees data it did not ask for.
 SHARED_DEMO = "shared_demo"
 
 
