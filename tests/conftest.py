@@ -219,6 +219,16 @@ def one_of_each(demo, settings, tmp_path, admin_user):
     StaticDevice.objects.create(user=owner, name="recovery codes")
 
 
+def pytest_terminal_summary(terminalreporter):
+    """The reader corpus's accuracy table, whichever test process measured it."""
+    for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get(
+        "failed", []
+    ):
+        for name, value in getattr(report, "user_properties", []):
+            if name == "reader_corpus_report" and report.when == "call":
+                terminalreporter.write_line(value)
+
+
 def pytest_report_header(config):
     from django.db import connection
 

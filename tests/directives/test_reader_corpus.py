@@ -23,6 +23,7 @@ DOCUMENTS = sorted(
     p for p in CORPUS.glob("*/*") if p.suffix in (".txt", ".docx", ".pdf", ".png", ".jpg")
 )
 ACCURACY_GOAL = 0.95
+REPORT_PROPERTY = "reader_corpus_report"
 _INDEX_RE = re.compile(r"\[\d+\]")
 
 
@@ -74,7 +75,7 @@ def test_corpus_has_every_kind_and_forty_documents():
     assert all(count >= 3 for count in kinds.values()), dict(kinds)
 
 
-def test_corpus_is_read_at_95_percent_of_fields(capsys):
+def test_corpus_is_read_at_95_percent_of_fields(record_property):
     by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     by_field: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     refused: list[str] = []
@@ -116,8 +117,8 @@ def test_corpus_is_read_at_95_percent_of_fields(capsys):
         for field, (r, t) in sorted(by_field.items())
         if t >= 3
     ]
-    with capsys.disabled():
-        print("\n".join(lines))
+    # Printed at the end of the run by tests/conftest.py, from whichever process ran it.
+    record_property(REPORT_PROPERTY, "\n".join(lines))
     detail = "\n".join(refused + misses[:60])
     assert not refused, detail
     assert right / total >= ACCURACY_GOAL, detail
