@@ -30,7 +30,7 @@ NOT_RUN = {
     ".venv/bin/python manage.py collectstatic --noinput": "production setup: static files",
 }
 
-# The document the import lines read (the README names it plan.docx / plan.txt).
+# The document the import lines read (the README names it plan.pdf / plan.docx / plan.txt).
 PLAN = [
     "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU",
     "Số: 95/KH-UBND",
@@ -102,6 +102,14 @@ def installed(tmp_path_factory):
     for paragraph in PLAN:
         document.add_paragraph(paragraph)
     document.save(root / "plan.docx")
+    # A PDF with a text layer, as a signed plan circulates.
+    import html
+
+    import weasyprint
+
+    paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in PLAN)
+    page = f"<html><head><meta charset='utf-8'></head><body>{paragraphs}</body></html>"
+    weasyprint.HTML(string=page).write_pdf(root / "plan.pdf")
     return root
 
 
