@@ -251,10 +251,11 @@ def test_a_closed_agency_is_not_offered_and_is_refused_when_posted(client, staff
     client.force_login(staff_user)
     district_box = f"target-{new_year.district.pk}"
     page = client.get(unit_url(new_year.count)).content.decode()
-    assert district_box not in page
+    # By the box's whole name: "target-12" is also the start of "target-120".
+    assert f'name="{district_box}"' not in page
     assert "1 đơn vị không hoạt động trong năm học không được hiển thị." in page
     shown = client.get(unit_url(new_year.count, "?closed=1")).content.decode()
-    assert district_box in shown and "giải thể ngày 30/06/2025" in shown
+    assert f'name="{district_box}"' in shown and "giải thể ngày 30/06/2025" in shown
     response = client.post(
         unit_url(new_year.count, "?closed=1"),
         posted(shown, {district_box: "4", f"target-{new_year.communes[0].pk}": "3"}),
