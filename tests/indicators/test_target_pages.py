@@ -503,7 +503,7 @@ def test_a_commune_of_the_reform_takes_no_target_in_last_years_plan(
         role=Assignment.Role.IMPLEMENT,
     )
     client.force_login(staff_user)
-    assert f"target-{commune.pk}" not in client.get(unit_url(indicator)).content.decode()
+    assert f'name="target-{commune.pk}"' not in client.get(unit_url(indicator)).content.decode()
     shown = client.get(unit_url(indicator, "?closed=1")).content.decode()
     assert "hoạt động từ ngày 01/07/2025" in shown
     response = client.post(
