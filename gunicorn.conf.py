@@ -1,0 +1,31 @@
+"""gunicorn's settings for edu-plans: ``gunicorn -c gunicorn.conf.py edu_plans.wsgi``.
+
+Read from the environment, like the application's own settings:
+    GUNICORN_BIND     address to listen on (default 127.0.0.1:8000: the department's web
+                      server in front of it proxies to loopback)
+    GUNICORN_WORKERS  worker processes (default 2 × cores + 1, at most 9)
+    GUNICORN_TIMEOUT  seconds a request may take before its worker is restarted (default 120)
+"""
+
+import multiprocessing
+import os
+
+wsgi_app = "edu_plans.wsgi:application"
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Sync workers, each holding one PostgreSQL connection (CONN_MAX_AGE): past about nine the
+# database, not gunicorn, is what a provincial server runs short of.
+workers = int(os.environ.get("GUNICORN_WORKERS", min(2 * multiprocessing.cpu_count() + 1, 9)))
+# A synthesis PDF of a large province is built inside the request until the background
+# jobs arrive: long enough for it, short enough that a stuck worker comes back.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
+graceful_timeout = 30
+keepalive = 5
+# Each worker imports the application itself: a restart picks up new code, and no database
+# connection opened in the master is shared by forked workers.
+preload_app = False
+# The application logs each request itself, as JSON with its request id
+# (edu_plans.middleware.RequestIdMiddleware); gunicorn's own messages go to stderr.
+accesslog = None
+errorlog = "-"
+# A socket under the account's home, shared by every gunicorn it starts: not needed here.
+control_socket_disable = True
