@@ -10,6 +10,9 @@ Environment variables:
     DEBUG          "1"/"true" to turn on debug mode (default: off)
     ALLOWED_HOSTS  comma-separated host names (default: localhost names)
     HTTPS          served over HTTPS (default: on when DEBUG is off); see README, "Security"
+    STATIC_ROOT    where collectstatic puts the static files (default: ``staticfiles``)
+    LOG_FORMAT     "json" or "text" (default: json when DEBUG is off, text in development
+                   and in the tests)
 """
 
 import os
@@ -80,6 +83,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log record of the request carries its id (LOG_FORMAT below).
+    "edu_plans.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Pages travel compressed over a slow provincial connection (a plan's phân công page
     # shrinks about tenfold); Django pads each compressed response against BREACH and
@@ -165,7 +170,7 @@ FORMAT_MODULE_PATH = ["edu_plans.formats"]
 USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(_env.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -272,9 +277,28 @@ IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
 # Workbooks only: staff live in Excel, and CSV loses Vietnamese text in old Excel versions.
 IMPORT_EXPORT_FORMATS = [XLSX]
 
+# Logs go to stderr (journald under systemd): one JSON object a line in production, with
+# the request id (edu_plans/logs.py); plain text for a developer and in the tests.
+LOG_FORMAT = _env.get("LOG_FORMAT", "text" if DEBUG or TESTING else "json").strip().lower()
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured('LOG_FORMAT must be "json" or "text".')
+LOG_LEVEL = _env.get("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": _env.get("LOG_LEVEL", "WARNING")},
+    "filters": {"request_id": {"()": "edu_plans.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "edu_plans.logs.JsonFormatter", "time_zone": TIME_ZONE},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # One line a request in production (runserver prints its own in development).
+    "loggers": {"edu_plans.requests": {"level": "INFO" if LOG_FORMAT == "json" else LOG_LEVEL}},
 }

@@ -1,0 +1,114 @@
+"""Production logs are JSON lines, each carrying the id of the request that wrote it."""
+
+import io
+import json
+import logging
+import re
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+from edu_plans.logs import JsonFormatter, RequestIdFilter
+from tests.install import PROJECT, fresh_shell
+
+pytestmark = pytest.mark.urls("tests.logging_urls")
+
+
+@pytest.fixture
+def json_log():
+    """What the logger of the logging page writes, through the production formatter and
+    filter, on a real handler."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RequestIdFilter())
+    handler.setFormatter(JsonFormatter(time_zone=settings.TIME_ZONE))
+    logger = logging.getLogger("tests.logging_page")
+    logger.addHandler(handler)
+    try:
+        yield stream
+    finally:
+        logger.removeHandler(handler)
+
+
+def lines(stream):
+    return [json.loads(line) for line in stream.getvalue().splitlines()]
+
+
+def test_a_log_line_carries_the_request_id_sent_back_in_the_response(client, json_log):
+    response = client.get("/logs/")
+
+    request_id = response["X-Request-ID"]
+    assert re.fullmatch(r"[0-9a-f]{32}", request_id)
+    (line,) = lines(json_log)
+    assert line == {
+        "time": line["time"],
+        "level": "WARNING",
+        "logger": "tests.logging_page",
+        "message": "rapport Báo cáo 7 reçu",
+        "request_id": request_id,
+    }
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+07:00", line["time"])
+
+
+def test_a_logged_exception_is_in_the_line(client, json_log):
+    response = client.get("/logs/?error=1")
+
+    (line,) = lines(json_log)
+    assert line["level"] == "ERROR"
+    assert line["request_id"] == response["X-Request-ID"]
+    assert "Traceback" in line["exception"]
+    assert "ValueError: bad figure" in line["exception"]
+
+
+def test_a_safe_request_id_from_the_proxy_is_kept(client, json_log):
+    response = client.get("/logs/", headers={"X-Request-ID": "9f1c2e-nginx.01"})
+
+    assert response["X-Request-ID"] == "9f1c2e-nginx.01"
+    assert {line["request_id"] for line in lines(json_log)} == {"9f1c2e-nginx.01"}
+
+
+@pytest.mark.parametrize("given", ["a b", "x" * 65, 'id"}\n{"level":"ERROR', "ид"])
+def test_an_unsafe_request_id_is_replaced_by_a_new_one(client, json_log, given):
+    response = client.get("/logs/", headers={"X-Request-ID": given})
+
+    assert re.fullmatch(r"[0-9a-f]{32}", response["X-Request-ID"])
+    assert {line["request_id"] for line in lines(json_log)} == {response["X-Request-ID"]}
+
+
+def test_each_request_has_its_own_id_and_none_is_left_after_it(client, json_log):
+    first = client.get("/logs/")["X-Request-ID"]
+    second = client.get("/logs/")["X-Request-ID"]
+    logging.getLogger("tests.logging_page").warning("outside a request")
+
+    assert first != second
+    assert [line["request_id"] for line in lines(json_log)] == [first, second, "-"]
+
+
+def test_the_tests_log_plain_text():
+    assert settings.LOG_FORMAT == "text"
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({"DEBUG": "0"}, "json"),
+        ({"DEBUG": "1"}, "text"),
+        ({"DEBUG": "0", "LOG_FORMAT": "text"}, "text"),
+    ],
+)
+def test_production_logs_json_and_development_plain_text(environment, expected):
+    """Outside the tests the format follows DEBUG unless LOG_FORMAT says otherwise."""
+    env = fresh_shell() | environment | {"SECRET_KEY": "x" * 50}
+    env["DJANGO_SETTINGS_MODULE"] = "edu_plans.settings"
+    shown = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.LOG_FORMAT)"],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert shown.stdout.strip() == expected
