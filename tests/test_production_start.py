@@ -1,0 +1,245 @@
+"""The production start, as the README's "Deployment (one machine)" gives it: gunicorn with
+gunicorn.conf.py (the systemd unit's command), DEBUG off, PostgreSQL, collected static files.
+
+Runs in the PostgreSQL run of `make test` (scripts/with_postgres.sh), in a database of its
+own created in that cluster, on a copy of the project as a fresh checkout has it.
+"""
+
+import html
+import http.client
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+import uuid
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode
+
+import dj_database_url
+import psycopg2
+import pytest
+from psycopg2 import sql
+
+from tests.install import PROJECT, fresh_shell, project_copy
+
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+needs_postgresql = pytest.mark.skipif(
+    not DATABASE_URL.startswith("postgres"),
+    reason="needs PostgreSQL: runs in the PostgreSQL run of make test (scripts/with_postgres.sh)",
+)
+
+USERNAME = "pgd-phongtho"
+PASSWORD = "Mat-khau-dai-2025"
+CREATE_USER = f"""
+from django.contrib.auth.models import Group
+from accounts import roles
+from accounts.models import User
+from directives.models import Agency
+user = User.objects.create_user(
+    {USERNAME!r}, password={PASSWORD!r}, agency=Agency.objects.get(code="lc-phongtho-ubnd")
+)
+user.groups.add(Group.objects.get(name=roles.REPORTING_UNIT))
+"""
+WAIT = 30  # seconds, at most, for gunicorn to answer
+
+
+def service_command() -> list[str]:
+    """The unit's ExecStart, run in the project folder as the unit's WorkingDirectory."""
+    unit = (PROJECT / "deploy" / "edu-plans-web.service").read_text(encoding="utf-8")
+    (command,) = re.findall(r"^ExecStart=(.+)$", unit, flags=re.MULTILINE)
+    (folder,) = re.findall(r"^WorkingDirectory=(.+)$", unit, flags=re.MULTILINE)
+    return command.replace(folder.rstrip("/") + "/", "").split()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def database():
+    """A new database in the suite's PostgreSQL cluster, dropped afterwards."""
+    cluster = dj_database_url.parse(DATABASE_URL)
+    name = f"edu_plans_prod_{uuid.uuid4().hex[:8]}"
+    # The cluster's own maintenance database: the one DATABASE_URL names may not exist.
+    admin = psycopg2.connect(
+        dbname="postgres",
+        user=cluster["USER"],
+        password=cluster["PASSWORD"],
+        host=cluster["HOST"],
+        port=cluster["PORT"],
+    )
+    admin.autocommit = True
+    try:
+        with admin.cursor() as cursor:
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        yield DATABASE_URL.rsplit("/", 1)[0] + "/" + name
+        with admin.cursor() as cursor:
+            cursor.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+    finally:
+        admin.close()
+
+
+@pytest.fixture
+def server(tmp_path, database):
+    """gunicorn serving a migrated, seeded copy of the project: (port, its output file)."""
+    root = project_copy(tmp_path)
+    port = free_port()
+    env = fresh_shell() | {
+        "DATABASE_URL": database,
+        "SECRET_KEY": uuid.uuid4().hex * 2,
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "HTTPS": "0",
+        "STATIC_ROOT": str(tmp_path / "staticfiles"),
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": "2",
+    }
+    manage = [".venv/bin/python", "manage.py"]
+    for step in (
+        ["migrate", "--noinput", "-v", "0"],
+        ["collectstatic", "--noinput", "-v", "0"],
+        ["ensure_roles"],
+        ["load_seed_data"],
+        ["shell", "-c", CREATE_USER],
+    ):
+        done = subprocess.run(
+            manage + step, cwd=root, env=env, capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 0, (step, done.stdout[-2000:], done.stderr[-3000:])
+
+    output = tmp_path / "gunicorn.log"
+    with output.open("wb") as sink:
+        process = subprocess.Popen(
+            service_command(),
+            cwd=root,
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + WAIT
+        while True:
+            assert process.poll() is None, output.read_text(errors="replace")[-3000:]
+            try:
+                if get(port, "/healthz").status == 200:
+                    break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, output.read_text(errors="replace")[-3000:]
+            time.sleep(0.2)
+        yield port, output
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=5)
+
+
+class Response:
+    def __init__(self, raw: http.client.HTTPResponse):
+        self.status = raw.status
+        self.headers = raw.headers
+        self.body = raw.read().decode("utf-8", errors="replace")
+
+
+def get(port: int, path: str, *, cookies: dict | None = None, method="GET", form=None):
+    """One request on a new connection, redirects not followed."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    headers = {}
+    if cookies:
+        headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    body = None
+    if form is not None:
+        body = urlencode(form)
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    try:
+        connection.request(method, path, body=body, headers=headers)
+        return Response(connection.getresponse())
+    finally:
+        connection.close()
+
+
+def cookies_set(response: Response) -> dict[str, str]:
+    jar = SimpleCookie()
+    for header in response.headers.get_all("Set-Cookie") or []:
+        jar.load(header)
+    return {name: morsel.value for name, morsel in jar.items()}
+
+
+@needs_postgresql
+def test_the_production_start_serves_static_files_and_a_signed_in_page(server):
+    port, output = server
+    assert get(port, "/healthz").body == "ok"
+
+    login_page = get(port, "/accounts/login/")
+    assert login_page.status == 200
+    # Static files carry their content's hash in the name and are cached for years.
+    (stylesheet,) = re.findall(r'href="(/static/css/app\.[0-9a-f]{12}\.css)"', login_page.body)
+    css = get(port, stylesheet)
+    assert css.status == 200
+    assert "max-age=315360000" in css.headers["Cache-Control"]
+    assert "immutable" in css.headers["Cache-Control"]
+
+    cookies = cookies_set(login_page)
+    (form,) = re.findall(
+        r'<form method="post" action="/accounts/login/".*?</form>', login_page.body, flags=re.DOTALL
+    )
+    (token,) = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)
+    signed_in = get(
+        port,
+        "/accounts/login/",
+        method="POST",
+        cookies=cookies,
+        form={
+            "csrfmiddlewaretoken": html.unescape(token),
+            "username": USERNAME,
+            "password": PASSWORD,
+            "next": "",
+        },
+    )
+    assert signed_in.status == 302, signed_in.body[-2000:]
+    assert signed_in.headers["Location"] == "/reporting/"
+    cookies |= cookies_set(signed_in)
+
+    home = get(port, "/reporting/", cookies=cookies)
+    assert home.status == 200
+    assert "<title>Trang chủ · edu-plans</title>" in home.body
+    assert "Xin chào, pgd-phongtho" in home.body
+
+    # The home page's request is logged as a JSON line with the id sent in the response.
+    request_id = home.headers["X-Request-ID"]
+    deadline = time.monotonic() + 5
+    while True:
+        logged = [
+            json.loads(line)
+            for line in output.read_text(errors="replace").splitlines()
+            if line.startswith("{")
+        ]
+        mine = [entry for entry in logged if entry["request_id"] == request_id]
+        if mine or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    (entry,) = mine
+    assert entry["logger"] == "edu_plans.requests"
+    assert entry["level"] == "INFO"
+    assert entry["message"].startswith("GET /reporting/ 200 ")
+    assert entry["time"].endswith("+07:00")
+
+
+def test_the_service_runs_gunicorn_from_the_project_venv_with_its_settings_file():
+    unit = (PROJECT / "deploy" / "edu-plans-web.service").read_text(encoding="utf-8")
+    assert "EnvironmentFile=/etc/edu-plans.env" in unit
+    assert service_command() == [".venv/bin/gunicorn", "-c", "gunicorn.conf.py"]
+    assert Path(PROJECT / "gunicorn.conf.py").exists()
