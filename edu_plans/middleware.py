@@ -73,10 +73,18 @@ class RequestIdMiddleware:
             request_logger.info(
                 "%s %s %s %.0f ms",
                 request.method,
-                request.path,
+                _logged_path(request),
                 response.status_code,
                 (time.monotonic() - started) * 1000,
             )
             return response
         finally:
             request_id.reset(token)
+
+
+def _logged_path(request) -> str:
+    """The path, but a password-reset link's token stays out of the log: its route."""
+    match = getattr(request, "resolver_match", None)
+    if match is not None and "token" in match.kwargs:
+        return "/" + match.route
+    return request.path

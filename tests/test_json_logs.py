@@ -86,6 +86,42 @@ def test_each_request_has_its_own_id_and_none_is_left_after_it(client, json_log)
     assert [line["request_id"] for line in lines(json_log)] == [first, second, "-"]
 
 
+@pytest.fixture
+def request_log():
+    """The one line a request writes (logger edu_plans.requests, INFO in production)."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RequestIdFilter())
+    handler.setFormatter(JsonFormatter(time_zone=settings.TIME_ZONE))
+    logger = logging.getLogger("edu_plans.requests")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        yield stream
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+def test_each_request_is_logged_once_with_its_status(client, request_log):
+    response = client.get("/logs/?figure=7")
+
+    (line,) = lines(request_log)
+    assert line["request_id"] == response["X-Request-ID"]
+    assert re.fullmatch(r"GET /logs/ 200 \d+ ms", line["message"])
+
+
+@pytest.mark.urls("edu_plans.urls")
+def test_a_password_reset_token_is_not_logged(client, request_log, db):
+    response = client.get("/accounts/reset/MQ/cz1k2q-0123456789abcdef/")
+
+    assert response.status_code == 200
+    (line,) = lines(request_log)
+    assert "0123456789abcdef" not in line["message"]
+    assert line["message"].startswith("GET /accounts/reset/<uidb64>/<token>/ ")
+
+
 def test_the_tests_log_plain_text():
     assert settings.LOG_FORMAT == "text"
 
