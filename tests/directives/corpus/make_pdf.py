@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 import weasyprint
+from make_word import group, task  # the expectations' shape, as for the Word files
 from PIL import Image
 
 HERE = Path(__file__).resolve().parent / "pdf"
@@ -41,21 +42,6 @@ table.sign td { vertical-align: top; }
 table.sign td.right { text-align: center; font-weight: bold; font-size: 14pt; width: 50%%; }
 .appendix { page-break-before: always; }
 """
-
-
-def task(text, number="-", deadline=None, due_on=None, recurs=False, agencies=()):
-    return {
-        "number": number,
-        "text": text,
-        "deadline": deadline,
-        "due_on": due_on,
-        "recurs_yearly": recurs,
-        "agencies": [{"name": n, "role": r} for n, r in agencies],
-    }
-
-
-def group(number, title, section, tasks):
-    return {"number": number, "title": title, "section": section, "tasks": tasks}
 
 
 def header_html(left: list[str], right: list[str], number: str, place_date: str) -> str:
