@@ -13,6 +13,7 @@ Environment variables:
     STATIC_ROOT    where collectstatic puts the static files (default: ``staticfiles``)
     LOG_FORMAT     "json" or "text" (default: json when DEBUG is off, text in development
                    and in the tests)
+    JOBS_STALE_AFTER, JOBS_KEEP_DAYS, JOBS_WORKER_LATE_AFTER   background jobs (below)
 """
 
 import os
@@ -74,12 +75,16 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Background jobs: Django's tasks API (backported to 5.2) on the database backend.
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "directives",
     "indicators",
     "reports",
     "planning",
     "dashboard",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -126,6 +131,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "jobs.context_processors.jobs_running",
             ],
         },
     },
@@ -276,6 +282,17 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
 # Workbooks only: staff live in Excel, and CSV loses Vietnamese text in old Excel versions.
 IMPORT_EXPORT_FORMATS = [XLSX]
+
+# Background jobs (jobs/running.py, ADR 0018): tasks are rows in our own database, on
+# SQLite and PostgreSQL alike (the tests too), taken by `manage.py db_worker`; on
+# PostgreSQL several workers share the queue (SELECT ... FOR UPDATE SKIP LOCKED).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A running job with no progress for this long (seconds) is shown as failed: its worker died.
+JOBS_STALE_AFTER = int(_env.get("JOBS_STALE_AFTER", str(30 * 60)))
+# Finished jobs and their files are removed this many days after they finished (prune_jobs).
+JOBS_KEEP_DAYS = int(_env.get("JOBS_KEEP_DAYS", "7"))
+# /healthz: a job waiting longer than this (seconds) means no worker is taking jobs.
+JOBS_WORKER_LATE_AFTER = int(_env.get("JOBS_WORKER_LATE_AFTER", str(5 * 60)))
 
 # Logs go to stderr (journald under systemd): one JSON object a line in production, with
 # the request id (edu_plans/logs.py); plain text for a developer and in the tests.

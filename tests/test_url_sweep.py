@@ -25,12 +25,15 @@ from accounts.models import RoleSecurity, User
 from directives.assigning import assign
 from directives.models import Agency, Assignment, Directive, ReorganisationLine, SchoolYear
 from directives.reorganising import LineInput, record_reorganisation
+from jobs.running import start
 from planning.models import RollForward
 from planning.rollforward import roll_forward
 from reports import fill_in, workflow
 from reports.fill_in import pending
 from reports.models import Evidence, ProgressReport
 from tests.factories import AgencyFactory
+from tests.jobs import tasks as test_tasks
+from tests.jobs.worker import run_queued_tasks
 from tests.reports.conftest import complete_input, make_period
 
 pytestmark = pytest.mark.django_db
@@ -156,6 +159,13 @@ class World:
             )
             for key in ("district", "division_a")
         }
+
+    @functools.cached_property
+    def job(self):
+        """A finished job of leadership's, with its file."""
+        job = start(self.people["leadership"], test_tasks.write_text, "x", title="Tệp thử")
+        run_queued_tasks()
+        return job
 
     def rolled_forward(self):
         """The plan carried into 2025 - 2026, made once."""
@@ -298,6 +308,12 @@ GET_POLICY = {
     # the province).
     "dashboard:dashboard":                  (LOGIN, 200, 200, 200, 200, 200, 200, 200),
     "dashboard:dashboard_export":           (LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    # Background jobs: everyone signed in has a list of their own; a job's pages and file
+    # are its owner's (here leadership's), nobody else learns it exists.
+    "jobs:job_list":                        (LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    "jobs:job_detail":                      (LOGIN, 404, 404, 404, 404, 200, 404, 404),
+    "jobs:job_status":                      (LOGIN, 404, 404, 404, 404, 200, 404, 404),
+    "jobs:job_download":                    (LOGIN, 404, 404, 404, 404, 200, 404, 404),
     # Planning the next school year: staff and administrators roll a plan forward, link it
     # to last year's and settle what could not be carried (buttons that post, checked
     # below); leadership reads; a reporting unit does not.
@@ -326,6 +342,8 @@ def url_for(name, pattern, world):
         pk = world.plan.indicators.order_by("order").first().pk
     elif view.startswith("reorganisation_"):
         pk = world.reorganisation.pk
+    elif app == "jobs":
+        pk = world.job.pk
     else:
         pk = world.plan.pk  # the directive pages and its export
     values = {"pk": pk, "fmt": "pdf"}
