@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from dashboard.choice import Choice
 from dashboard.panels.indicators import indicator_panels
@@ -65,13 +66,21 @@ def _for_print(shown: dict) -> dict:
     return shown
 
 
+def _no_progress(step: str, percent: int) -> None:
+    return None
+
+
 @in_vietnamese
-def dashboard_pdf(choice: Choice, *, user, params=None) -> bytes:
+def dashboard_pdf(choice: Choice, *, user, params=None, progress=_no_progress) -> bytes:
     """ "Báo cáo nhanh tình hình thực hiện ..." of the chosen directive, issued in the name
-    of the education department of its province, dated today."""
+    of the education department of its province, dated today. ``progress(step, percent)``
+    hears of each stage (a background job shows it)."""
     directive = choice.directive
     issuer = education_department_of(directive.issuer) or directive.issuer
     today = timezone.localdate()
+    progress(_("Computing the dashboard's panels"), 10)
+    shown = _for_print(panels(choice, user=user, params=params))
+    progress(_("Building the PDF file"), 50)
     return render_pdf(
         "dashboard/pdf/dashboard.html",
         {
@@ -80,7 +89,7 @@ def dashboard_pdf(choice: Choice, *, user, params=None) -> bytes:
             "directive_name": directive_name(directive),
             "stated_choice": stated_choice(choice),
             "printed_at": timezone.localtime(),
-            **_for_print(panels(choice, user=user, params=params)),
+            **shown,
         },
     )
 
@@ -318,9 +327,11 @@ def _cell(ws, value):
 
 
 @in_vietnamese
-def dashboard_workbook(choice: Choice, *, user, params=None) -> bytes:
+def dashboard_workbook(choice: Choice, *, user, params=None, progress=_no_progress) -> bytes:
     """The dashboard's tables, one sheet per panel, numbers as numbers."""
+    progress(_("Computing the dashboard's panels"), 10)
     shown = panels(choice, user=user, params=params)
+    progress(_("Writing the Excel file"), 70)
     workbook = new_workbook()
     _write_sheet(workbook, "Nhiệm vụ", _task_tables(shown["tasks"]))
     _write_sheet(workbook, "Chỉ tiêu", _indicator_tables(shown["indicators"]))

@@ -1,9 +1,11 @@
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
-from django.utils.http import content_disposition_header
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
 
-from dashboard import exports
+from dashboard import exports, tasks
 from dashboard.choice import resolve_choice
+from jobs import running as jobs
 
 
 def dashboard(request):
@@ -20,21 +22,24 @@ def dashboard(request):
     return render(request, "dashboard/dashboard.html", context)
 
 
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+EXPORT_TITLES = {
+    "pdf": _lazy("Quick report (PDF), %(directive)s, as of %(on)s"),
+    "xlsx": _lazy("Dashboard workbook (Excel), %(directive)s, as of %(on)s"),
 }
 
 
+@require_POST
 def dashboard_export(request, fmt):
-    """The same dashboard, for the same choice, as a PDF to print or a workbook."""
+    """Starts the same dashboard, for the same choice, as a PDF to print or a workbook,
+    in the background, and shows its progress."""
     choice, _form = resolve_choice(request.GET, user=request.user)
     if choice.directive is None:
         raise Http404
-    build = exports.dashboard_pdf if fmt == "pdf" else exports.dashboard_workbook
-    content = build(choice, user=request.user, params=request.GET)
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"{exports.file_stem(choice)}.{fmt}"
+    title = EXPORT_TITLES[fmt] % {
+        "directive": choice.directive.reference or choice.directive.title[:80],
+        "on": choice.on.strftime("%d/%m/%Y"),
+    }
+    job = jobs.start(
+        request.user, tasks.dashboard_export, fmt, request.GET.urlencode(), title=title
     )
-    return response
+    return redirect(job)

@@ -10,15 +10,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from directives.assigning import tasks_without_lead
 from directives.models import Directive
-from reports import fill_in, permissions, workflow
-from reports.exports import pdf, xlsx
+from jobs import running as jobs
+from reports import fill_in, permissions, tasks, workflow
+from reports.exports import PDF, XLSX, pdf, xlsx
+from reports.exports import file_stem as _file_stem
 from reports.fill_in import pending
 from reports.forms import (
     PeriodForm,
@@ -463,18 +464,11 @@ def _error_text(exc) -> str:
 
 # --- exports and the Excel fill-in template ----------------------------------------
 
-PDF = "application/pdf"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
-
-
-def _file_stem(*parts) -> str:
-    return "-".join(slugify(str(part)) for part in parts if part) or "edu-plans"
 
 
 def directive_export(request, pk, fmt):
@@ -486,15 +480,25 @@ def directive_export(request, pk, fmt):
     return _download(xlsx.directive_workbook(directive), XLSX, f"{stem}.xlsx")
 
 
+PERIOD_EXPORT_TITLES = {
+    "pdf": _lazy("Synthesis report (PDF), %(period)s, %(directive)s"),
+    "xlsx": _lazy("Workbook (Excel), %(period)s, %(directive)s"),
+}
+
+
+@require_POST
 def period_export(request, pk, fmt):
-    """The province synthesis for a period (PDF) or the period's workbook (Excel)."""
+    """Starts the province synthesis for a period (PDF) or the period's workbook (Excel)
+    in the background and shows its progress: with every unit, it takes a while."""
     period = _visible_period(request, pk)
     if not permissions.sees_everything(request.user):
         raise PermissionDenied  # it holds every unit's figures
-    stem = _file_stem("bao-cao", period.directive.number, period.directive.symbol, period.name)
-    if fmt == "pdf":
-        return _download(pdf.synthesis_pdf(period), PDF, f"{stem}.pdf")
-    return _download(xlsx.directive_workbook(period.directive, period=period), XLSX, f"{stem}.xlsx")
+    title = PERIOD_EXPORT_TITLES[fmt] % {
+        "period": period.name,
+        "directive": period.directive.reference,
+    }
+    job = jobs.start(request.user, tasks.period_export, period.pk, fmt, title=title)
+    return redirect(job)
 
 
 def report_export(request, pk, fmt):

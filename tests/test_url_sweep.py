@@ -25,6 +25,7 @@ from accounts.models import RoleSecurity, User
 from directives.assigning import assign
 from directives.models import Agency, Assignment, Directive, ReorganisationLine, SchoolYear
 from directives.reorganising import LineInput, record_reorganisation
+from jobs.models import Job
 from jobs.running import start
 from planning.models import RollForward
 from planning.rollforward import roll_forward
@@ -287,7 +288,7 @@ GET_POLICY = {
     "reports:period_create":                (LOGIN, 200, 200, 200, 200, 403, 403, 403),
     "reports:period_detail":                (LOGIN, 200, 200, 200, 200, 200, 200, 404),
     "reports:period_rollup":                (LOGIN, 200, 200, 200, 200, 200, 200, 404),
-    "reports:period_export":                (LOGIN, 200, 200, 200, 200, 200, 403, 404),
+    "reports:period_export":                (LOGIN, 405, 405, 405, 405, 405, 405, 405),
     "reports:report_detail":                (LOGIN, 200, 200, 200, 200, 200, 200, 404),
     "reports:report_export":                (LOGIN, 200, 200, 200, 200, 200, 200, 404),
     "reports:report_edit":                  (LOGIN, 200, 403, 403, 403, 403, 200, 404),
@@ -296,7 +297,8 @@ GET_POLICY = {
     "reports:evidence_download":            (LOGIN, 200, 200, 200, 200, 200, 200, 404),
     "reports:directive_export":             (LOGIN, 200, 200, 200, 200, 200, 200, 200),
     # What the pages' buttons post to: following a link or typing an address changes
-    # nothing (the POSTs are checked below).
+    # nothing (the POSTs are checked below). The period's exports are buttons too: they
+    # start a background job (EXPORT_POLICY below).
     "reports:report_submit":                (LOGIN, 405, 405, 405, 405, 405, 405, 405),
     "reports:report_return":                (LOGIN, 405, 405, 405, 405, 405, 405, 405),
     "reports:report_approve":               (LOGIN, 405, 405, 405, 405, 405, 405, 405),
@@ -305,9 +307,9 @@ GET_POLICY = {
     "reports:report_upload_cancel":         (LOGIN, 405, 405, 405, 405, 405, 405, 405),
     "reports:evidence_remove":              (LOGIN, 405, 405, 405, 405, 405, 405, 405),
     # The leadership dashboard: everyone signed in reads it (a unit its own row against
-    # the province).
+    # the province); its export buttons start a job (EXPORT_POLICY below).
     "dashboard:dashboard":                  (LOGIN, 200, 200, 200, 200, 200, 200, 200),
-    "dashboard:dashboard_export":           (LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    "dashboard:dashboard_export":           (LOGIN, 405, 405, 405, 405, 405, 405, 405),
     # Background jobs: everyone signed in has a list of their own; a job's pages and file
     # are its owner's (here leadership's), nobody else learns it exists.
     "jobs:job_list":                        (LOGIN, 200, 200, 200, 200, 200, 200, 200),
@@ -487,6 +489,33 @@ def test_only_staff_and_administrators_post_targets(client, world, who):
         assert got == TARGET_POLICY[who], name
     indicator.refresh_from_db()
     assert (indicator.target_value != before) == (TARGET_POLICY[who] == ANSWERED)
+
+
+# Export buttons post: each starts a job of the person who pressed it. The period's
+# synthesis and workbook hold every unit's figures (staff, leadership, administrators);
+# the dashboard's exports are everyone's, each scoped to what they see.
+# fmt: off
+EXPORT_POLICY = {
+    #                             anonymous admin staff so_st div_st leader unit other
+    "reports:period_export":      (LOGIN,   302, 302, 302, 302, 302, 403, 404),
+    "dashboard:dashboard_export": (LOGIN,   302, 302, 302, 302, 302, 302, 302),
+}
+# fmt: on
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_an_export_job_is_started_only_by_who_may_read_the_export(client, world, who):
+    log_in(client, world, who)
+    urls = dict(named_urls())
+    column = WHO.index(who)
+    for name, row in EXPORT_POLICY.items():
+        before = Job.objects.count()
+        outcome = outcome_of(client.post(url_for(name, urls[name], world)))
+        assert outcome == row[column], name
+        started = Job.objects.count() - before
+        assert started == (1 if outcome == 302 else 0), name
+        if outcome == 302:
+            assert Job.objects.order_by("-created_at").first().owner == world.people[who]
 
 
 # Applying a reorganisation, and recording one: staff and administrators only.

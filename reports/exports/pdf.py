@@ -18,6 +18,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from weasyprint.urls import URLFetcher
 
 from directives.models import Agency, Directive
@@ -276,11 +278,27 @@ def report_pdf(report: ProgressReport, *, number: str = "") -> bytes:
     )
 
 
+def _no_progress(step: str, percent: int) -> None:
+    return None
+
+
 @in_vietnamese
-def synthesis_pdf(period: ReportingPeriod, *, number: str = "") -> bytes:
+def synthesis_pdf(period: ReportingPeriod, *, number: str = "", progress=_no_progress) -> bytes:
     """The province synthesis report of a period: completeness, task status, indicators
-    and their charts, units' difficulties and proposals; ``number`` as for report_pdf."""
+    and their charts, units' difficulties and proposals; ``number`` as for report_pdf.
+    ``progress(step, percent)`` hears of each stage (a background job shows it)."""
+    units = period.reports.count()
+    progress(
+        ngettext(
+            "Gathering the figures of %(count)s unit",
+            "Gathering the figures of %(count)s units",
+            units,
+        )
+        % {"count": units},
+        10,
+    )
     data = synthesis_data(period)
+    progress(_("Building the PDF file"), 50)
     return render_pdf(
         "reports/pdf/synthesis.html",
         {

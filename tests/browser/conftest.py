@@ -11,6 +11,7 @@ import pytest
 
 from accounts.roles import ensure_role_groups
 from directives.seed_data import load_seed_data
+from tests.jobs.worker import WorkerThread
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -38,6 +39,16 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, started once the test database exists: on SQLite
+    that database lives in memory, and only then does the server (as Django's
+    LiveServerThread does) share the tests' connection to it. Otherwise each thread has a
+    connection of its own to the shared in-memory database, and a worker running beside
+    the server meets "database table is locked" (SQLite does not wait on those locks)."""
+    return live_server
+
+
 @pytest.fixture
 def seeded_live_server(live_server, transactional_db):
     """A live server over a database holding the seed documents and role groups."""
@@ -59,3 +70,20 @@ def page(page):
     )
     yield page
     assert not refused, refused
+
+
+@pytest.fixture
+def job_worker(seeded_live_server):
+    """Starts a worker beside the live server (tests/jobs/worker.py), as `make run` and the
+    production start run one beside the web server; ``stop()`` and the teardown stop it."""
+    started = []
+
+    def start():
+        thread = WorkerThread()
+        thread.start()
+        started.append(thread)
+        return thread
+
+    yield start
+    for thread in started:
+        thread.stop()

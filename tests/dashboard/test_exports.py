@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from dashboard.choice import resolve_choice
 from dashboard.exports import panels
+from tests.jobs.worker import download_through_job
 from tests.reports.test_pdf_exports import read, text_of
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,9 @@ pytestmark = pytest.mark.django_db
 def test_the_pdf_states_the_choice_and_holds_the_page_numbers(client, leadership_user, demo):
     client.force_login(leadership_user)
     query = f"year=2024&directive={demo.directive.pk}&period={demo.pk}&on=20/01/2025"
-    response = client.get(reverse("dashboard:dashboard_export", args=["pdf"]) + "?" + query)
+    response = download_through_job(
+        client, reverse("dashboard:dashboard_export", args=["pdf"]) + "?" + query
+    )
     assert response["Content-Type"] == "application/pdf"
     assert "bao-cao-nhanh-3707-KH-UBND" in response["Content-Disposition"]
     text = text_of(read(response.content))
@@ -46,7 +49,9 @@ def test_the_pdf_states_the_choice_and_holds_the_page_numbers(client, leadership
 def test_the_workbook_holds_the_same_numbers_as_the_page(client, leadership_user, demo):
     client.force_login(leadership_user)
     query = f"year=2024&directive={demo.directive.pk}&period={demo.pk}&on=20/01/2025"
-    response = client.get(reverse("dashboard:dashboard_export", args=["xlsx"]) + "?" + query)
+    response = download_through_job(
+        client, reverse("dashboard:dashboard_export", args=["xlsx"]) + "?" + query
+    )
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == ["Nhiệm vụ", "Chỉ tiêu", "Báo cáo"]
     choice, _form = resolve_choice(
@@ -84,7 +89,7 @@ def test_a_unit_downloads_its_own_row_against_the_province(client, demo):
 
     unit = User.objects.get(username="pgd_tamduong")
     client.force_login(unit)
-    response = client.get(reverse("dashboard:dashboard_export", args=["xlsx"]))
+    response = download_through_job(client, reverse("dashboard:dashboard_export", args=["xlsx"]))
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     names = {row[0] for row in workbook["Báo cáo"].iter_rows(values_only=True) if row}
     assert "Ủy ban nhân dân huyện Tam Đường" in names

@@ -1,8 +1,12 @@
 """The real worker (django-tasks-db's ``db_worker``) run from a test."""
 
 import signal
+import threading
+from dataclasses import dataclass
 
 from django.core.management import call_command
+from django.db import connections
+from django.urls import reverse
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
@@ -43,3 +47,91 @@ def run_queued_tasks() -> None:
     while (result := DBTaskResult.objects.ready().first()) is not None:
         result.claim(worker.worker_id)
         worker.run_task(result)
+
+
+@dataclass
+class Downloaded:
+    """A job's file as the browser receives it: status, headers, bytes."""
+
+    status_code: int
+    headers: dict
+    content: bytes
+
+    def __getitem__(self, header: str) -> str:
+        return self.headers[header]
+
+
+def download_through_job(client, url: str, data: dict | None = None) -> Downloaded:
+    """Press an export button (a POST that starts a job and goes to its progress page),
+    let the worker run the job, then download its file from the progress page's link."""
+    started = client.post(url, data or {})
+    assert started.status_code == 302, started.status_code
+    progress_page = started["Location"]
+    assert client.get(progress_page).status_code == 200
+    run_queued_tasks()
+    page = client.get(progress_page).content.decode()
+    download_url = reverse("jobs:job_download", args=[progress_page.strip("/").split("/")[-1]])
+    assert f'href="{download_url}"' in page, page[-3000:]
+    response = client.get(download_url)
+    assert response.status_code == 200
+    return Downloaded(
+        response.status_code, dict(response.items()), b"".join(response.streaming_content)
+    )
+
+
+class WorkerThread(threading.Thread):
+    """The worker's own loop (django-tasks-db's ``Worker.run``, what ``db_worker`` runs)
+    in a thread beside the live server, polling every 0.2 s until stopped.
+
+    On PostgreSQL it has a connection of its own, as a worker process would. SQLite's test
+    database lives in memory, so, as Django's LiveServerThread does for the live server
+    (tests/browser/conftest.py), the thread is given the test's connection to it."""
+
+    def __init__(self):
+        super().__init__(name="job-worker", daemon=True)
+        self.shared = {
+            connection.alias: connection
+            for connection in connections.all()
+            if connection.vendor == "sqlite" and connection.is_in_memory_db()
+        }
+        self.worker = Worker(
+            queue_names=["default"],
+            interval=0.2,
+            batch=False,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="browser-test-worker",
+            excluded_queue_names=[],
+        )
+        self.error: BaseException | None = None
+        self.stopped = False
+
+    def run(self):
+        for alias, connection in self.shared.items():
+            connections[alias] = connection
+        try:
+            self.worker.run()
+        except BaseException as error:  # reported by stop(), in the test's thread
+            self.error = error
+        finally:
+            for connection in connections.all():
+                if connection.alias not in self.shared:
+                    connection.close()
+
+    def start(self):
+        for connection in self.shared.values():
+            connection.inc_thread_sharing()
+        super().start()
+
+    def stop(self):
+        """Stops the loop after its current task; raises what made the worker fail."""
+        if not self.stopped:
+            self.stopped = True
+            self.worker.running = False
+            self.join(timeout=60)
+            for connection in self.shared.values():
+                connection.dec_thread_sharing()
+        assert not self.is_alive(), "the worker did not stop"
+        if self.error is not None:
+            raise self.error

@@ -10,6 +10,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from reports import fill_in
+from tests.jobs.worker import download_through_job
 
 pytestmark = pytest.mark.django_db
 
@@ -42,12 +43,14 @@ def test_synthesis_is_for_staff_and_leadership_only(
 ):
     period = submitted_report.period
     url = reverse("reports:period_export", args=[period.pk, "pdf"])
-    for user, status in ((staff_user, 200), (leadership_user, 200), (unit_user, 403)):
+    client.force_login(unit_user)
+    assert client.post(url).status_code == 403
+    for user in (staff_user, leadership_user):
         client.force_login(user)
-        assert client.get(url).status_code == status, user.username
-    client.force_login(staff_user)
-    text = pdf_text(client.get(url).content)
-    assert "3707/KH-UBND" in text
+        response = download_through_job(client, url)
+        assert response["Content-Type"] == "application/pdf"
+        assert "attachment" in response["Content-Disposition"]
+        assert "3707/KH-UBND" in pdf_text(response.content)
 
 
 def test_a_unit_downloads_its_own_report_but_not_another(

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from reports import workflow
 from reports.models import ProgressReport
+from tests.jobs.worker import download_through_job
 from tests.reports.conftest import complete_input, make_period
 
 pytestmark = pytest.mark.django_db
@@ -124,7 +125,9 @@ def test_the_synthesis_pdf_lists_late_units_apart_from_overdue_ones(
     travel(10)
     period = corrected_after_the_due_date.period
     client.force_login(staff_user)
-    response = client.get(reverse("reports:period_export", args=[period.pk, "pdf"]))
+    response = download_through_job(
+        client, reverse("reports:period_export", args=[period.pk, "pdf"])
+    )
     text = pdf_text(response.content)
     assert f"Đơn vị nộp muộn (1): {TAM_DUONG} (muộn 2 ngày)." in text
     others = period.reports.count() - 2

@@ -430,7 +430,7 @@ def test_a_unit_sees_its_own_row_against_the_province_in_pages_and_exports(
     assert "Tam Đường" not in page and "777" not in page
     for fmt in ("pdf", "xlsx"):
         export = reverse("reports:period_export", args=[phongtho_report.period_id, fmt])
-        assert client.get(export).status_code == 403
+        assert client.post(export).status_code == 403
     client.force_login(staff_user)
     staff_rows = {row.indicator.order: row for row in client.get(url).context["rows"]}
     assert {unit.agency.code for unit in staff_rows[2].units} == {

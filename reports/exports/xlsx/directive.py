@@ -4,6 +4,8 @@ province values, every unit's task status, the state of reporting and one sheet 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl.cell import WriteOnlyCell
 
 from directives.models import Agency, Assignment, Directive, Task
@@ -267,7 +269,13 @@ def _completeness_sheet(workbook, period) -> None:
         )
 
 
-def _unit_sheets(workbook, rows, statuses: dict[int, str], taken: list[str]) -> None:
+def _no_progress(step: str, percent: int) -> None:
+    return None
+
+
+def _unit_sheets(
+    workbook, rows, statuses: dict[int, str], taken: list[str], progress=_no_progress
+) -> None:
     """One sheet per unit with a target in the appendix: its values from its approved
     report, indicator by indicator."""
     per_unit = defaultdict(list)
@@ -276,7 +284,13 @@ def _unit_sheets(workbook, rows, statuses: dict[int, str], taken: list[str]) -> 
         for unit in row.units:
             per_unit[unit.agency.pk].append((row.indicator, unit))
             agencies[unit.agency.pk] = unit.agency
-    for agency in sorted(agencies.values(), key=lambda a: a.name):
+    ordered = sorted(agencies.values(), key=lambda a: a.name)
+    for done, agency in enumerate(ordered, start=1):
+        progress(
+            _("Writing the sheet of unit %(done)s/%(count)s")
+            % {"done": done, "count": len(ordered)},
+            40 + 55 * done // len(ordered),
+        )
         title = sheet_title(_unit_name(agency), taken)
         taken.append(title)
         ws = workbook.create_sheet(title)
@@ -309,10 +323,13 @@ def _unit_sheets(workbook, rows, statuses: dict[int, str], taken: list[str]) -> 
             )
 
 
-def directive_workbook(directive: Directive, period: ReportingPeriod | None = None) -> bytes:
+def directive_workbook(
+    directive: Directive, period: ReportingPeriod | None = None, *, progress=_no_progress
+) -> bytes:
     """The directive's appendix of indicators as in the document (and its tasks); with a
     period, the period's province values and judgements beside them, the task status of
-    every unit, the state of reporting and one sheet per unit with its values."""
+    every unit, the state of reporting and one sheet per unit with its values.
+    ``progress(step, percent)`` hears of each stage (a background job shows it)."""
     detail = directive_detail(pk=directive.pk)
     workbook = new_workbook()
     if period is None:
@@ -321,12 +338,27 @@ def directive_workbook(directive: Directive, period: ReportingPeriod | None = No
         return save_workbook(workbook)
     if period.directive_id != directive.pk:
         raise ValueError("The period belongs to another directive.")
+    statuses = dict(period.reports.values_list("agency_id", "status"))
+    progress(
+        ngettext(
+            "Gathering the figures of %(count)s unit",
+            "Gathering the figures of %(count)s units",
+            len(statuses),
+        )
+        % {"count": len(statuses)},
+        10,
+    )
     rows = indicator_rollup(period)
     _indicator_sheet(workbook, detail, rows, period)
+    progress(_("Writing the task status of every unit"), 25)
     _task_status_sheet(workbook, detail, task_status_board(period))
     _completeness_sheet(workbook, period)
-    statuses = dict(period.reports.values_list("agency_id", "status"))
     _unit_sheets(
-        workbook, rows, statuses, taken=[INDICATOR_SHEET, TASK_STATUS_SHEET, COMPLETENESS_SHEET]
+        workbook,
+        rows,
+        statuses,
+        taken=[INDICATOR_SHEET, TASK_STATUS_SHEET, COMPLETENESS_SHEET],
+        progress=progress,
     )
+    progress(_("Saving the Excel file"), 97)
     return save_workbook(workbook)
