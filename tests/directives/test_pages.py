@@ -41,7 +41,7 @@ def test_wrong_password_gets_a_vietnamese_message(client, staff_user):
 def test_healthz_answers_ok_without_login(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.content == b"ok"
+    assert response.json()["status"] == "ok"
 
 
 def test_list_shows_every_directive_in_vietnamese(client, any_user):
