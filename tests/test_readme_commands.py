@@ -2,7 +2,7 @@
 
 The project folder is copied to a temporary folder (with its own SQLite database and no
 local.env), `make run`'s own steps run there as `make -n run` lists them (all but
-starting the server and installing system packages), and then every
+starting the server and the worker, and installing system packages), and then every
 ``.venv/bin/python manage.py`` line of the README's ``sh`` blocks runs word for word in
 a shell whose environment has no DEBUG, SECRET_KEY or DATABASE_URL.
 """
@@ -81,9 +81,9 @@ def make_run_steps(root: Path) -> list[str]:
         text=True,
         check=True,
     ).stdout.splitlines()
-    steps = [line for line in listed if line.startswith(".venv/bin/python")]
-    assert steps[-1].startswith(".venv/bin/python manage.py runserver"), listed
-    return steps[:-1]
+    # Last, the web server and the worker, together (the Procfile, tests/test_make_run.py).
+    assert "honcho start --procfile Procfile" in listed[-1], listed
+    return [line for line in listed if line.startswith(".venv/bin/python")]
 
 
 @pytest.fixture(scope="module")
