@@ -170,3 +170,11 @@ def test_the_header_links_to_the_jobs_with_the_number_not_finished(client, owner
     page = client.get(reverse("jobs:job_list")).content.decode()
     assert "chưa xong" not in page
     assert page.index("Hai") < page.index("Một")  # newest first
+
+
+def test_the_header_counts_the_jobs_in_english_too(client, owner):
+    client.force_login(owner)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/jobs/"})
+    start(owner, tasks.write_text, "x", title="One")
+    page = client.get(reverse("jobs:job_list")).content.decode()
+    assert "Files being made / made" in page and '1 not finished">1</span>' in page
