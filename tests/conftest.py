@@ -13,8 +13,10 @@ from accounts import roles
 from accounts.roles import ensure_role_groups
 from directives.models import Agency, Directive
 from directives.seed_data import load_seed_data
+from jobs.running import start
 from reports.demo import load_demo_data
 from reports.models import Evidence, ReportingPeriod
+from reports.tasks import period_export
 from reports.workflow import set_province_value
 from tests.factories import UserFactory
 
@@ -217,6 +219,8 @@ def one_of_each(demo, settings, tmp_path, admin_user):
     owner = UserFactory(username="otp-test")
     TOTPDevice.objects.create(user=owner, name="authenticator")
     StaticDevice.objects.create(user=owner, name="recovery codes")
+    # A background job waiting for the worker: a Job and its task's row.
+    start(admin_user, period_export, period.pk, "xlsx", title="Bảng tổng hợp (Excel)")
 
 
 def pytest_terminal_summary(terminalreporter):

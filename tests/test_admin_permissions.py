@@ -5,7 +5,8 @@ the administrator may do everything the admin offers; department staff edit dire
 their structure, indicators and unit targets, and only view agencies and school years;
 leadership (a civil servant who reads) views what staff edit or view, and changes nothing;
 reporting units do not use the admin. Reports are read-only in the admin for everyone,
-and periods are opened from the reporting pages, not added in the admin.
+and periods are opened from the reporting pages, not added in the admin; background jobs
+are read-only too (the worker writes them, prune_jobs removes them).
 """
 
 import pytest
@@ -48,6 +49,8 @@ OFFERED = {
     "axes.accessattempt": {"view", "change", "delete"},
     "axes.accesslog": {"view", "change", "delete"},
     "axes.accessfailurelog": {"view", "change", "delete"},
+    # Background jobs are written by the worker and removed with their files by prune_jobs.
+    "jobs.job": {"view"},
 }
 
 
