@@ -13,6 +13,11 @@ Environment variables:
     STATIC_ROOT    where collectstatic puts the static files (default: ``staticfiles``)
     LOG_FORMAT     "json" or "text" (default: json when DEBUG is off, text in development
                    and in the tests)
+    SITE_URL       the address users open, for links in e-mail (default
+                   http://127.0.0.1:8000)
+    EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
+    EMAIL_USE_SSL, EMAIL_TIMEOUT, DEFAULT_FROM_EMAIL   the SMTP server (see "E-mail" below)
+    EMAIL_FILE_PATH  with DEBUG on, where mail is written instead (default ``sent-mail``)
 """
 
 import os
@@ -80,6 +85,7 @@ INSTALLED_APPS = [
     "reports",
     "planning",
     "dashboard",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -126,6 +132,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "notifications.context_processors.unread_notices",
             ],
         },
     },
@@ -276,6 +283,28 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
 # Workbooks only: staff live in Excel, and CSV loses Vietnamese text in old Excel versions.
 IMPORT_EXPORT_FORMATS = [XLSX]
+
+# E-mail: reminders, notices and password reset. In production an SMTP server from the
+# environment (port 587 with STARTTLS, or 465 with EMAIL_USE_SSL); unset, Django's default
+# localhost:25 (a local relay such as Postfix). In development (DEBUG) each mail is
+# written as a file under EMAIL_FILE_PATH, so that a newcomer reads the reminders there.
+SITE_URL = _env.get("SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+EMAIL_HOST = _env.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(_env.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = _env.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _env.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_flag("EMAIL_USE_SSL")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS or EMAIL_USE_SSL, not both.")
+# A slow mail server delays the page that approves a report by at most this (seconds);
+# the mail then waits for the next daily run (notifications/events.py).
+EMAIL_TIMEOUT = int(_env.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = _env.get("DEFAULT_FROM_EMAIL", "edu-plans <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_FILE_PATH = Path(_env.get("EMAIL_FILE_PATH", BASE_DIR / "sent-mail"))
+if DEBUG and "EMAIL_HOST" not in _env:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 
 # Logs go to stderr (journald under systemd): one JSON object a line in production, with
 # the request id (edu_plans/logs.py); plain text for a developer and in the tests.

@@ -18,6 +18,7 @@ urlpatterns = [
     path("indicators/", include("indicators.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("planning/", include("planning.urls")),
+    path("notices/", include("notifications.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
