@@ -138,6 +138,10 @@ TEMPLATES = [
     },
 ]
 
+# Django's renderer with the common widgets written without a template: a report form's
+# 300 fields otherwise cost more than the rest of its page (edu_plans/form_rendering.py).
+FORM_RENDERER = "edu_plans.form_rendering.WidgetRenderer"
+
 WSGI_APPLICATION = "edu_plans.wsgi.application"
 
 DATABASES = {
