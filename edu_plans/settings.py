@@ -134,6 +134,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "notifications.context_processors.unread_notices",
             ],
+            "libraries": {"form_fields": "edu_plans.form_fields"},
         },
     },
 ]
