@@ -298,22 +298,34 @@ def report(results: list[dict], *, seconds: int, clients: int, workers: int) -> 
         f"{seconds} s a page, {os.cpu_count()} cores"
     )
     header = f"{'page':<16} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'ratio':>6}"
-    print(header + f" {'non-2xx':>7} {'5xx':>5}  {'wrk CPU':>7} {'server CPU':>10} {'machine':>7}")
+    header += f" {'non-2xx':>7} {'5xx':>5}  {'CPU ms/req':>10} {'CPU ratio':>9}"
+    print(header + f"  {'wrk CPU':>7} {'server CPU':>10} {'machine':>7}")
+    trivial_cpu = next((cpu_per_request(r) for r in results if r["name"] == TRIVIAL), None)
     for r in results:
         ratio = f"{r['requests_per_s'] / trivial:.2f}" if trivial else "-"
+        cpu = cpu_per_request(r)
+        cpu_ratio = f"{trivial_cpu / cpu:.2f}" if trivial_cpu and cpu else "-"
         duration = r["duration_us"] / 1e6
         print(
             f"{r['name']:<16} {r['requests_per_s']:>8.1f} {r['p50_us'] / 1000:>7.0f} "
             f"{r['p99_us'] / 1000:>7.0f} {ratio:>6} {r['non_2xx']:>7} {r['server_errors']:>5}  "
+            f"{cpu:>10.1f} {cpu_ratio:>9}  "
             f"{r['wrk_cpu_s'] / duration:>7.0%} {r['server_cpu_s'] / duration:>10.0%} "
             f"{r['machine_busy']:>7.0%}"
         )
     print(
-        "ratio: requests per second against the trivial page's. wrk and server CPU: share of "
-        "one core; machine: share of all cores busy, other work included."
+        "ratio: requests per second against the trivial page's. CPU ms/req: gunicorn's CPU "
+        "time per request, and CPU ratio the trivial page's against it: steadier than req/s "
+        "when other work shares the cores. wrk and server CPU: share of one core; machine: "
+        "share of all cores busy, other work included."
     )
     if any(r["socket_errors"] or r["timeouts"] for r in results):
         print("Some connections failed or timed out: see socket_errors and timeouts in LOAD_JSON.")
+
+
+def cpu_per_request(figures: dict) -> float:
+    """Milliseconds of gunicorn's CPU time per request served."""
+    return figures["server_cpu_s"] * 1000 / figures["requests"] if figures["requests"] else 0.0
 
 
 if __name__ == "__main__":
