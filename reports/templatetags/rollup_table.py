@@ -45,7 +45,7 @@ def unit_value_rows(units) -> SafeString:
         else:
             judgement = '<span class="muted">—</span>'
         parts.append(
-            f"<tr><td>{name}</td><td class=\"num\">{value}</td>"
+            f'<tr><td>{name}</td><td class="num">{value}</td>'
             f'<td class="num">{conditional_escape(format_decimal(unit.target))}</td>'
             f"<td>{judgement}</td></tr>"
         )

@@ -14,9 +14,7 @@ from indicators.rollup import Judgement
 from reports.selectors import UnitValueRow
 
 # The page's own loop before the rows were written in Python: the reference.
-TEMPLATE_ROWS = (
-    '{% load i18n vn_format %}{% for unit in units %}<tr><td>{{ unit.agency.short_name|default:unit.agency.name }}{% include "includes/closed_agency.html" with agency=unit.agency %}</td><td class="num">{{ unit.value|number|default:"—" }}{% if unit.denominator %} <span class="muted small">({{ unit.numerator|number }}/{{ unit.denominator|number }})</span>{% endif %}</td><td class="num">{{ unit.target|number }}</td><td>{% include "includes/judgement.html" with judgement=unit.judgement %}</td></tr>{% endfor %}'  # noqa: E501
-)
+TEMPLATE_ROWS = '{% load i18n vn_format %}{% for unit in units %}<tr><td>{{ unit.agency.short_name|default:unit.agency.name }}{% include "includes/closed_agency.html" with agency=unit.agency %}</td><td class="num">{{ unit.value|number|default:"—" }}{% if unit.denominator %} <span class="muted small">({{ unit.numerator|number }}/{{ unit.denominator|number }})</span>{% endif %}</td><td class="num">{{ unit.target|number }}</td><td>{% include "includes/judgement.html" with judgement=unit.judgement %}</td></tr>{% endfor %}'  # noqa: E501
 
 UNITS = [
     UnitValueRow(
