@@ -10,8 +10,8 @@ role signs in once through the login form, and wrk loads each page with that ses
 cookie. Prints, per page, requests per second, p50, p99, the ratio to the trivial page and
 the count of non-2xx and 5xx responses; exits 1 if any response was a 5xx.
 
-wrk rather than a Python client: a Python client needs about as much CPU per request as
-the trivial page itself, on the same two cores; the run prints what wrk used.
+wrk rather than a client in Python threads, whose CPU would be taken from the server's
+cores on a small machine: the run prints what wrk itself used.
 
 Settings (environment):
     LOAD_DURATION  seconds per page (default 30)
