@@ -13,7 +13,7 @@ PORT ?= 8000
 TEST_WORKERS ?= 0
 PYTEST_ARGS := -n $(TEST_WORKERS) --dist load
 
-.PHONY: run test lint test-sqlite test-postgres system-deps messages bench clean
+.PHONY: run test lint test-sqlite test-postgres system-deps messages bench bench-load clean
 
 # The virtual environment is rebuilt only when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -54,10 +54,23 @@ test-postgres: $(STAMP) system-deps
 
 test: lint test-sqlite test-postgres
 
-# Export timings against WeasyPrint and openpyxl alone (not part of make test).
+# Export timings against WeasyPrint and openpyxl alone, then the load run (not part of
+# make test). The load run alone: make bench-load; LOAD_DURATION (seconds a page, 30) and
+# LOAD_CLIENTS (8) change it, e.g. make bench-load LOAD_DURATION=10.
+LOAD_DURATION ?= 30
+LOAD_CLIENTS ?= 8
+export LOAD_DURATION LOAD_CLIENTS
+
 bench: $(STAMP)
-	@scripts/ensure_system_deps.sh run
+	@scripts/ensure_system_deps.sh bench
 	scripts/bench.sh
+	$(MAKE) --no-print-directory bench-load
+
+# The production start under load on PostgreSQL: requests per second and p99 per page;
+# fails on any 5xx.
+bench-load: $(STAMP)
+	@scripts/ensure_system_deps.sh bench
+	scripts/with_postgres.sh $(BIN)/python scripts/load_run.py
 
 # Rebuild the Vietnamese catalogue after changing user-facing strings.
 messages: $(STAMP)

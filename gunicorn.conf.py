@@ -10,6 +10,10 @@ Read from the environment, like the application's own settings:
 import multiprocessing
 import os
 
+# Only the module's values (the log format and time zone): Django itself is not set up in
+# the master process.
+from edu_plans import settings as project_settings
+
 wsgi_app = "edu_plans.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Sync workers, each holding one PostgreSQL connection (CONN_MAX_AGE): past about nine the
@@ -24,8 +28,33 @@ keepalive = 5
 # connection opened in the master is shared by forked workers.
 preload_app = False
 # The application logs each request itself, as JSON with its request id
-# (edu_plans.middleware.RequestIdMiddleware); gunicorn's own messages go to stderr.
+# (edu_plans.middleware.RequestIdMiddleware); gunicorn's own messages (start, workers
+# booted and restarted, errors) go to stderr, as JSON lines too when the application's
+# are (LOG_FORMAT, decided by the settings module alone).
 accesslog = None
 errorlog = "-"
+if project_settings.LOG_FORMAT == "json":
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "json": {
+                "()": "edu_plans.logs.JsonFormatter",
+                "time_zone": project_settings.TIME_ZONE,
+            }
+        },
+        "handlers": {
+            "stderr": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stderr",
+            }
+        },
+        "root": {"level": "WARNING", "handlers": []},
+        "loggers": {
+            "gunicorn.error": {"level": "INFO", "handlers": ["stderr"], "propagate": False},
+            "gunicorn.access": {"level": "INFO", "handlers": ["stderr"], "propagate": False},
+        },
+    }
 # A socket under the account's home, shared by every gunicorn it starts: not needed here.
 control_socket_disable = True

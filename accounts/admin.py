@@ -111,7 +111,7 @@ class UserAdmin(PermissionLabelsMixin, BaseUserAdmin):
     autocomplete_fields = ["agency"]
     fieldsets = [
         *BaseUserAdmin.fieldsets[:2],
-        (_("Agency"), {"fields": ["agency"]}),
+        (_("Agency"), {"fields": ["agency", "is_agency_head"]}),
         *BaseUserAdmin.fieldsets[2:],
     ]
 

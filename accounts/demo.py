@@ -12,6 +12,9 @@ from directives.demo import ensure_demo_divisions
 from directives.models import Agency
 
 DEMO_PASSWORD = "demo-edu-plans"
+# Demo accounts get addresses under a reserved domain (RFC 2606) that no mail reaches: in
+# development the reminders to them are written to files (EMAIL_FILE_PATH) to read.
+DEMO_MAIL_DOMAIN = "demo.edu-plans.invalid"
 
 LAI_CHAU_DISTRICTS = [
     ("thanhpholaichau", "thành phố Lai Châu"),
@@ -119,6 +122,7 @@ def create_demo_accounts(*, password: str = DEMO_PASSWORD) -> list[tuple[DemoAcc
             username=spec.username,
             defaults={
                 "first_name": spec.full_name,
+                "email": f"{spec.username}@{DEMO_MAIL_DOMAIN}",
                 "agency": spec.agency,
                 "is_staff": spec.is_staff,
                 "is_superuser": spec.is_superuser,

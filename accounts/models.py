@@ -16,6 +16,14 @@ class User(AbstractUser):
         blank=True,
         related_name="users",
     )
+    is_agency_head = models.BooleanField(
+        _("head of the agency"),
+        default=False,
+        help_text=_(
+            "The agency's head (thủ trưởng đơn vị): also told when the agency's report is "
+            "long overdue."
+        ),
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")

@@ -144,6 +144,7 @@ class AgencyAdmin(PermissionCheckedImportExportAdmin, AuditedHistoryAdmin):
     list_filter = ["kind", ValidityFilter, "valid_until"]
     search_fields = ["name", "short_name", "code"]
     list_select_related = ["parent"]
+    autocomplete_fields = ["followed_by"]
     formfield_overrides = VIETNAMESE_INPUTS
 
     class Media:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from accounts import roles
 from accounts.audit import AuditedHistory
 
 
@@ -57,6 +58,16 @@ class Agency(models.Model):
         _("demo data"),
         default=False,
         help_text=_("Created by the demo data, not taken from a real document."),
+    )
+    followed_by = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("followed by department staff"),
+        blank=True,
+        related_name="followed_agencies",
+        limit_choices_to={"groups__name": roles.DEPARTMENT_STAFF},
+        help_text=_(
+            "Department staff who follow this unit: they are told when its report is long overdue."
+        ),
     )
     history = HistoricalRecords(bases=[AuditedHistory])
 

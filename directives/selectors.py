@@ -100,14 +100,25 @@ class DirectiveDetail:
     target_year_label: str
 
 
-def directive_detail(*, pk: int) -> DirectiveDetail:
-    """A directive with its whole structure, in a fixed number of queries."""
-    tasks = Task.objects.order_by("order").prefetch_related(
-        Prefetch(
-            "assignments",
-            queryset=Assignment.objects.select_related("agency").order_by("-role", "agency__code"),
+def directive_detail(*, pk: int, assignment_rows: bool = False) -> DirectiveDetail:
+    """A directive with its whole structure, in a fixed number of queries.
+
+    Each task's assignments come as ``task.assignments.all()`` (Assignment objects, for
+    the exports), or with ``assignment_rows`` as ``task.assignment_rows``: for the page,
+    which shows only each agency's role and name, dicts read in one query. A plan that
+    forty communes implement has thousands of assignments, and loading each with its
+    agency as objects cost a third of the page.
+    """
+    tasks = Task.objects.order_by("order")
+    if not assignment_rows:
+        tasks = tasks.prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.select_related("agency").order_by(
+                    "-role", "agency__code"
+                ),
+            )
         )
-    )
     directive = get_object_or_404(
         Directive.objects.select_related(
             "issuer", "school_year", "previous_year__school_year"
@@ -133,6 +144,8 @@ def directive_detail(*, pk: int) -> DirectiveDetail:
     for group in directive.task_groups.all():
         blocks[group.section_id].groups.append(group)
     outline = [block for key, block in blocks.items() if key is not None or block.groups]
+    if assignment_rows:
+        _attach_assignment_rows(directive)
     indicators = list(directive.indicators.all())
     baseline_year = next((i.baseline_year for i in indicators if i.baseline_year), None)
     return DirectiveDetail(
@@ -142,6 +155,24 @@ def directive_detail(*, pk: int) -> DirectiveDetail:
         baseline_year_label=baseline_year.label if baseline_year else "",
         target_year_label=directive.school_year.label if directive.school_year else "",
     )
+
+
+def _attach_assignment_rows(directive: Directive) -> None:
+    """Set ``task.assignment_rows`` on every task of the directive: its agencies' role,
+    role label and name, lead first, as the page lists them."""
+    labels = {value: str(label) for value, label in Assignment.Role.choices}
+    rows = {}
+    for task_id, role, short_name, name in (
+        Assignment.objects.filter(task__group__directive=directive)
+        .order_by("-role", "agency__code")
+        .values_list("task_id", "role", "agency__short_name", "agency__name")
+    ):
+        rows.setdefault(task_id, []).append(
+            {"role": role, "label": labels.get(role, role), "agency": short_name or name}
+        )
+    for group in directive.task_groups.all():
+        for task in group.tasks.all():
+            task.assignment_rows = rows.get(task.pk, [])
 
 
 def province_tree(agency: Agency) -> list[Agency]:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.audit import one_save
-from directives import permissions
+from directives import permissions, signals
 from directives.models import Assignment, DeadlineExtension
 
 Status = Assignment.Status
@@ -316,4 +316,5 @@ def decide_extension(
         assignment.due_on = extension.requested_due_on
         assignment._history_user = by
         assignment.save()
+    signals.extension_decided.send(sender=DeadlineExtension, extension=extension, by=by)
     return extension

@@ -83,7 +83,7 @@ def directive_list(request):
 
 def directive_detail(request, pk):
     """A directive as structured data: header, task groups and tasks, appendix."""
-    detail = select_directive_detail(pk=pk)
+    detail = select_directive_detail(pk=pk, assignment_rows=True)
     return render(
         request,
         "directives/directive_detail.html",

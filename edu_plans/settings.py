@@ -13,6 +13,11 @@ Environment variables:
     STATIC_ROOT    where collectstatic puts the static files (default: ``staticfiles``)
     LOG_FORMAT     "json" or "text" (default: json when DEBUG is off, text in development
                    and in the tests)
+    SITE_URL       the address users open, for links in e-mail (default
+                   http://127.0.0.1:8000)
+    EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
+    EMAIL_USE_SSL, EMAIL_TIMEOUT, DEFAULT_FROM_EMAIL   the SMTP server (see "E-mail" below)
+    EMAIL_FILE_PATH  with DEBUG on, where mail is written instead (default ``sent-mail``)
     JOBS_STALE_AFTER, JOBS_KEEP_DAYS, JOBS_WORKER_LATE_AFTER   background jobs (below)
 """
 
@@ -85,6 +90,7 @@ INSTALLED_APPS = [
     "planning",
     "dashboard",
     "jobs",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -132,10 +138,16 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "jobs.context_processors.jobs_running",
+                "notifications.context_processors.unread_notices",
             ],
+            "libraries": {"form_fields": "edu_plans.form_fields"},
         },
     },
 ]
+
+# Django's renderer with the common widgets written without a template: a report form's
+# 300 fields otherwise cost more than the rest of its page (edu_plans/form_rendering.py).
+FORM_RENDERER = "edu_plans.form_rendering.WidgetRenderer"
 
 WSGI_APPLICATION = "edu_plans.wsgi.application"
 
@@ -282,6 +294,28 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
 # Workbooks only: staff live in Excel, and CSV loses Vietnamese text in old Excel versions.
 IMPORT_EXPORT_FORMATS = [XLSX]
+
+# E-mail: reminders, notices and password reset. In production an SMTP server from the
+# environment (port 587 with STARTTLS, or 465 with EMAIL_USE_SSL); unset, Django's default
+# localhost:25 (a local relay such as Postfix). In development (DEBUG) each mail is
+# written as a file under EMAIL_FILE_PATH, so that a newcomer reads the reminders there.
+SITE_URL = _env.get("SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+EMAIL_HOST = _env.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(_env.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = _env.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _env.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_flag("EMAIL_USE_SSL")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS or EMAIL_USE_SSL, not both.")
+# A slow mail server delays the page that approves a report by at most this (seconds);
+# the mail then waits for the next daily run (notifications/events.py).
+EMAIL_TIMEOUT = int(_env.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = _env.get("DEFAULT_FROM_EMAIL", "edu-plans <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_FILE_PATH = Path(_env.get("EMAIL_FILE_PATH", BASE_DIR / "sent-mail"))
+if DEBUG and "EMAIL_HOST" not in _env:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 
 # Background jobs (jobs/running.py, ADR 0018): tasks are rows in our own database, on
 # SQLite and PostgreSQL alike (the tests too), taken by `manage.py db_worker`; on

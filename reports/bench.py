@@ -1,6 +1,6 @@
-"""A large generated dataset for the export benchmark (``make bench``), never for real use.
-
-30 units × 26 indicators × 4 periods, 100 tasks, every report approved with values.
+"""Generated data for ``make bench``, never for real use: a large dataset for the export
+benchmark (30 units × 26 indicators × 4 periods, 100 tasks, every report approved with
+values), and a year of history on one report for the load run.
 """
 
 import datetime
@@ -14,7 +14,16 @@ from accounts.models import User
 from directives.models import Agency, Assignment, Directive, SchoolYear, Task, TaskGroup
 from indicators.models import Indicator, IndicatorTarget
 from reports import workflow
-from reports.models import ReportingPeriod
+from reports.models import (
+    GroupAnswer,
+    IndicatorValue,
+    ProgressReport,
+    ReportingPeriod,
+    TaskAnswer,
+)
+
+# The rows a report's history is made of.
+HISTORY_MODELS = (ProgressReport, TaskAnswer, GroupAnswer, IndicatorValue)
 
 UNITS, GROUPS, TASKS_PER_GROUP, PERIODS = 30, 10, 10, 4
 
@@ -118,3 +127,63 @@ def build_large_dataset() -> list[ReportingPeriod]:
             workflow.approve_report(report=report, by=staff)
         periods.append(period)
     return periods
+
+
+# A report's year: a few drafts a month, submitted at the month's end and returned.
+HISTORY_MONTHS, DRAFTS_PER_MONTH = 12, 3
+HISTORY_RETURN_REASON = "Bổ sung minh chứng và số liệu của tháng."
+
+
+@transaction.atomic
+def add_year_of_history(
+    *, report: ProgressReport, writer: User, reviewer: User, seed: int = 14
+) -> int:
+    """Give one open report the history of a school year: every month three drafts (each
+    rewriting its answers and values), a submission and a return with its reason, through
+    the workflow as the unit and the Sở would; then spread the saves over the year gone.
+    Returns the number of saves. The report ends returned, so the unit can edit it."""
+    # The demo's writer of a report, imported here so that the export benchmark above
+    # does not need the demo data's module.
+    from reports.demo import fill_report
+
+    rng = random.Random(seed)
+    first_history_id = {
+        model: (model.history.order_by("-history_id").values_list("history_id", flat=True).first())
+        or 0
+        for model in HISTORY_MODELS
+    }
+    for _month in range(HISTORY_MONTHS):
+        for _draft in range(DRAFTS_PER_MONTH):
+            report.refresh_from_db()
+            fill_report(report, writer, rng, scale=8 / 38)
+        workflow.submit_report(report=report, by=writer)
+        workflow.return_report(report=report, reason=HISTORY_RETURN_REASON, by=reviewer)
+    report.refresh_from_db()
+    return _spread_over_the_year(first_history_id)
+
+
+def _spread_over_the_year(after: dict) -> int:
+    """Move the saves written since ``after`` (history ids by model) to days of the year
+    gone, in their order, each save's rows together."""
+    rows = []
+    for model, history_id in after.items():
+        history = model.history.model
+        rows += [
+            (when, action, history)
+            for when, action in history.objects.filter(history_id__gt=history_id).values_list(
+                "history_date", "history_action"
+            )
+        ]
+    first_seen = {}
+    for when, action, _history in sorted(rows, key=lambda row: row[0]):
+        first_seen.setdefault(action, when)
+    saves = sorted(first_seen, key=first_seen.get)
+    start = timezone.now() - datetime.timedelta(days=365)
+    step = datetime.timedelta(days=365) / max(len(saves), 1)
+    for index, action in enumerate(saves):
+        moved = start + step * index
+        for model in after:
+            model.history.model.objects.filter(
+                history_action=action, history_id__gt=after[model]
+            ).update(history_date=moved)
+    return len(saves)

@@ -89,6 +89,28 @@ class PeriodForm(forms.Form):
             DATE_HINT,
         ),
     )
+    remind_every_days = forms.IntegerField(
+        label=_("Remind every (days)"),
+        min_value=1,
+        max_value=60,
+        required=False,
+        initial=ReportingPeriod._meta.get_field("remind_every_days").default,
+        help_text=_(
+            "Units are reminded this many days before the due date, and again every this "
+            "many days while their report is overdue. Blank: 3."
+        ),
+    )
+    escalate_after_days = forms.IntegerField(
+        label=_("Escalate after (days overdue)"),
+        min_value=1,
+        max_value=365,
+        required=False,
+        initial=ReportingPeriod._meta.get_field("escalate_after_days").default,
+        help_text=_(
+            "From this many days overdue, the reminders also go to the unit's head and to "
+            "the department staff who follow the unit. Blank: 7."
+        ),
+    )
     units = forms.ModelMultipleChoiceField(
         label=_("Units that must report"),
         queryset=Agency.objects.none(),
@@ -142,6 +164,17 @@ class PeriodForm(forms.Form):
             "name": agency.name,
             "day": agency.closed_from.strftime("%d/%m/%Y"),
         }
+
+    def clean_remind_every_days(self):
+        return self._or_default("remind_every_days")
+
+    def clean_escalate_after_days(self):
+        return self._or_default("escalate_after_days")
+
+    def _or_default(self, name: str) -> int:
+        """A blank number of days is the period's default."""
+        value = self.cleaned_data[name]
+        return ReportingPeriod._meta.get_field(name).default if value is None else value
 
     def full_clean(self):
         if self.redisplay:

@@ -4,6 +4,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -50,6 +51,24 @@ class ReportingPeriod(models.Model):
             "After this day units can no longer change their report unless staff reopen it."
         ),
     )
+    remind_every_days = models.PositiveSmallIntegerField(
+        _("remind every (days)"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_(
+            "Units are reminded this many days before the due date, and again every this "
+            "many days while their report is overdue."
+        ),
+    )
+    escalate_after_days = models.PositiveSmallIntegerField(
+        _("escalate after (days overdue)"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_(
+            "From this many days overdue, the reminders also go to the unit's head and to "
+            "the department staff who follow the unit."
+        ),
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -72,6 +91,10 @@ class ReportingPeriod(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(locks_on__gte=F("due_on")), name="period_locks_after_due_date"
+            ),
+            models.CheckConstraint(
+                condition=Q(remind_every_days__gte=1, escalate_after_days__gte=1),
+                name="period_reminder_days_positive",
             ),
         ]
 

@@ -4,6 +4,7 @@
 #         metric-compatible serif with full Vietnamese glyphs) for PDFs; Tesseract with its
 #         Vietnamese data and poppler-utils (pdftoppm) to read scanned directives by OCR.
 #   test: the above, Chromium for browser tests and PostgreSQL for the second suite run.
+#   bench: run's, PostgreSQL and wrk (the HTTP load generator of make bench's load run).
 # Needs root for apt-get; without root it only reports. With CI=true anything still
 # missing is an error.
 set -euo pipefail
@@ -18,6 +19,11 @@ tesseract --list-langs 2>/dev/null | grep -qx "vie" || missing+=(tesseract-ocr t
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ "$purpose" = "test" ]; then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+fi
+if [ "$purpose" = "bench" ]; then
+  command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+fi
+if [ "$purpose" = "test" ] || [ "$purpose" = "bench" ]; then
   if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     missing+=(postgresql)
   fi

@@ -3,9 +3,13 @@
 import io
 import json
 import logging
+import os
 import re
+import signal
+import socket
 import subprocess
 import sys
+import time
 
 import pytest
 from django.conf import settings
@@ -148,3 +152,50 @@ def test_production_logs_json_and_development_plain_text(environment, expected):
         check=True,
     )
     assert shown.stdout.strip() == expected
+
+
+@pytest.mark.parametrize(("log_format", "is_json"), [("json", True), ("text", False)])
+def test_gunicorns_own_messages_follow_the_log_format(tmp_path, log_format, is_json):
+    """gunicorn's start and worker boot lines are JSON when the application's are."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = fresh_shell() | {
+        "DEBUG": "0",
+        "SECRET_KEY": "x" * 50,
+        "LOG_FORMAT": log_format,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+        "STATIC_ROOT": str(tmp_path),
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": "1",
+    }
+    output = tmp_path / "gunicorn.log"
+    with output.open("wb") as sink:
+        server = subprocess.Popen(
+            [str(PROJECT / ".venv" / "bin" / "gunicorn"), "-c", "gunicorn.conf.py"],
+            cwd=PROJECT,
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while "Booting worker" not in output.read_text() and time.monotonic() < deadline:
+            assert server.poll() is None, output.read_text()
+            time.sleep(0.1)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    started = [line for line in output.read_text().splitlines() if "Booting worker" in line]
+    assert started, output.read_text()
+    if not is_json:
+        assert not started[0].startswith("{")
+        return
+    for line in output.read_text().splitlines():
+        json.loads(line)  # every line written, the start's and the shutdown's
+    entry = json.loads(started[0])
+    assert entry["logger"] == "gunicorn.error"
+    assert entry["level"] == "INFO"
+    assert entry["time"].endswith("+07:00")
+    assert entry["request_id"] == "-"

@@ -315,6 +315,11 @@ def test_the_production_start_serves_static_files_and_a_signed_in_page(server):
             break
         time.sleep(0.1)
     (entry,) = mine
+    # gunicorn's own messages are JSON lines too (gunicorn.conf.py's logconfig_dict).
+    assert any(
+        line["logger"] == "gunicorn.error" and line["message"].startswith("Booting worker")
+        for line in logged
+    )
     assert entry["logger"] == "edu_plans.requests"
     assert entry["level"] == "INFO"
     assert entry["message"].startswith("GET /reporting/ 200 ")

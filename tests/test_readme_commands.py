@@ -28,6 +28,7 @@ NOT_RUN = {
     ".venv/bin/python manage.py ensure_roles": "production setup, on the PostgreSQL server",
     ".venv/bin/python manage.py createsuperuser": "asks for a name and a password",
     ".venv/bin/python manage.py collectstatic --noinput": "production setup: static files",
+    ".venv/bin/python manage.py send_reminders --every-day-at 07:00": "runs until stopped",
 }
 
 # The document the import lines read (the README names it plan.pdf / plan.docx / plan.txt).

@@ -323,6 +323,12 @@ GET_POLICY = {
     "planning:issues":                      (LOGIN, 200, 200, 200, 200, 200, 403, 403),
     "planning:link":                        (LOGIN, 200, 200, 200, 200, 200, 403, 403),
     "planning:issue_settle":                (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+    # Notices: everyone signed in reads their own and chooses what comes by e-mail;
+    # marking read posts (tests/notifications/test_pages.py: only one's own).
+    "notifications:notice_list":            (LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    "notifications:notice_read":            (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+    "notifications:notice_read_all":        (LOGIN, 405, 405, 405, 405, 405, 405, 405),
+    "notifications:preferences":            (LOGIN, 200, 200, 200, 200, 200, 200, 200),
 }
 # fmt: on
 

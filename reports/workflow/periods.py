@@ -11,7 +11,7 @@ from accounts.audit import bulk_create_audited, one_save
 from directives.models import Agency, Assignment, Directive, SchoolYear
 from directives.selectors import province_tree
 from indicators.models import Indicator
-from reports import permissions
+from reports import permissions, signals
 from reports.models import (
     GroupAnswer,
     ProgressReport,
@@ -43,12 +43,15 @@ def open_period(
     by,
     units: list[Agency] | None = None,
     is_demo: bool = False,
+    remind_every_days: int = 3,
+    escalate_after_days: int = 7,
 ) -> ReportingPeriod:
     """Open a reporting period and create one empty report per unit that must report.
 
     The units (by default those of ``default_reporting_units``) must be agencies of the
-    directive's province that exist during the period. Raises PermissionDenied, and
-    ValidationError naming what is wrong.
+    directive's province that exist during the period. ``remind_every_days`` (N) and
+    ``escalate_after_days`` (M) set the period's reminders (notifications). Raises
+    PermissionDenied, and ValidationError naming what is wrong.
     """
     if not permissions.can_open_period(by):
         raise PermissionDenied
@@ -63,6 +66,8 @@ def open_period(
         locks_on=locks_on,
         created_by=by,
         is_demo=is_demo,
+        remind_every_days=remind_every_days,
+        escalate_after_days=escalate_after_days,
     )
     period.full_clean()
     errors = {}
@@ -102,6 +107,7 @@ def open_period(
     for report in reports:
         _save_with_history(report, by)
     carry_forward(period, reports, by=by)
+    signals.period_opened.send(sender=ReportingPeriod, period=period, by=by)
     return period
 
 

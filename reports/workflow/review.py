@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.audit import one_save
 from directives import task_state
 from directives.models import Assignment
-from reports import permissions
+from reports import permissions, signals
 from reports.models import (
     ProgressReport,
 )
@@ -50,6 +50,7 @@ def return_report(*, report: ProgressReport, reason: str, by) -> ProgressReport:
     report.reviewed_by = by
     report.version += 1
     _save_with_history(report, by)
+    signals.report_returned.send(sender=ProgressReport, report=report, by=by)
     return report
 
 
@@ -65,6 +66,7 @@ def approve_report(*, report: ProgressReport, by) -> ProgressReport:
     report.version += 1
     _save_with_history(report, by)
     record_task_state(report, by=by)
+    signals.report_approved.send(sender=ProgressReport, report=report, by=by)
     return report
 
 
@@ -115,4 +117,5 @@ def reopen_report(*, report: ProgressReport, reason: str, by) -> ProgressReport:
     report.reopen_reason = reason
     report.version += 1
     _save_with_history(report, by)
+    signals.report_reopened.send(sender=ProgressReport, report=report, by=by)
     return report

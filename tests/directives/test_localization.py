@@ -235,3 +235,20 @@ def test_an_english_input_box_never_shows_a_dot_before_three_digits():
         assert format_decimal_input(Decimal("1234.5")) == "1234.5"
     with translation.override("vi"):
         assert format_decimal_input(Decimal("1.234")) == "1,234"
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_shown_number_is_what_djangos_number_format_writes(language):
+    """format_decimal's own grouping writes what Django's number_format writes."""
+    from django.utils import formats
+    from django.utils.translation import override
+
+    from directives.localization import _shown, format_decimal
+
+    numbers = [0, 1, -1, 7, 999, 1000, -1000, 12345, 123456, 1234567, -98765432.5]
+    numbers += ["99.85", "0.001", "-0.5", "1234.5678", "1E+3", "-1E+7", "100.10", "3.14159"]
+    numbers += [Decimal("99999999999.99"), Decimal("1E-20"), Decimal("-0"), Decimal("1E+30")]
+    with override(language):
+        for number in numbers:
+            expected = formats.number_format(_shown(number), use_l10n=True, force_grouping=True)
+            assert format_decimal(number) == expected, number

@@ -5,8 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from directives.models import Directive, SchoolYear
+from directives.models import Assignment, Directive, SchoolYear, Task
 from tests.factories import (
+    AgencyFactory,
     AssignmentFactory,
     DirectiveFactory,
     IndicatorFactory,
@@ -189,3 +190,29 @@ def test_an_english_browser_still_gets_vietnamese(client, staff_user):
         reverse("directives:directive_list"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"
     ).content.decode()
     assert "Văn bản chỉ đạo" in page
+
+
+def test_the_directive_page_lists_every_implementer_in_the_same_queries(
+    client, staff_user, plan_3707
+):
+    """Forty communes implementing every task add names, not queries."""
+    client.force_login(staff_user)
+    url = plan_3707.get_absolute_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    communes = [
+        AgencyFactory(name=f"Ủy ban nhân dân xã Thử {n}", short_name=f"Xã Thử {n}")
+        for n in range(40)
+    ]
+    tasks = list(Task.objects.filter(group__directive=plan_3707))
+    Assignment.objects.bulk_create(
+        Assignment(task=task, agency=commune, role=Assignment.Role.IMPLEMENT)
+        for task in tasks
+        for commune in communes
+    )
+    with CaptureQueriesContext(connection) as after:
+        page = client.get(url).content.decode()
+    assert len(after) == len(before)
+    assert page.count("Xã Thử 39</li>") == len(tasks)
+    assert page.count('<li class="assignment assignment--implement">') >= 40 * len(tasks)

@@ -1,0 +1,45 @@
+"""``{% scorecard_cells row.cells %}``: one row's cells of the dashboard's indicator
+scorecard (units × indicators).
+
+Written in Python rather than as an included template: a province's forty units under
+twenty-odd indicators make about nine hundred cells, and including a template for each,
+with its filters, cost about a third of the dashboard. Each cell: the unit's value,
+linked to where it comes from, its target, and the judgement as a symbol and a word; an
+empty cell says, for screen readers, that the unit has no target.
+"""
+
+from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import pgettext
+
+from directives.localization import format_decimal
+
+register = template.Library()
+
+
+@register.simple_tag
+def scorecard_cells(cells) -> SafeString:
+    no_target = conditional_escape(pgettext("indicator panels", "no target for this unit"))
+    parts = []
+    for cell in cells:
+        if not cell:
+            parts.append(
+                f'<td class="scorecard__cell"><span class="visually-hidden">{no_target}</span></td>'
+            )
+            continue
+        key = conditional_escape(cell.mark.key)
+        target = (
+            f'<span class="muted"> / {conditional_escape(format_decimal(cell.target))}</span>'
+            if cell.target is not None
+            else ""
+        )
+        parts.append(
+            f'<td class="num scorecard__cell scorecard__cell--{key}">'
+            f'<a href="{conditional_escape(cell.url)}">'
+            f"{conditional_escape(format_decimal(cell.value) or '—')}</a>{target}<br>"
+            f'<span class="judgement judgement--{key}"><span aria-hidden="true">'
+            f"{conditional_escape(cell.mark.symbol)}</span> {conditional_escape(cell.mark.word)}"
+            "</span></td>"
+        )
+    return mark_safe("".join(parts))

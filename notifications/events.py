@@ -1,0 +1,174 @@
+"""Notices for the workflow's events, written and mailed once the change is committed.
+
+The receivers only plan the notices (inside the change's transaction, so they read the
+object as committed); writing and mailing run on commit, ``robust``: a mail server that
+fails or is slow (EMAIL_TIMEOUT) is logged and never undoes or fails the user's change,
+and its mail stays pending for the next daily run.
+"""
+
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from directives import signals as directive_signals
+from directives.models import DeadlineExtension
+from notifications import delivery
+from notifications.delivery import Planned
+from notifications.models import Kind
+from notifications.recipients import reporting_users
+from reports import signals as report_signals
+from reports.models import ProgressReport
+
+
+def _day(value) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def _on_commit(planned: list[Planned]) -> None:
+    if planned:
+        transaction.on_commit(partial(delivery.deliver, planned), robust=True)
+
+
+def period_opened(sender, *, period, **kwargs):
+    """Each unit that must report is told the period is open, and by when."""
+    reports = list(period.reports.select_related("agency"))
+    users = reporting_users(r.agency_id for r in reports)
+    planned = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for report in reports:
+            title = _("New reporting period: %(period)s") % {"period": period.name}
+            text = _(
+                "%(unit)s must submit its report for %(period)s (%(directive)s) by %(due)s."
+            ) % {
+                "unit": report.agency.name,
+                "period": period.name,
+                "directive": period.directive.reference or period.directive.short_title,
+                "due": _day(period.due_on),
+            }
+            planned += [
+                Planned(
+                    user,
+                    Kind.PERIOD_OPENED,
+                    f"report:{report.pk}",
+                    "",
+                    title,
+                    text,
+                    report.get_absolute_url(),
+                )
+                for user in users.get(report.agency_id, [])
+            ]
+    _on_commit(planned)
+
+
+def _report_event(report: ProgressReport, kind: str, title: str, text: str) -> None:
+    planned = [
+        Planned(
+            user,
+            kind,
+            f"report:{report.pk}",
+            f"v{report.version}",
+            title,
+            text,
+            report.get_absolute_url(),
+        )
+        for user in reporting_users([report.agency_id]).get(report.agency_id, [])
+    ]
+    _on_commit(planned)
+
+
+def _names(report: ProgressReport) -> dict:
+    return {"unit": report.agency.name, "period": report.period.name}
+
+
+def report_returned(sender, *, report, **kwargs):
+    with translation.override(settings.LANGUAGE_CODE):
+        names = _names(report)
+        _report_event(
+            report,
+            Kind.REPORT_RETURNED,
+            _("Report returned: %(period)s") % names,
+            _("The department returned the report of %(unit)s for %(period)s. Reason: %(reason)s")
+            % {**names, "reason": report.return_reason},
+        )
+
+
+def report_approved(sender, *, report, **kwargs):
+    with translation.override(settings.LANGUAGE_CODE):
+        names = _names(report)
+        _report_event(
+            report,
+            Kind.REPORT_APPROVED,
+            _("Report approved: %(period)s") % names,
+            _("The report of %(unit)s for %(period)s has been approved.") % names,
+        )
+
+
+def report_reopened(sender, *, report, **kwargs):
+    with translation.override(settings.LANGUAGE_CODE):
+        names = _names(report)
+        _report_event(
+            report,
+            Kind.REPORT_REOPENED,
+            _("Report reopened: %(period)s") % names,
+            _("The report of %(unit)s for %(period)s is open for editing again. Reason: %(reason)s")
+            % {**names, "reason": report.reopen_reason},
+        )
+
+
+def extension_decided(sender, *, extension, **kwargs):
+    """Whoever asked, and the agency's reporting users, are told the decision."""
+    assignment = extension.assignment
+    agency = assignment.agency
+    granted = extension.decision == DeadlineExtension.Decision.GRANTED
+    with translation.override(settings.LANGUAGE_CODE):
+        names = {
+            "task": _shorten(assignment.task.text),
+            "unit": agency.name,
+            "due": _day(extension.requested_due_on),
+            "note": extension.decision_note,
+        }
+        if granted:
+            kind = Kind.EXTENSION_GRANTED
+            title = _("Extension granted: %(task)s") % names
+            text = _("The new deadline for the task “%(task)s” of %(unit)s is %(due)s.") % names
+        else:
+            kind = Kind.EXTENSION_REFUSED
+            title = _("Extension refused: %(task)s") % names
+            text = (
+                _(
+                    "The request to move the deadline of the task “%(task)s” of %(unit)s to "
+                    "%(due)s was refused. Note: %(note)s"
+                )
+                % names
+            )
+    people = {extension.requested_by.pk: extension.requested_by}
+    for user in reporting_users([agency.pk]).get(agency.pk, []):
+        people.setdefault(user.pk, user)
+    url = reverse("directives:unit_tasks")
+    _on_commit(
+        [
+            Planned(user, kind, f"extension:{extension.pk}", "", title, text, url)
+            for user in people.values()
+        ]
+    )
+
+
+def _shorten(text: str, length: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def connect() -> None:
+    """Listen to the workflow's signals (from NotificationsConfig.ready)."""
+    for signal, receiver in (
+        (report_signals.period_opened, period_opened),
+        (report_signals.report_returned, report_returned),
+        (report_signals.report_approved, report_approved),
+        (report_signals.report_reopened, report_reopened),
+        (directive_signals.extension_decided, extension_decided),
+    ):
+        signal.connect(receiver, dispatch_uid=f"notifications.{receiver.__name__}")

@@ -1,0 +1,182 @@
+"""Notices and e-mail for the workflow's events, sent when the change is committed,
+against a real SMTP server on loopback."""
+
+import datetime
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from directives import task_state
+from directives.assigning import assign
+from directives.models import Assignment
+from notifications.models import Kind, MailPreference, Notice
+from reports import workflow
+from tests.reports.conftest import complete_input
+
+pytestmark = pytest.mark.django_db
+
+
+def link_in(body: str) -> str:
+    """The path of the page the mail links to (the line "... https://...")."""
+    for line in body.splitlines():
+        if "https://edu-plans.example.vn/" in line and "/notices/" not in line:
+            url = line[line.index("https://") :].strip()
+            assert url.startswith("https://edu-plans.example.vn/")
+            return urlsplit(url).path
+    raise AssertionError(f"no link in {body!r}")
+
+
+def opens_for(client, user, path) -> bool:
+    client.force_login(user)
+    return client.get(path).status_code == 200
+
+
+def submitted(report, by):
+    report = workflow.save_report(
+        report=report, data=complete_input(report), expected_version=report.version, by=by
+    )
+    return workflow.submit_report(report=report, by=by)
+
+
+def test_opening_a_period_tells_each_unit_once_in_vietnamese_with_a_link(
+    smtp, people, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        period = people.open_period(due_on="soon")
+    assert {m["To"] for m in smtp.messages} == {
+        people.unit.email,
+        people.head.email,  # the head reports for the unit too
+        people.other_unit.email,
+    }
+    [mail] = smtp.to(people.unit.email)
+    assert smtp.subject(mail) == "[edu-plans] Kỳ báo cáo mới: Sơ kết học kỳ I năm học 2024 - 2025"
+    body = smtp.body(mail)
+    assert body.startswith("Kính gửi Lò Thị Hương,")
+    assert f"{people.phongtho.name} cần gửi báo cáo {period.name} (3707/KH-UBND)" in body
+    assert period.due_on.strftime("%d/%m/%Y") in body
+    path = link_in(body)
+    assert path == period.reports.get(agency=people.phongtho).get_absolute_url()
+    assert opens_for(client, people.unit, path)
+    assert "/notices/preferences/" in body
+    assert Notice.objects.filter(kind=Kind.PERIOD_OPENED).count() == 3
+    assert not Notice.objects.filter(recipient__in=[people.staff, people.other_staff]).exists()
+
+
+def test_return_approve_and_reopen_tell_the_unit_with_the_reason(
+    smtp, people, client, django_capture_on_commit_callbacks
+):
+    period = people.open_period(due_on="soon")
+    report = submitted(period.reports.get(agency=people.phongtho), people.unit)
+    client.force_login(people.reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("reports:report_return", args=[report.pk]),
+            {"reason": "Bổ sung số liệu trường mầm non."},
+        )
+    [returned] = smtp.to(people.unit.email)
+    assert smtp.subject(returned) == "[edu-plans] Báo cáo bị trả lại: " + period.name
+    assert "Lý do: Bổ sung số liệu trường mầm non." in smtp.body(returned)
+    assert opens_for(client, people.unit, link_in(smtp.body(returned)))
+
+    report.refresh_from_db()
+    report = submitted(report, people.unit)
+    smtp.clear()
+    client.force_login(people.reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reports:report_approve", args=[report.pk]))
+    [approved] = smtp.to(people.unit.email)
+    assert smtp.subject(approved) == "[edu-plans] Báo cáo đã được duyệt: " + period.name
+    assert not smtp.to(people.other_unit.email)
+
+    smtp.clear()
+    client.force_login(people.admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("reports:report_reopen", args=[report.pk]),
+            {"reason": "Sửa số học sinh lớp 1."},
+        )
+    [reopened] = smtp.to(people.unit.email)
+    assert "Lý do: Sửa số học sinh lớp 1." in smtp.body(reopened)
+    kinds = list(
+        Notice.objects.filter(recipient=people.unit)
+        .exclude(kind=Kind.PERIOD_OPENED)
+        .values_list("kind", flat=True)
+        .order_by("pk")
+    )
+    assert kinds == [Kind.REPORT_RETURNED, Kind.REPORT_APPROVED, Kind.REPORT_REOPENED]
+
+
+def test_a_mail_server_down_loses_no_approval_and_the_daily_run_sends_the_mail(
+    request, people, client, django_capture_on_commit_callbacks, smtp_down
+):
+    period = people.open_period(due_on="soon")
+    report = submitted(period.reports.get(agency=people.phongtho), people.unit)
+    client.force_login(people.reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reports:report_approve", args=[report.pk]))
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == "approved"
+    notice = Notice.objects.get(recipient=people.unit, kind=Kind.REPORT_APPROVED)
+    assert notice.mail == Notice.Mail.PENDING and notice.emailed_at is None
+
+    smtp = request.getfixturevalue("smtp")  # the mail server is back
+    call_command("send_reminders")
+    assert [smtp.subject(m) for m in smtp.to(people.unit.email)] == [
+        "[edu-plans] Báo cáo đã được duyệt: " + period.name
+    ]
+    notice.refresh_from_db()
+    assert notice.mail == Notice.Mail.SENT and notice.emailed_at is not None
+    call_command("send_reminders")
+    assert len(smtp.to(people.unit.email)) == 1
+
+
+def test_a_kind_turned_off_sends_no_mail_but_the_notice_stays(
+    smtp, people, django_capture_on_commit_callbacks
+):
+    MailPreference.objects.create(user=people.unit, kind=Kind.PERIOD_OPENED, by_email=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        people.open_period()
+    assert not smtp.to(people.unit.email)
+    assert smtp.to(people.other_unit.email)
+    notice = Notice.objects.get(recipient=people.unit, kind=Kind.PERIOD_OPENED)
+    assert notice.mail == Notice.Mail.TURNED_OFF and notice.read_at is None
+
+
+def test_an_extension_decision_tells_who_asked(
+    smtp, people, client, django_capture_on_commit_callbacks
+):
+    task = _a_task()
+    assign(tasks=[task], agencies=[people.phongtho], role=Assignment.Role.LEAD, by=people.admin)
+    assignment = Assignment.objects.get(task=task, agency=people.phongtho)
+    assignment.due_on = datetime.date(2026, 12, 31)
+    assignment.save()
+    extension = task_state.request_extension(
+        assignment=assignment,
+        requested_due_on=datetime.date(2027, 3, 31),
+        reason="Chờ kinh phí.",
+        by=people.unit,
+    )
+    client.force_login(people.reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("directives:extension_decide", args=[extension.pk]),
+            {
+                f"decide-{extension.pk}-decision": "refuse",
+                f"decide-{extension.pk}-note": "Không đủ căn cứ.",
+            },
+        )
+    [mail] = smtp.to(people.unit.email)
+    assert smtp.subject(mail).startswith("[edu-plans] Không chấp thuận gia hạn: ")
+    body = smtp.body(mail)
+    assert "31/03/2027" in body and "Không đủ căn cứ." in body
+    assert opens_for(client, people.unit, link_in(body))
+
+
+def _a_task():
+    from directives.models import Directive
+
+    plan = Directive.objects.get(number="3707", symbol="KH-UBND")
+    return plan.task_groups.order_by("order").first().tasks.order_by("order").first()

@@ -1,0 +1,47 @@
+"""A form field as every form writes it ({% form_field %}, includes/field.html): label
+above, hint and errors tied to the widget by their ids, all text escaped."""
+
+import re
+
+from django import forms
+from django.template import Context, Template
+
+
+class PlanForm(forms.Form):
+    title = forms.CharField(label="Trích yếu <văn bản>", help_text="Ghi đúng như văn bản & dấu")
+    number = forms.CharField(label="Số")
+
+
+def written(form, name, source='{% include "includes/field.html" with field=field %}'):
+    return Template(source).render(Context({"field": form[name]}))
+
+
+def test_a_field_has_its_label_hint_and_widget_tied_by_ids():
+    html = written(PlanForm(), "title")
+    assert html.startswith('<div class="field">')
+    assert '<label for="id_title">Trích yếu &lt;văn bản&gt;</label>' in html
+    assert (
+        '<div class="field__hint" id="id_title_helptext">Ghi đúng như văn bản &amp; dấu</div>'
+        in html
+    )
+    (widget,) = re.findall(r"<input [^>]+>", html)
+    assert 'aria-describedby="id_title_helptext"' in widget
+    assert 'id="id_title"' in widget
+
+
+def test_an_error_is_beside_the_field_and_the_widget_marked_invalid():
+    form = PlanForm(data={"title": ""})
+    assert not form.is_valid()
+    html = written(form, "title")
+    assert html.startswith('<div class="field field--error">')
+    assert re.search(r'<p class="field__error" id="id_title-error">[^<]+</p>', html)
+    (widget,) = re.findall(r"<input [^>]+>", html)
+    assert 'aria-invalid="true"' in widget
+
+
+def test_a_value_the_reader_was_unsure_of_says_what_to_check():
+    form = PlanForm()
+    form.fields["number"].unsure = "số <ký hiệu> đọc từ ảnh"
+    html = written(form, "number", "{% load form_fields %}{% form_field field %}")
+    assert html.startswith('<div class="field field--unsure">')
+    assert '<span class="unsure-note">Cần kiểm tra: số &lt;ký hiệu&gt; đọc từ ảnh</span>' in html
