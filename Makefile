@@ -24,8 +24,8 @@ $(STAMP): pyproject.toml
 
 # local.env (written once, never committed) holds DEBUG=1 and a generated SECRET_KEY, so
 # that the README's manage.py lines also work in a fresh shell. honcho runs the Procfile:
-# the development server and a background worker; when either stops, or on Ctrl-C, it
-# stops the other (each in its process group, with its autoreloader's child).
+# the development server, a background worker and the daily reminders; when one stops, or
+# on Ctrl-C, it stops the others (each in its process group, with its autoreloader's child).
 run: $(STAMP)
 	@scripts/ensure_system_deps.sh run
 	@$(BIN)/python -m edu_plans.local_env
@@ -35,7 +35,8 @@ run: $(STAMP)
 	$(BIN)/python manage.py load_demo_data
 	@echo ""
 	@echo "edu-plans: open http://$(HOST):$(PORT)/ and log in with one of the accounts above."
-	@echo "The web server and a background worker run together (Procfile); Ctrl-C stops both."
+	@echo "The web server, a background worker and the daily reminders run together (Procfile);"
+	@echo "e-mail is written to sent-mail/. Ctrl-C stops all three."
 	HOST=$(HOST) PYTHONUNBUFFERED=1 $(BIN)/honcho start --procfile Procfile --port $(PORT)
 
 system-deps:

@@ -1,5 +1,5 @@
-"""`make run` starts the development server and a background worker with one command
-(honcho and the Procfile), and Ctrl-C stops both: no worker outlives it."""
+"""`make run` starts the development server, a background worker and the daily reminders
+with one command (honcho and the Procfile), and Ctrl-C stops them all: nothing outlives it."""
 
 import os
 import signal
@@ -63,7 +63,7 @@ def installed(tmp_path):
     return root
 
 
-def test_make_run_starts_the_server_and_a_worker_and_ctrl_c_stops_both(installed, tmp_path):
+def test_make_run_starts_the_server_worker_and_reminders_and_ctrl_c_stops_them(installed, tmp_path):
     port = free_port()
     listed = subprocess.run(
         ["make", "--no-print-directory", "-n", "run", "STAMP=", f"PORT={port}"],
@@ -101,6 +101,7 @@ def test_make_run_starts_the_server_and_a_worker_and_ctrl_c_stops_both(installed
         processes = descendants(runner.pid)
         assert any("manage.py runserver" in line for line in processes.values()), processes
         assert any("manage.py db_worker" in line for line in processes.values()), processes
+        assert any("manage.py send_reminders" in line for line in processes.values()), processes
 
         os.killpg(runner.pid, signal.SIGINT)  # Ctrl-C
         runner.wait(timeout=30)
