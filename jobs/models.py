@@ -82,3 +82,12 @@ class Job(models.Model):
     @property
     def has_file(self) -> bool:
         return self.status == self.Status.DONE and bool(self.result_file)
+
+    @property
+    def shown_step(self) -> str:
+        """The step as the user reads it: a finished file is ready, not "being built"."""
+        if self.has_file:
+            return _("The file is ready.")
+        if not self.step and self.status == self.Status.QUEUED:
+            return _("Waiting for the background worker to take it.")
+        return self.step

@@ -44,7 +44,7 @@ def job_status(request, pk):
         {
             "status": job.status,
             "status_label": job.get_status_display(),
-            "step": job.step,
+            "step": job.shown_step,
             "percent": job.percent,
             "finished": job.finished,
             "download_url": (

@@ -54,6 +54,10 @@ def test_a_job_waits_runs_in_the_worker_and_its_file_downloads(client, owner):
     assert 'filename="ghi-chu.txt"' in response["Content-Disposition"]
     page = client.get(job.get_absolute_url()).content.decode()
     assert "http-equiv" not in page and reverse("jobs:job_download", args=[job.pk]) in page
+    # Done, the page and the list say the file is ready, not the step it was last on.
+    listing = client.get(reverse("jobs:job_list")).content.decode()
+    for shown in (page, listing):
+        assert "Tệp đã tạo xong." in shown and "Đang ghi phần 2/2" not in shown
     # The file is kept under the job's id, not under the name the user sees.
     assert job.result_file.name == f"jobs/{job.pk}.txt"
 
