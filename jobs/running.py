@@ -25,8 +25,11 @@ model instances). Inside, the task:
   life (see "stale" below);
 - finishes with a file: ``run.finish_file(download_name, data, content_type)``: the bytes
   go to private media storage (never a public URL) and are downloaded by the owner only;
-- or finishes with a page to go to: ``run.finish_redirect(url)`` (an import that ends on
-  its preview, a roll-forward on the new plan);
+- or finishes with a page to go to: ``run.finish_redirect(url, message)`` (an import that
+  ends on its preview, a roll-forward on the new plan); the progress page goes there when
+  the job is done, and ``message`` (what the view would have said with
+  ``messages.success``) is the job's last step, which the page shows with
+  ``announce_finished`` when ``url`` carries the job's id (``with_job(url, job)``);
 - fails with a message for the user: ``raise JobFailed(_("..."))`` (Vietnamese through
   gettext; the worker writes it in the language the user asked in, ``run.job.language``).
 
@@ -55,14 +58,18 @@ import logging
 import mimetypes
 from collections.abc import Callable
 from pathlib import PurePosixPath
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 from django_tasks.base import Task
+from django_tasks_db.models import DBTaskResult
 
 from jobs.models import Job
 
@@ -120,9 +127,10 @@ class JobRun:
             or "application/octet-stream",
         )
 
-    def finish_redirect(self, url: str) -> None:
-        """Done: the user is taken to ``url`` (a page of the app)."""
-        self._finish(result_url=url)
+    def finish_redirect(self, url: str, message: str = "") -> None:
+        """Done: the user is taken to ``url`` (a page of the app); ``message``, if any, is
+        the last step, for the page to show (``announce_finished``)."""
+        self._finish(result_url=url, step=str(message)[:300])
 
     def _finish(self, **fields) -> None:
         self._update(status=Status.DONE, percent=100, finished_at=timezone.now(), **fields)
@@ -199,6 +207,48 @@ def start(user, task: Task, *args, title: str, kind: str = "") -> Job:
     job.task_result_id = str(result.id)
     job.save(update_fields=["task_result_id"])
     return job
+
+
+def active_job(task: Task, *args) -> Job | None:
+    """The job of ``task`` started with these arguments that waits or runs, if any (the
+    same roll-forward asked for twice), whoever started it."""
+    waiting = Job.objects.filter(
+        kind=task.module_path, status__in=[Status.QUEUED, Status.RUNNING]
+    ).select_related("owner")
+    by_task = {job.task_result_id: job for job in waiting}
+    if not by_task:
+        return None
+    for result in DBTaskResult.objects.filter(id__in=list(by_task)).order_by("enqueued_at"):
+        if list(result.args_kwargs.get("args", [])[1:]) == list(args):
+            return give_up_if_stale(by_task[str(result.id)])
+    return None
+
+
+JOB_PARAMETER = "job"
+
+
+def with_job(url: str, job: Job | str) -> str:
+    """``url`` naming the job that led to it, for ``announce_finished`` there."""
+    job_id = job.pk if isinstance(job, Job) else job
+    return f"{url}{'&' if '?' in url else '?'}{urlencode({JOB_PARAMETER: job_id})}"
+
+
+def announce_finished(request) -> str | None:
+    """On a page a job ended on (``with_job``): the job's closing message is added to the
+    user's messages and the page's own address (without the job) returned, to redirect
+    to, so that it shows once; None when the request names no finished job of the user."""
+    job_id = request.GET.get(JOB_PARAMETER)
+    if not job_id:
+        return None
+    try:
+        job = jobs_of(request.user).filter(pk=job_id, status=Status.DONE).first()
+    except (ValueError, ValidationError):
+        job = None
+    if job is not None and job.step:
+        messages.success(request, job.step)
+    rest = request.GET.copy()
+    del rest[JOB_PARAMETER]
+    return request.path + (f"?{rest.urlencode()}" if rest else "")
 
 
 def stale_before() -> datetime.datetime:

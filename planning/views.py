@@ -9,8 +9,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from directives.models import Directive, SchoolYear
-from planning import linking, permissions, rollforward
+from accounts.audit import person_name
+from directives.models import Directive
+from jobs import running as jobs
+from planning import linking, permissions, rollforward, tasks
 from planning.forms import LinkForm, PreviousPlanForm, SettleForm
 from planning.models import RollForward, RollForwardIssue
 
@@ -24,8 +26,10 @@ def _check_reader(request):
 
 def roll_forward(request, pk):
     """GET: what rolling the plan into the next school year would copy and could not
-    carry; POST (staff): create the draft and go to its issues. A plan already continued
-    in that year shows the existing one instead."""
+    carry; POST (staff): create the draft in the background (planning.tasks) and follow
+    its progress; it ends on the draft's issues. A plan already continued in that year
+    shows the existing one instead; a second click while the first job waits or runs
+    shows that job."""
     _check_reader(request)
     directive = get_object_or_404(Directive.objects.select_related("school_year"), pk=pk)
     school_year = rollforward.next_school_year(directive)
@@ -33,24 +37,30 @@ def roll_forward(request, pk):
     can_plan = permissions.can_plan(request.user)
     if request.method == "POST" and not can_plan:
         raise PermissionDenied
-    if request.method == "POST" and existing is None:
-        if school_year is not None and school_year.pk is None:
-            school_year, _created = SchoolYear.objects.get_or_create(
-                start_year=school_year.start_year
+    if request.method == "POST" and existing is None and school_year is not None:
+        running = jobs.active_job(tasks.roll_forward, directive.pk, school_year.start_year)
+        if running is not None and running.owner_id == request.user.pk:
+            return redirect(running)  # the roll-forward already asked for: its progress
+        if running is not None:
+            messages.info(
+                request,
+                _("%(person)s is already creating the draft plan for %(year)s from this plan.")
+                % {"person": person_name(running.owner), "year": school_year},
             )
-        try:
-            record = rollforward.roll_forward(
-                directive=directive, school_year=school_year, by=request.user
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
             return redirect("planning:roll_forward", pk=pk)
-        messages.success(
-            request,
-            _("The draft plan for %(year)s was created: settle what could not be carried.")
-            % {"year": school_year},
+        problem = rollforward.refusal(directive, school_year)
+        if problem:
+            messages.error(request, problem)
+            return redirect("planning:roll_forward", pk=pk)
+        job = jobs.start(
+            request.user,
+            tasks.roll_forward,
+            directive.pk,
+            school_year.start_year,
+            title=_("Draft plan for %(year)s from %(plan)s")
+            % {"year": school_year, "plan": directive.reference or directive.title},
         )
-        return redirect("planning:issues", pk=record.result_id)
+        return redirect(job)
     problem = "" if school_year else _("This plan has no school year: set its school year first.")
     if school_year and not existing:
         problem = rollforward.refusal(directive, school_year)
@@ -82,6 +92,8 @@ def _targets_url(directive_pk: int) -> str:
 def issues(request, pk):
     """What could not be carried into the new plan, each with where staff settle it."""
     _check_reader(request)
+    if (clean := jobs.announce_finished(request)) is not None:
+        return redirect(clean)  # the roll-forward's job ended here: its message, once
     record = get_object_or_404(
         RollForward.objects.select_related("source", "result", "school_year"), result_id=pk
     )

@@ -2,11 +2,17 @@
 what each page costs in queries."""
 
 import pytest
-from django.urls import reverse
+from django.urls import resolve, reverse
+from django.utils.html import escape
+from django_tasks_db.models import DBTaskResult
 
+from accounts import roles
 from directives.models import Directive, SchoolYear
+from jobs.models import Job
 from planning.models import RollForward
 from planning.rollforward import roll_forward
+from tests.factories import UserFactory
+from tests.jobs.worker import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -48,22 +54,82 @@ def test_the_preview_shows_the_next_year_what_is_copied_and_the_baselines(
     assert not SchoolYear.objects.filter(start_year=2025).exists()
 
 
-def test_posting_creates_the_draft_and_shows_what_could_not_be_carried(
+def _job_of(response) -> Job:
+    """The job a button started: its POST goes to the job's progress page."""
+    assert response.status_code == 302, response.status_code
+    match = resolve(response["Location"])
+    assert match.url_name == "job_detail", response["Location"]
+    return Job.objects.get(pk=match.kwargs["pk"])
+
+
+def test_posting_creates_the_draft_in_the_background_and_shows_what_could_not_be_carried(
     client, plan_3707, year_end, reform, staff_user, django_assert_max_num_queries
 ):
     client.force_login(staff_user)
-    response = client.post(reverse("planning:roll_forward", args=[plan_3707.pk]))
+    job = _job_of(client.post(reverse("planning:roll_forward", args=[plan_3707.pk])))
+    # Nothing is created in the request, not even the new school year.
+    assert not RollForward.objects.exists()
+    assert not SchoolYear.objects.filter(start_year=2025).exists()
+    assert job.status == Job.Status.QUEUED and job.owner == staff_user
+    assert "2025 - 2026" in job.title and "3707/KH-UBND" in job.title
+    assert client.get(job.get_absolute_url()).status_code == 200
+
+    run_queued_tasks()
+
     record = RollForward.objects.get(source=plan_3707)
     assert record.school_year.start_year == 2025 and record.created_by == staff_user
-    assert response.status_code == 302
-    assert response["Location"] == reverse("planning:issues", args=[record.result_id])
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE
+    issues_url = reverse("planning:issues", args=[record.result_id])
+    assert job.result_url == f"{issues_url}?job={job.pk}"
+    status = client.get(reverse("jobs:job_status", args=[job.pk])).json()
+    assert status["result_url"] == job.result_url
+    # The page the job ended on says what the view said, once, at its own address.
+    arrived = client.get(job.result_url)
+    assert arrived.status_code == 302 and arrived["Location"] == issues_url
     with django_assert_max_num_queries(20):
-        page = client.get(response["Location"])
+        page = client.get(issues_url)
     html = page.content.decode()
     assert page.status_code == 200 and "Dự thảo" in html
+    assert "Đã tạo dự thảo kế hoạch năm học 2025 - 2026" in html
     assert html.count('id="issue-') == record.issues.count() > 0
     assert reverse("directives:directive_assignments", args=[record.result_id]) in html
     assert f"/indicators/directives/{record.result_id}/targets/" in html
+    assert "Đã tạo dự thảo kế hoạch" not in client.get(issues_url).content.decode()
+
+
+def test_a_second_click_while_the_first_job_waits_shows_that_job(client, plan_3707, staff_user):
+    client.force_login(staff_user)
+    url = reverse("planning:roll_forward", args=[plan_3707.pk])
+    first = _job_of(client.post(url))
+    assert _job_of(client.post(url)) == first
+    assert Job.objects.count() == 1 and DBTaskResult.objects.count() == 1
+    # Another member of staff is told who is at it, and starts nothing either.
+    colleague = UserFactory(username="chuyenvien2", role=roles.DEPARTMENT_STAFF)
+    client.force_login(colleague)
+    response = client.post(url, follow=True)
+    assert response.redirect_chain[-1][0] == url
+    assert "đang tạo dự thảo kế hoạch năm học 2025 - 2026" in response.content.decode()
+    assert Job.objects.count() == 1
+    run_queued_tasks()
+    assert Directive.objects.filter(previous_year=plan_3707).count() == 1
+
+
+def test_a_roll_forward_that_fails_in_the_worker_shows_its_message(client, plan_3707, staff_user):
+    """Between the click and the worker, the plan was carried into that year another way:
+    the job fails with the domain's Vietnamese refusal and nothing more is created."""
+    client.force_login(staff_user)
+    job = _job_of(client.post(reverse("planning:roll_forward", args=[plan_3707.pk])))
+    existing = roll_forward(
+        directive=plan_3707, school_year=SchoolYear.objects.create(start_year=2025), by=staff_user
+    ).result
+    run_queued_tasks()
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert job.error_message.startswith("Kế hoạch này đã được tiếp nối trong năm học 2025 - 2026")
+    assert list(Directive.objects.filter(previous_year=plan_3707)) == [existing]
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert escape(job.error_message) in page and "Không thành công" in page
 
 
 def test_a_second_attempt_shows_the_existing_plan_and_creates_nothing(
@@ -71,10 +137,12 @@ def test_a_second_attempt_shows_the_existing_plan_and_creates_nothing(
 ):
     client.force_login(staff_user)
     url = reverse("planning:roll_forward", args=[plan_3707.pk])
-    client.post(url)
+    _job_of(client.post(url))
+    run_queued_tasks()
     existing = Directive.objects.get(previous_year=plan_3707)
     response = client.post(url, follow=True)
     assert Directive.objects.filter(previous_year=plan_3707).count() == 1
+    assert Job.objects.count() == 1  # the refusal is known at once: no second job
     page = client.get(url).content.decode()
     assert existing.get_absolute_url() in page and "Tạo dự thảo kế hoạch" not in page
     assert response.status_code == 200
