@@ -5,16 +5,23 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from directives import permissions
+from accounts.audit import person_name
+from directives import permissions, tasks
 from directives.reorganisation_forms import ReorganisationForm
 from directives.reorganisation_workbook import dataset_from_upload, read_workbook
 from directives.reorganising import apply_reorganisation, record_reorganisation
 from directives.selectors import reorganisation_with_lines, reorganisations_listed
+from jobs import running as jobs
 
 PAGE_SIZE = 25
+
+
+def _day(day) -> str:
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
 def _check_reorganiser(request):
@@ -105,36 +112,47 @@ def reorganisation_preview(request, pk):
 
 @require_POST
 def reorganisation_apply(request, pk):
-    """Apply the reorganisation, in one transaction; refused when it cannot hold."""
+    """Apply the reorganisation in the background (directives.tasks), in one transaction,
+    and follow its progress; it ends on the reorganisation's page. Refused at once when
+    it was applied already; a second click while the job waits or runs shows that job."""
     _check_reorganiser(request)
     reorganisation = reorganisation_with_lines(pk=pk)
-    try:
-        summary = apply_reorganisation(reorganisation=reorganisation, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        if reorganisation.applied_at is not None:
-            return redirect("directives:reorganisation_detail", pk=pk)
-        return redirect("directives:reorganisation_preview", pk=pk)
-    messages.success(
-        request,
-        _(
-            "The reorganisation was applied: %(closed)s agencies closed, %(opened)s opened, "
-            "%(moved)s moved, %(users)s users moved."
+    if reorganisation.applied_at is not None:
+        messages.error(
+            request,
+            _("This reorganisation was already applied on %(date)s.")
+            % {"date": _day(timezone.localdate(reorganisation.applied_at))},
         )
+        return redirect("directives:reorganisation_detail", pk=pk)
+    running = jobs.active_job(tasks.reorganisation_apply, reorganisation.pk)
+    if running is not None and running.owner_id == request.user.pk:
+        return redirect(running)
+    if running is not None:
+        messages.info(
+            request,
+            _("%(person)s is already applying this reorganisation.")
+            % {"person": person_name(running.owner)},
+        )
+        return redirect("directives:reorganisation_preview", pk=pk)
+    job = jobs.start(
+        request.user,
+        tasks.reorganisation_apply,
+        reorganisation.pk,
+        title=_("Applying the reorganisation of %(date)s (%(basis)s)")
         % {
-            "closed": len(summary.closed),
-            "opened": len(summary.opened),
-            "moved": len(summary.moved),
-            "users": len(summary.users_moved),
+            "date": _day(reorganisation.effective_on),
+            "basis": reorganisation.basis,
         },
     )
-    return redirect("directives:reorganisation_detail", pk=pk)
+    return redirect(job)
 
 
 def reorganisation_detail(request, pk):
     """A reorganisation's changes, before → after, and who applied it and when."""
     if not permissions.can_read_reorganisations(request.user):
         raise PermissionDenied
+    if (clean := jobs.announce_finished(request)) is not None:
+        return redirect(clean)  # the job that applied it ended here: its message, once
     reorganisation = reorganisation_with_lines(pk=pk)
     return render(
         request,

@@ -6,10 +6,14 @@ import io
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.urls import resolve, reverse
+from django.utils.html import escape
 
+from accounts import roles
 from directives.models import Agency, Reorganisation, ReorganisationLine
+from jobs.models import Job
 from tests.factories import AgencyFactory, UserFactory
+from tests.jobs.worker import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +52,14 @@ def districts(db):
     b = AgencyFactory(code="tt-b-ubnd", kind="district", parent=root, name="UBND huyện B")
     AgencyFactory(code="tt-a-pgd", parent=a, name="Phòng GD&ĐT huyện A")
     return root, a, b
+
+
+def _job_of(response) -> Job:
+    """The job a button started: its POST goes to the job's progress page."""
+    assert response.status_code == 302, response.status_code
+    match = resolve(response["Location"])
+    assert match.url_name == "job_detail", response["Location"]
+    return Job.objects.get(pk=match.kwargs["pk"])
 
 
 def form_data(**extra):
@@ -113,20 +125,77 @@ def test_staff_import_a_workbook_preview_it_and_apply_it(client, staff_user, dis
     assert not Agency.objects.filter(code__startswith="tt-xa-").exists()
     assert Agency.objects.get(pk=a.pk).valid_until is None
 
-    applied = client.post(reverse("directives:reorganisation_apply", args=[reorganisation.pk]))
-    assert applied["Location"] == reverse(
-        "directives:reorganisation_detail", args=[reorganisation.pk]
-    )
+    apply_url = reverse("directives:reorganisation_apply", args=[reorganisation.pk])
+    job = _job_of(client.post(apply_url))
+    assert job.status == Job.Status.QUEUED and "01/01/2031" in job.title
+    assert not Agency.objects.filter(code__startswith="tt-xa-").exists()  # not yet
+    # A second click while the job waits shows the same job and starts no other.
+    assert _job_of(client.post(apply_url)) == job and Job.objects.count() == 1
+
+    run_queued_tasks()
+
+    job.refresh_from_db()
+    detail_url = reverse("directives:reorganisation_detail", args=[reorganisation.pk])
+    assert job.status == Job.Status.DONE and job.result_url == f"{detail_url}?job={job.pk}"
     assert Agency.objects.get(code="tt-xa-1").valid_from == datetime.date(2031, 1, 1)
     assert Agency.objects.get(code="tt-a-pgd").valid_until == datetime.date(2030, 12, 31)
     user.refresh_from_db()
     assert user.agency.code == "tt-xa-1"
-    detail = client.get(applied["Location"]).content.decode()
-    assert staff_user.username in detail and "Ủy ban nhân dân xã Ba" in detail
+    detail = client.get(job.result_url, follow=True)
+    assert detail.redirect_chain == [(detail_url, 302)]
+    html = detail.content.decode()
+    assert staff_user.username in html and "Ủy ban nhân dân xã Ba" in html
+    assert "Đã áp dụng việc sắp xếp: 3 đơn vị ngừng hoạt động" in html  # the view's message, shown there
 
-    again = client.post(reverse("directives:reorganisation_apply", args=[reorganisation.pk]))
-    assert again.status_code == 302
+    again = client.post(apply_url, follow=True)
+    assert again.redirect_chain == [(detail_url, 302)]
+    assert "đã được áp dụng" in again.content.decode()
+    assert Job.objects.count() == 1  # refused at once
     assert Agency.objects.filter(code__startswith="tt-xa-").count() == 3
+
+
+def test_an_apply_the_worker_cannot_hold_fails_with_its_message(client, staff_user, districts):
+    """Between the click and the worker, district A was closed another way: the job fails
+    with the domain's Vietnamese refusal and nothing of the reorganisation is applied."""
+    root, a, b = districts
+    client.force_login(staff_user)
+    client.post(
+        reverse("directives:reorganisation_create"),
+        form_data(kind="merger", predecessors=[a.pk], successors=[b.pk]),
+    )
+    reorganisation = Reorganisation.objects.get(basis="Nghị quyết 99/NQ-UBTVQH15")
+    job = _job_of(
+        client.post(reverse("directives:reorganisation_apply", args=[reorganisation.pk]))
+    )
+    Agency.objects.filter(pk=a.pk).update(valid_until=datetime.date(2030, 6, 30))
+    run_queued_tasks()
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert job.error_message == (
+        "Nội dung 1: UBND huyện A không hoạt động vào ngày 31/12/2030, ngày cuối cùng "
+        "trước khi sắp xếp."
+    )
+    assert Agency.objects.get(pk=a.pk).valid_until == datetime.date(2030, 6, 30)
+    reorganisation.refresh_from_db()
+    assert reorganisation.applied_at is None
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert escape(job.error_message) in page and "Không thành công" in page
+
+
+def test_another_member_of_staff_is_told_who_is_applying_it(client, staff_user, districts):
+    root, a, b = districts
+    client.force_login(staff_user)
+    client.post(
+        reverse("directives:reorganisation_create"),
+        form_data(kind="merger", predecessors=[a.pk], successors=[b.pk]),
+    )
+    reorganisation = Reorganisation.objects.get(basis="Nghị quyết 99/NQ-UBTVQH15")
+    url = reverse("directives:reorganisation_apply", args=[reorganisation.pk])
+    _job_of(client.post(url))
+    client.force_login(UserFactory(username="chuyenvien2", role=roles.DEPARTMENT_STAFF))
+    response = client.post(url, follow=True)
+    assert "đang áp dụng phương án sắp xếp này" in response.content.decode()
+    assert Job.objects.count() == 1
 
 
 def test_a_workbook_with_errors_records_nothing_and_says_why_in_vietnamese(
