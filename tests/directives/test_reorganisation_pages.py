@@ -145,7 +145,8 @@ def test_staff_import_a_workbook_preview_it_and_apply_it(client, staff_user, dis
     assert detail.redirect_chain == [(detail_url, 302)]
     html = detail.content.decode()
     assert staff_user.username in html and "Ủy ban nhân dân xã Ba" in html
-    assert "Đã áp dụng việc sắp xếp: 3 đơn vị ngừng hoạt động" in html  # the view's message, shown there
+    # The view's message, shown there.
+    assert "Đã áp dụng việc sắp xếp: 3 đơn vị ngừng hoạt động" in html
 
     again = client.post(apply_url, follow=True)
     assert again.redirect_chain == [(detail_url, 302)]
@@ -164,9 +165,7 @@ def test_an_apply_the_worker_cannot_hold_fails_with_its_message(client, staff_us
         form_data(kind="merger", predecessors=[a.pk], successors=[b.pk]),
     )
     reorganisation = Reorganisation.objects.get(basis="Nghị quyết 99/NQ-UBTVQH15")
-    job = _job_of(
-        client.post(reverse("directives:reorganisation_apply", args=[reorganisation.pk]))
-    )
+    job = _job_of(client.post(reverse("directives:reorganisation_apply", args=[reorganisation.pk])))
     Agency.objects.filter(pk=a.pk).update(valid_until=datetime.date(2030, 6, 30))
     run_queued_tasks()
     job.refresh_from_db()
