@@ -3,8 +3,10 @@
 import datetime
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -743,3 +745,37 @@ class ReorganisationLine(models.Model):
 
     def __str__(self):
         return f"{self.reorganisation} — {self.get_kind_display()} {self.order}"
+
+
+class ImportedDocument(models.Model):
+    """A file uploaded on the import page, read by a background job (directives.tasks):
+    kept in private media storage (never a public URL) with what was read from it, for
+    its review page, and removed with its job (the job's owner is the one who uploaded)."""
+
+    job = models.OneToOneField(
+        "jobs.Job",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="imported_document",
+        verbose_name=pgettext_lazy("import", "job"),
+    )
+    file = models.FileField(pgettext_lazy("import", "file"), upload_to="imports/")
+    name = models.CharField(pgettext_lazy("import", "file name"), max_length=255)
+    # What the reader understood, as the review page takes it (directive_import); empty
+    # until the job has read the file.
+    parsed = models.JSONField(pgettext_lazy("import", "what was read"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uploaded document")
+        verbose_name_plural = _("uploaded documents")
+
+    def __str__(self):
+        return self.name
+
+
+@receiver(post_delete, sender=ImportedDocument)
+def _remove_uploaded_file(sender, instance, **kwargs):
+    """The upload goes with its record (its job pruned), once the deletion is committed."""
+    if instance.file:
+        storage, name = instance.file.storage, instance.file.name
+        transaction.on_commit(lambda: storage.delete(name))

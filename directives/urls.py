@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("<int:pk>/accounting/", views.directive_accounting, name="directive_accounting"),
     path("import/", views.directive_import, name="directive_import"),
+    path("import/<uuid:pk>/", views.directive_import_review, name="directive_import_review"),
     path("tasks/", views.unit_tasks, name="unit_tasks"),
     path("tasks/<int:pk>/extension/", views.extension_request, name="extension_request"),
     path("extensions/", views.extension_list, name="extension_list"),

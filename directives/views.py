@@ -1,11 +1,13 @@
 import datetime
 from dataclasses import dataclass
+from pathlib import PurePath
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,9 +16,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from directives import assigning, history, permissions, proposals
+from directives import assigning, history, permissions, proposals, tasks
 from directives.agency_matching import resolve_agencies
-from directives.documents import DocumentError, document_from_upload
+from directives.documents import (
+    IMAGE_SUFFIXES,
+    MAX_DOCUMENT_BYTES,
+    DocumentError,
+    document_from_upload,
+)
 from directives.forms import (
     AccountingFilterForm,
     AgencyChoiceForm,
@@ -34,6 +41,7 @@ from directives.models import (
     Assignment,
     DeadlineExtension,
     Directive,
+    ImportedDocument,
     Section,
     Task,
     TaskGroup,
@@ -50,6 +58,8 @@ from directives.selectors import directive_assignments as select_directive_assig
 from directives.selectors import directive_detail as select_directive_detail
 from directives.task_state import Category, decide_extension, request_extension
 from directives.task_state import directive_accounting as count_directive_tasks
+from jobs import running as jobs
+from jobs.models import Job
 
 Decision = DeadlineExtension.Decision
 PAGE_SIZE = 25
@@ -333,7 +343,10 @@ def assignment_proposal_accept(request, pk):
 def directive_import(request):
     """Paste or upload a directive, check what was understood, correct it, confirm.
 
-    Nothing is created before confirmation; confirming creates everything at once.
+    Pasted text (and a small .txt) is read in the request; a Word file, a PDF or a scan
+    is read by a background job whose progress the user follows, and which ends on the
+    same review (directive_import_review). Nothing is created before confirmation;
+    confirming creates everything at once.
     """
     if not request.user.has_perm("directives.add_directive"):
         raise PermissionDenied
@@ -359,25 +372,79 @@ def directive_import(request):
         return _review(request, form, parsed)
     source_form = DocumentSourceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and source_form.is_valid():
-        try:
-            upload = source_form.cleaned_data.get("file")
-            if upload:
-                document = document_from_upload(upload)
-                text, doubtful = document.text, document.doubtful
-            else:
-                text, doubtful = source_form.cleaned_data["text"], set()
-            parsed = parse_text(text, doubtful=doubtful)
-        except (DocumentError, ParseError) as exc:
-            source_form.add_error(None, str(exc))
+        upload = source_form.cleaned_data.get("file")
+        if upload and upload.size > MAX_DOCUMENT_BYTES:
+            source_form.add_error(None, _("The file is larger than 10 MB."))
+        elif upload and _reads_in_background(upload):
+            return redirect(_read_in_background(request, upload))
         else:
-            parsed["source_file"] = upload.name if upload else None
-            parsed["read_by_ocr"] = bool(upload) and document.method == "ocr"
-            resolve_agencies(parsed)
-            parsed["_source"] = text
-            payload = signing.dumps(parsed, salt=IMPORT_SALT, compress=True)
-            form = DirectiveReviewForm(initial={"payload": payload}, parsed=parsed)
-            return _review(request, form, parsed)
+            try:
+                if upload:
+                    document = document_from_upload(upload)
+                    text, doubtful = document.text, document.doubtful
+                else:
+                    text, doubtful = source_form.cleaned_data["text"], set()
+                parsed = parse_text(text, doubtful=doubtful)
+            except (DocumentError, ParseError) as exc:
+                source_form.add_error(None, str(exc))
+            else:
+                parsed["source_file"] = upload.name if upload else None
+                parsed["read_by_ocr"] = bool(upload) and document.method == "ocr"
+                resolve_agencies(parsed)
+                parsed["_source"] = text
+                return _review_of(request, parsed)
     return render(request, "directives/directive_import.html", {"form": source_form})
+
+
+# A Word file, a PDF or a scan is read by a background job: OCR takes seconds a page. A
+# text file this small is read at once, as pasted text is.
+BACKGROUND_SUFFIXES = (".docx", ".pdf", *IMAGE_SUFFIXES)
+INSTANT_TEXT_BYTES = 1024 * 1024
+
+
+def _reads_in_background(upload) -> bool:
+    suffix = PurePath(upload.name or "").suffix.lower()
+    return suffix in BACKGROUND_SUFFIXES or upload.size > INSTANT_TEXT_BYTES
+
+
+def _read_in_background(request, upload) -> Job:
+    """The upload kept in private storage for a job that reads it (directives.tasks);
+    the job ends on directive_import_review."""
+    with transaction.atomic():
+        job = jobs.start(
+            request.user,
+            tasks.read_directive,
+            title=_("Reading the document %(name)s") % {"name": upload.name},
+        )
+        document = ImportedDocument(job=job, name=upload.name[:255])
+        suffix = PurePath(upload.name or "").suffix.lower()
+        document.file.save(f"{job.pk}{suffix}", upload, save=False)
+        try:
+            document.save()
+        except BaseException:
+            document.file.delete(save=False)
+            raise
+    return job
+
+
+def directive_import_review(request, pk):
+    """The review of a document a background job read (its job's id in the address):
+    the same page, and the same confirmation, as for pasted text."""
+    if not request.user.has_perm("directives.add_directive"):
+        raise PermissionDenied
+    document = get_object_or_404(
+        ImportedDocument.objects.filter(
+            job__in=jobs.jobs_of(request.user), job__status=Job.Status.DONE, parsed__isnull=False
+        ),
+        job_id=pk,
+    )
+    return _review_of(request, document.parsed)
+
+
+def _review_of(request, parsed):
+    payload = signing.dumps(parsed, salt=IMPORT_SALT, compress=True)
+    form = DirectiveReviewForm(initial={"payload": payload}, parsed=parsed)
+    return _review(request, form, parsed)
 
 
 IMPORT_SALT = "directives.import"

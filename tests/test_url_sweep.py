@@ -15,6 +15,7 @@ import io
 import openpyxl
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -23,8 +24,16 @@ from pypdf import PdfWriter
 from accounts import roles
 from accounts.models import RoleSecurity, User
 from directives.assigning import assign
-from directives.models import Agency, Assignment, Directive, ReorganisationLine, SchoolYear
+from directives.models import (
+    Agency,
+    Assignment,
+    Directive,
+    ImportedDocument,
+    ReorganisationLine,
+    SchoolYear,
+)
 from directives.reorganising import LineInput, record_reorganisation
+from directives.tasks import read_directive
 from jobs.models import Job
 from jobs.running import start
 from planning.models import RollForward
@@ -32,6 +41,7 @@ from planning.rollforward import roll_forward
 from reports import fill_in, workflow
 from reports.fill_in import pending
 from reports.models import Evidence, ProgressReport
+from tests.directives.test_directive_import import SOURCES, docx_bytes
 from tests.factories import AgencyFactory
 from tests.jobs import tasks as test_tasks
 from tests.jobs.worker import run_queued_tasks
@@ -168,6 +178,18 @@ class World:
         run_queued_tasks()
         return job
 
+    @functools.cached_property
+    def import_job(self):
+        """A Word file staff uploaded on the import page, read by its job."""
+        text = (SOURCES / "002_03cf67ac18087470.txt").read_text(encoding="utf-8")
+        job = start(self.people["staff"], read_directive, title="Đọc văn bản")
+        document = ImportedDocument(job=job, name="ke-hoach.docx")
+        document.file.save("ke-hoach.docx", ContentFile(docx_bytes(text.splitlines())))
+        run_queued_tasks()
+        job.refresh_from_db()
+        assert job.status == job.Status.DONE, job.error_message
+        return job
+
     def rolled_forward(self):
         """The plan carried into 2025 - 2026, made once."""
         if not hasattr(self, "_rolled_forward"):
@@ -255,6 +277,8 @@ GET_POLICY = {
     "directives:directive_detail":          (LOGIN, 200, 200, 200, 200, 200, 200, 200),
     "directives:directive_history":         (LOGIN, 200, 200, 200, 200, 200, 403, 403),
     "directives:directive_import":          (LOGIN, 200, 200, 200, 200, 403, 403, 403),
+    # A document read in the background is reviewed by the staff member who uploaded it.
+    "directives:directive_import_review":   (LOGIN, 404, 200, 404, 404, 403, 403, 403),
     # Phân công: staff, administrators and leadership read who carries which task; staff
     # and administrators change it, through buttons that post (checked below).
     "directives:directive_assignments":     (LOGIN, 200, 200, 200, 200, 200, 403, 403),
@@ -352,6 +376,8 @@ def url_for(name, pattern, world):
         pk = world.reorganisation.pk
     elif app == "jobs":
         pk = world.job.pk
+    elif name == "directives:directive_import_review":
+        pk = world.import_job.pk
     else:
         pk = world.plan.pk  # the directive pages and its export
     values = {"pk": pk, "fmt": "pdf"}
@@ -463,6 +489,7 @@ def test_only_staff_and_administrators_roll_a_plan_forward_and_settle_its_issues
     log_in(client, world, who)
     response = client.post(reverse("planning:roll_forward", args=[world.plan.pk]))
     assert outcome_of(response) == PLANNING_POLICY[who]
+    run_queued_tasks()  # the roll-forward is a background job of the one who asked
     rolled = Directive.objects.filter(previous_year=world.plan).count()
     assert rolled == (1 if PLANNING_POLICY[who] == 302 else 0)
     issue = world.rolled_forward().issues.first()
@@ -539,6 +566,7 @@ def test_only_staff_and_administrators_apply_a_reorganisation(client, world, who
     reorganisation = world.reorganisation
     response = client.post(reverse("directives:reorganisation_apply", args=[reorganisation.pk]))
     assert outcome_of(response) == REORGANISE_POLICY[who]
+    run_queued_tasks()  # applying is a background job of the one who asked
     reorganisation.refresh_from_db()
     assert (reorganisation.applied_at is not None) == (REORGANISE_POLICY[who] == 302)
     created = client.post(reverse("directives:reorganisation_create"), {})

@@ -13,6 +13,7 @@ layout.py); scans are read by OCR (ocr.py).
 import io
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -26,13 +27,18 @@ from .errors import DocumentError
 __all__ = [
     "IMAGE_SUFFIXES",
     "MAX_DOCUMENT_BYTES",
+    "Progress",
     "UPLOAD_SUFFIXES",
     "DocumentError",
     "ReadDocument",
     "document_from_upload",
+    "no_progress",
     "read_document",
     "text_from_docx",
 ]
+
+# What a reading reports as it goes: a step in words and how far it has gone (0-100).
+Progress = Callable[[str, int], None]
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 # A .docx is a zip: 60 KB of it can unpack to 14 million characters. Its declared sizes are
@@ -56,26 +62,35 @@ class ReadDocument:
     doubtful: set[str] = field(default_factory=set)
 
 
-def read_document(name: str, data: bytes) -> ReadDocument:
-    """The text of a file by its name's suffix; DocumentError for what cannot be read."""
+def no_progress(step: str, percent: int) -> None:
+    """The default ``progress``: nobody is following."""
+
+
+def read_document(name: str, data: bytes, *, progress: Progress = no_progress) -> ReadDocument:
+    """The text of a file by its name's suffix; DocumentError for what cannot be read.
+
+    ``progress(step, percent)`` hears where the reading is ("Đang đọc trang 3/12", "Đang
+    nhận dạng chữ (OCR) trang 2/5"; 0-100 of the reading), for a background job to show.
+    """
     suffix = PurePath(name or "").suffix.lower()
     if len(data) > MAX_DOCUMENT_BYTES:
         raise DocumentError(_("The file is larger than 10 MB."))
     if suffix == ".docx":
+        progress(_("Reading the Word file"), 10)
         return ReadDocument(unicodedata.normalize("NFC", text_from_docx(data)), "docx")
     if suffix == ".pdf":
         from .pdf import read_pdf
 
         if data.lstrip()[:5] != b"%PDF-":
             raise DocumentError(_("The file is not a PDF."))
-        text, scanned, doubtful = read_pdf(data)
+        text, scanned, doubtful = read_pdf(data, progress=progress)
         return _checked(
             ReadDocument(unicodedata.normalize("NFC", text), "ocr" if scanned else "pdf", doubtful)
         )
     if suffix in IMAGE_SUFFIXES:
         from .pdf import read_image
 
-        text, doubtful = read_image(data)
+        text, doubtful = read_image(data, progress=progress)
         return _checked(ReadDocument(unicodedata.normalize("NFC", text), "ocr", doubtful))
     if suffix in (".txt", ".text", ""):
         return ReadDocument(unicodedata.normalize("NFC", decode_text(data)), "text")

@@ -71,15 +71,28 @@ class _Deadline:
         return min(PAGE_TIMEOUT_SECONDS, left)
 
 
-def ocr_pdf_pages(data: bytes, numbers: list[int]) -> list[OcrPage]:
-    """The OCR'd pages of a PDF, by their numbers counted from 0."""
+def _no_progress(step: str, percent: int) -> None:
+    return None
+
+
+def _reading(progress, done: int, count: int) -> None:
+    progress(
+        _("Recognising text (OCR) on page %(page)s/%(count)s") % {"page": done + 1, "count": count},
+        done * 100 // count,
+    )
+
+
+def ocr_pdf_pages(data: bytes, numbers: list[int], *, progress=_no_progress) -> list[OcrPage]:
+    """The OCR'd pages of a PDF, by their numbers counted from 0; ``progress(step,
+    percent)`` hears of each page begun."""
     _require_tesseract()
     deadline = _Deadline()
     pages = []
     with tempfile.TemporaryDirectory(prefix="edu-plans-ocr-") as folder:
         source = Path(folder) / "document.pdf"
         source.write_bytes(data)
-        for number in numbers:
+        for done, number in enumerate(numbers):
+            _reading(progress, done, len(numbers))
             image = Path(folder) / f"page-{number + 1}"
             _run(
                 [
@@ -106,7 +119,7 @@ def ocr_pdf_pages(data: bytes, numbers: list[int]) -> list[OcrPage]:
     return pages
 
 
-def ocr_image(data: bytes) -> list[OcrPage]:
+def ocr_image(data: bytes, *, progress=_no_progress) -> list[OcrPage]:
     """The OCR'd pages of an image file (a TIFF may hold several)."""
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
@@ -132,6 +145,7 @@ def ocr_image(data: bytes) -> list[OcrPage]:
     with image, tempfile.TemporaryDirectory(prefix="edu-plans-ocr-") as folder:
         try:
             for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
+                _reading(progress, number - 1, frames)
                 frame.load()
                 pages.append(_ocr(frame, _dpi_of(frame), number, folder, deadline))
         except (OSError, ValueError, Image.DecompressionBombError) as exc:

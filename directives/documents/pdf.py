@@ -36,13 +36,22 @@ _SIGNATURE_WORDS = 60
 _SCAN_COVER = 0.5
 
 
-def read_pdf(data: bytes) -> tuple[str, bool, set[str]]:
-    """(text, whether OCR read any page, the words OCR doubted) of a PDF file.
+def _no_progress(step: str, percent: int) -> None:
+    return None
+
+
+# The share of a PDF's reading its text layer takes; OCR of its scanned pages the rest.
+_TEXT_LAYER_SHARE = 40
+
+
+def read_pdf(data: bytes, *, progress=_no_progress) -> tuple[str, bool, set[str]]:
+    """(text, whether OCR read any page, the words OCR doubted) of a PDF file;
+    ``progress(step, percent)`` hears of each page read (documents.read_document).
 
     Raises DocumentError for a file that is not a PDF, is damaged or protected by a
     password, has more than MAX_PDF_PAGES pages, or whose scanned pages cannot be read.
     """
-    pages, scanned = _text_layer(data)
+    pages, scanned = _text_layer(data, progress)
     ocr_pages: dict[int, OcrPage] = {}
     if scanned:
         if len(scanned) > MAX_OCR_PAGES:
@@ -54,7 +63,19 @@ def read_pdf(data: bytes) -> tuple[str, bool, set[str]]:
                 )
                 % {"count": len(scanned), "limit": MAX_OCR_PAGES}
             )
-        ocr_pages = dict(zip(scanned, ocr_pdf_pages(data, scanned), strict=True))
+        ocr_pages = dict(
+            zip(
+                scanned,
+                ocr_pdf_pages(
+                    data,
+                    scanned,
+                    progress=lambda step, percent: progress(
+                        step, _TEXT_LAYER_SHARE + percent * (100 - _TEXT_LAYER_SHARE) // 100
+                    ),
+                ),
+                strict=True,
+            )
+        )
         for number, page in ocr_pages.items():
             pages[number] = page.rows
     lines: list[str] = []
@@ -64,15 +85,15 @@ def read_pdf(data: bytes) -> tuple[str, bool, set[str]]:
     return "\n".join(lines), bool(ocr_pages), doubtful
 
 
-def read_image(data: bytes) -> tuple[str, set[str]]:
+def read_image(data: bytes, *, progress=_no_progress) -> tuple[str, set[str]]:
     """(text, the words OCR doubted) of a scanned image, laid out as a PDF's pages are."""
-    pages = ocr_image(data)
+    pages = ocr_image(data, progress=progress)
     rows = drop_repeated_heads(drop_page_furniture([page.rows for page in pages]))
     lines = [line for page_rows in rows for line in lines_of_rows(page_rows)]
     return "\n".join(lines), doubtful_words([w for page in pages for w in page.words])
 
 
-def _text_layer(data: bytes) -> tuple[list[list[Row]], list[int]]:
+def _text_layer(data: bytes, progress=_no_progress) -> tuple[list[list[Row]], list[int]]:
     """The rows of each page from the text layer, and the numbers of the scanned pages."""
     import pdfplumber
 
@@ -98,6 +119,10 @@ def _text_layer(data: bytes) -> tuple[list[list[Row]], list[int]]:
         pages: list[list[Row]] = []
         scanned: list[int] = []
         for number, page in enumerate(pdf.pages):
+            progress(
+                _("Reading page %(page)s/%(count)s") % {"page": number + 1, "count": count},
+                number * _TEXT_LAYER_SHARE // count,
+            )
             try:
                 rows, words = _page_rows(page)
             except Exception as exc:

@@ -8,11 +8,17 @@ from pathlib import Path
 import docx
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from accounts import roles
 from directives.documents import DocumentError, text_from_docx
-from directives.models import Directive
+from directives.models import Directive, ImportedDocument
+from jobs.models import Job
+from tests.directives.importing import job_of, read_in_background
+from tests.factories import UserFactory
+from tests.jobs.worker import run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -206,16 +212,78 @@ def test_a_word_plan_with_a_real_appendix_table_is_read():
     ]
 
 
-def test_a_broken_word_file_on_the_page_gets_a_message_and_creates_nothing(client, staff_user):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
+def test_a_broken_word_file_on_the_page_fails_its_job_with_the_message(client, staff_user):
     client.force_login(staff_user)
     before = Directive.objects.count()
     upload = SimpleUploadedFile("ke-hoach.docx", b"PK\x03\x04broken")
+    job, page = read_in_background(client, upload)
+    assert job.status == Job.Status.FAILED
+    assert job.error_message == "Tệp không phải là văn bản Word (.docx)."
+    assert job.error_message in page.content.decode()
+    assert Directive.objects.count() == before
+
+
+def test_a_word_file_is_read_in_the_background_then_reviewed_and_confirmed(
+    client, staff_user, media_root, django_capture_on_commit_callbacks
+):
+    """The upload is kept in private storage for the job, which ends on the same review
+    as pasted text; confirming there creates the plan; the file goes with its job."""
+    Directive.objects.filter(number="3707").delete()
+    client.force_login(staff_user)
+    text = (SOURCES / "001_e1b72a20e9d27a54.txt").read_text(encoding="utf-8")
+    upload = SimpleUploadedFile("ke-hoach-3707.docx", docx_bytes(text.splitlines()))
+    response = client.post(reverse("directives:directive_import"), {"file": upload})
+    job = job_of(response)
+    assert job.title == "Đọc văn bản ke-hoach-3707.docx" and job.owner == staff_user
+    kept = ImportedDocument.objects.get(job=job)
+    assert kept.file.name == f"imports/{job.pk}.docx" and kept.parsed is None
+    assert (media_root / kept.file.name).read_bytes()[:2] == b"PK"
+    review_url = reverse("directives:directive_import_review", args=[job.pk])
+    assert client.get(review_url).status_code == 404  # not read yet
+
+    run_queued_tasks()
+
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE and job.result_url == review_url
+    review = client.get(review_url)
+    assert review.status_code == 200
+    assert review.context["parsed"]["number"] == "3707"
+    assert review.context["parsed"]["source_file"] == "ke-hoach-3707.docx"
+    page = review.content.decode()
+    assert f'action="{reverse("directives:directive_import")}"' in page
+    assert not Directive.objects.filter(number="3707").exists()  # nothing before confirming
+    # Nobody else opens it, not even other staff.
+    other = UserFactory(username="chuyenvien2", role=roles.DEPARTMENT_STAFF)
+    client.force_login(other)
+    assert client.get(review_url).status_code == 404
+    client.force_login(staff_user)
+    data = review_data(review.context["form"])
+    data["indicator-1-target"] = "99,9"
+    confirmed = client.post(reverse("directives:directive_import"), data)
+    assert confirmed.status_code == 302, confirmed.context["form"].errors
+    plan = Directive.objects.get(number="3707", symbol="KH-UBND")
+    assert str(plan.indicators.get(order=2).target_value.normalize()) == "99.9"
+    assert plan.task_groups.count() == 12
+    # Pruned with its job, the upload leaves storage.
+    with django_capture_on_commit_callbacks(execute=True):
+        Job.objects.get(pk=job.pk).delete()
+    assert not ImportedDocument.objects.exists()
+    assert not (media_root / kept.file.name).exists()
+
+
+def test_a_small_text_file_is_read_at_once(client, staff_user):
+    client.force_login(staff_user)
+    text = (SOURCES / "001_e1b72a20e9d27a54.txt").read_text(encoding="utf-8")
+    upload = SimpleUploadedFile("ke-hoach.txt", text.encode("utf-8"))
+    response = client.post(reverse("directives:directive_import"), {"file": upload})
+    assert response.status_code == 200 and response.context["parsed"]["number"] == "3707"
+    assert not Job.objects.exists()
+
+
+def test_a_file_over_the_limit_is_refused_at_once(client, staff_user, settings):
+    client.force_login(staff_user)
+    upload = SimpleUploadedFile("ke-hoach.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024))
     response = client.post(reverse("directives:directive_import"), {"file": upload})
     assert response.status_code == 200
-    assert (
-        "Tệp Word bị hỏng" in response.content.decode()
-        or "không phải là văn bản Word" in response.content.decode()
-    )
-    assert Directive.objects.count() == before
+    assert "lớn hơn 10 MB" in response.content.decode()
+    assert not Job.objects.exists() and not ImportedDocument.objects.exists()

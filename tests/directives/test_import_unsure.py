@@ -6,6 +6,8 @@ from django.urls import reverse
 
 from directives.forms import unsure_field_name
 from directives.models import Directive, Task
+from jobs.models import Job
+from tests.directives.importing import read_in_background
 from tests.directives.test_directive_import import review_data
 
 pytestmark = pytest.mark.django_db
@@ -97,8 +99,8 @@ def test_a_scanned_page_uploaded_says_it_was_read_by_ocr(client, staff_user):
     scan = Path(__file__).parent / "corpus" / "pdf" / "donghai-ubnd-phuong-scan.png"
     client.force_login(staff_user)
     upload = SimpleUploadedFile(scan.name, scan.read_bytes(), content_type="image/png")
-    response = client.post(reverse("directives:directive_import"), {"file": upload})
-    assert response.status_code == 200
+    job, response = read_in_background(client, upload)
+    assert job.status == Job.Status.DONE and response.status_code == 200
     page = response.content.decode()
     assert "được đọc từ bản quét" in page
     assert "được đọc từ bản quét" not in read(client, PLAN).content.decode()

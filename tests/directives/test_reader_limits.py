@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from directives.documents import (
     MAX_DOCX_BODY_BYTES,
@@ -22,6 +23,8 @@ from directives.documents import (
 )
 from directives.models import Directive
 from directives.parsing import MAX_PARTS, MAX_TEXT_CHARS, ParseError, parse_text
+from jobs.models import Job
+from tests.directives.importing import read_in_background
 from tests.directives.work import calls as _calls
 
 SOURCES = Path(settings.BASE_DIR) / "fixtures" / "sources"
@@ -104,11 +107,10 @@ def test_the_import_page_refuses_that_word_file_with_the_message(client, staff_u
     client.force_login(staff_user)
     before = Directive.objects.count()
     upload = SimpleUploadedFile("ke-hoach.docx", word_bomb)
-    response = client.post(reverse("directives:directive_import"), {"file": upload})
-    assert response.status_code == 200
+    job, response = read_in_background(client, upload)
+    assert job.status == Job.Status.FAILED and "khi giải nén" in job.error_message
     page = response.content.decode()
-    assert "error-summary" in page
-    assert "khi giải nén" in page
+    assert escape(job.error_message) in page and "Không thành công" in page
     assert Directive.objects.count() == before
 
 
@@ -141,16 +143,16 @@ def test_a_word_plan_within_the_limits_is_still_read():
 @pytest.mark.django_db
 def test_an_over_long_text_file_on_the_import_page_gets_the_message(client, staff_user):
     """A .txt over the limit (an upload: pasted text that long exceeds Django's own request
-    limit first) is refused with the length and the limit, and nothing is created."""
+    limit first; a text file that large is read in the background) is refused with the
+    length and the limit, and nothing is created."""
     client.force_login(staff_user)
     before = Directive.objects.count()
     text, _copies = plan_of_length(MAX_TEXT_CHARS + 50_000)
     upload = SimpleUploadedFile("ke-hoach.txt", text.encode("utf-8"))
-    response = client.post(reverse("directives:directive_import"), {"file": upload})
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert "error-summary" in page
-    assert "Văn bản quá dài" in page and "2.000.000 ký tự" in page
+    job, response = read_in_background(client, upload)
+    assert job.status == Job.Status.FAILED
+    assert "Văn bản quá dài" in job.error_message and "2.000.000 ký tự" in job.error_message
+    assert escape(job.error_message) in response.content.decode()
     assert Directive.objects.count() == before
 
 
