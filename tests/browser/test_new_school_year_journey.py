@@ -18,6 +18,7 @@ from directives.models import Agency, Directive
 from indicators.models import IndicatorTarget
 from reports.demo import YEAR_END_NAME, load_demo_data
 from reports.models import ProgressReport, ReportingPeriod
+from tests.browser.jobs import let_the_worker_run_the_job
 from tests.browser.test_reporting_journey import confirming
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -70,6 +71,12 @@ def test_staff_carry_a_plan_into_the_new_school_year_across_the_reform(
     row = baselines.filter(has_text=INDICATOR).first
     expect(row.locator("td").last).to_have_text(last_year)
     page.get_by_role("button", name="Tạo dự thảo kế hoạch năm học 2025 - 2026").click()
+    # A background job: its progress page, then the worker, then the draft's issues.
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Dự thảo kế hoạch năm học 2025 - 2026 từ 3707/KH-UBND"
+    )
+    assert not Directive.objects.filter(previous_year=plan).exists()
+    let_the_worker_run_the_job(page)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Nội dung không chuyển được")
     expect(page.get_by_text("Đã tạo dự thảo kế hoạch năm học 2025 - 2026")).to_be_visible()

@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 
 from accounts import roles
 from directives.models import Agency
+from tests.browser.jobs import let_the_worker_run_the_job
 from tests.browser.test_reporting_journey import log_in
 from tests.factories import AgencyFactory, UserFactory
 
@@ -50,6 +51,10 @@ def test_staff_import_preview_and_apply_a_reorganisation(page: Page, seeded_live
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Áp dụng việc sắp xếp").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Áp dụng phương án sắp xếp")
+    assert not Agency.objects.filter(code="tt-xa-mot").exists()
+    let_the_worker_run_the_job(page)
+    expect(page.get_by_role("heading", name="Xem trước việc sắp xếp")).not_to_be_visible()
     expect(page.get_by_text("Đã áp dụng việc sắp xếp: 2 đơn vị ngừng hoạt động")).to_be_visible()
     expect(page.get_by_text("Phòng Giáo dục và Đào tạo huyện A")).to_be_visible()
     assert Agency.objects.get(code="tt-xa-mot").valid_from == datetime.date(2031, 1, 1)
