@@ -166,8 +166,8 @@ def job(function: Callable) -> Task:
 
 def generic_failure(job: Job) -> str:
     return _(
-        "The file could not be made because of an error in the system. Please tell the "
-        "system administrator, quoting job number %(id)s."
+        "The work could not be finished because of an error in the system. Please tell "
+        "the system administrator, quoting job number %(id)s."
     ) % {"id": job.pk}
 
 

@@ -102,7 +102,7 @@ def test_an_unexpected_error_fails_with_a_generic_message_and_a_logged_traceback
     job.refresh_from_db()
     assert job.status == Job.Status.FAILED
     assert str(job.pk) in job.error_message
-    assert job.error_message.startswith("Không tạo được tệp do lỗi của hệ thống")
+    assert job.error_message.startswith("Công việc không hoàn thành được do lỗi của hệ thống")
     assert "no such key" not in job.error_message  # the user sees no Python
     (record,) = [r for r in caplog.records if r.name == "jobs"]
     assert str(job.pk) in record.getMessage() and record.exc_info[0] is KeyError
