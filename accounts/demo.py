@@ -133,4 +133,9 @@ def create_demo_accounts(*, password: str = DEMO_PASSWORD) -> list[tuple[DemoAcc
             user.save(update_fields=["password"])
             user.groups.add(*(groups[role] for role in spec.roles))
         results.append((spec, created))
+    if any(created and spec.username == "chuyenvien" for spec, created in results):
+        # The Sở's staff member follows the communes, so a report overdue past the
+        # period's M days is also told to them (and shows in make run's sent-mail/).
+        follower = User.objects.get(username="chuyenvien")
+        follower.followed_agencies.add(*commune_agencies(Agency.objects.all()))
     return results

@@ -32,6 +32,10 @@ def test_demo_accounts_are_created_with_roles_and_agencies(settings, client):
     assert User.objects.get(username="quantri").is_superuser
     staff = User.objects.get(username="chuyenvien")
     assert staff.is_staff and staff.groups.filter(name=roles.DEPARTMENT_STAFF).exists()
+    # The staff member follows the communes: escalations of their late reports reach them.
+    followed = set(staff.followed_agencies.values_list("code", flat=True))
+    assert followed and all(code.startswith(("lc-xa-", "lc-phuong-")) for code in followed)
+    assert staff.followed_agencies.filter(name__icontains="Bình Lư").exists()
     leader = User.objects.get(username="lanhdao")
     assert leader.is_staff and not leader.is_superuser
     assert leader.groups.filter(name=roles.LEADERSHIP).exists()
