@@ -236,9 +236,10 @@ def cookies_set(response: Response) -> dict[str, str]:
     return {name: morsel.value for name, morsel in jar.items()}
 
 
-def log_in(port: int, username: str) -> dict[str, str]:
-    """Signs in through the login form; returns the session's cookies."""
-    login_page = get(port, "/accounts/login/")
+def log_in(port: int, username: str, login_page: Response | None = None):
+    """Signs in through the login form (read first unless given); returns the session's
+    cookies and the form's answer."""
+    login_page = login_page or get(port, "/accounts/login/")
     cookies = cookies_set(login_page)
     (form,) = re.findall(
         r'<form method="post" action="/accounts/login/".*?</form>', login_page.body, flags=re.DOTALL
@@ -257,7 +258,7 @@ def log_in(port: int, username: str) -> dict[str, str]:
         },
     )
     assert signed_in.status == 302, signed_in.body[-2000:]
-    return cookies | cookies_set(signed_in)
+    return cookies | cookies_set(signed_in), signed_in
 
 
 @needs_postgresql
@@ -275,26 +276,8 @@ def test_the_production_start_serves_static_files_and_a_signed_in_page(server):
     assert "max-age=315360000" in css.headers["Cache-Control"]
     assert "immutable" in css.headers["Cache-Control"]
 
-    cookies = cookies_set(login_page)
-    (form,) = re.findall(
-        r'<form method="post" action="/accounts/login/".*?</form>', login_page.body, flags=re.DOTALL
-    )
-    (token,) = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)
-    signed_in = get(
-        port,
-        "/accounts/login/",
-        method="POST",
-        cookies=cookies,
-        form={
-            "csrfmiddlewaretoken": html.unescape(token),
-            "username": USERNAME,
-            "password": PASSWORD,
-            "next": "",
-        },
-    )
-    assert signed_in.status == 302, signed_in.body[-2000:]
+    cookies, signed_in = log_in(port, USERNAME, login_page)
     assert signed_in.headers["Location"] == "/reporting/"
-    cookies |= cookies_set(signed_in)
 
     home = get(port, "/reporting/", cookies=cookies)
     assert home.status == 200
@@ -358,7 +341,7 @@ def wait_for_job(port: int, job_path: str, cookies: dict) -> dict:
 @needs_postgresql
 def test_a_period_export_is_made_by_the_worker_of_the_production_start(server):
     port = server.port
-    cookies = log_in(port, STAFF)
+    cookies, _signed_in = log_in(port, STAFF)
     board = get(port, f"/reporting/periods/{server.period_pk}/", cookies=cookies)
     assert board.status == 200
     for fmt in ("pdf", "xlsx"):
