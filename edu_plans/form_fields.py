@@ -4,7 +4,7 @@ one way every form of the product writes a field (includes/field.html is this ta
 Written in Python rather than as a template: a unit's report form has about 300 fields,
 and including a template for each cost about a third of the page. The label sits above
 the field, the hint and the errors are linked to the widget by ``aria-describedby``
-(Django sets it from the ids written here: ``<id>_helptext``, ``<id>-error``).
+(Django sets it from the ids written here: ``<id>_helptext``, ``<id>_error``).
 """
 
 from django import template
@@ -34,9 +34,14 @@ def form_field(field) -> SafeString:
         if field.help_text
         else ""
     )
-    shown_errors = "".join(
-        f'<p class="field__error" id="{field_id}-error">{conditional_escape(error)}</p>'
-        for error in errors
+    # One element with the id Django's aria-describedby names (``<id>_error``), holding
+    # every error of the field.
+    shown_errors = (
+        f'<div class="field__errors" id="{field_id}_error">'
+        + "".join(f'<p class="field__error">{conditional_escape(error)}</p>' for error in errors)
+        + "</div>"
+        if errors
+        else ""
     )
     return mark_safe(
         f'<div class="{classes}">\n'

@@ -70,7 +70,7 @@ class TargetsForm(forms.Form):
         """The key's bound box; one refused names its message (shown beside it)."""
         bound = self[f"target-{key.pk}"]
         if bound.errors:
-            bound.field.widget.attrs["aria-describedby"] = f"{bound.auto_id}-error"
+            bound.field.widget.attrs["aria-describedby"] = f"{bound.auto_id}_error"
         return bound
 
     def typed(self) -> dict:

@@ -34,7 +34,10 @@ def test_an_error_is_beside_the_field_and_the_widget_marked_invalid():
     assert not form.is_valid()
     html = written(form, "title")
     assert html.startswith('<div class="field field--error">')
-    assert re.search(r'<p class="field__error" id="id_title-error">[^<]+</p>', html)
+    assert re.search(
+        r'<div class="field__errors" id="id_title_error"><p class="field__error">[^<]+</p></div>',
+        html,
+    )
     (widget,) = re.findall(r"<input [^>]+>", html)
     assert 'aria-invalid="true"' in widget
 
@@ -45,3 +48,30 @@ def test_a_value_the_reader_was_unsure_of_says_what_to_check():
     html = written(form, "number", "{% load form_fields %}{% form_field field %}")
     assert html.startswith('<div class="field field--unsure">')
     assert '<span class="unsure-note">Cần kiểm tra: số &lt;ký hiệu&gt; đọc từ ảnh</span>' in html
+
+
+def ids_described_but_missing(html: str) -> set[str]:
+    """The ids named by an aria-describedby in the HTML that no element of it carries."""
+    named = {i for value in re.findall(r'aria-describedby="([^"]*)"', html) for i in value.split()}
+    return named - set(re.findall(r'\sid="([^"]+)"', html))
+
+
+class TwoRulesForm(forms.Form):
+    code = forms.CharField(label="Mã", help_text="Chữ và số", min_length=3)
+
+    def clean_code(self):
+        raise forms.ValidationError(["Mã đã có.", "Mã phải viết hoa."])
+
+
+def test_an_invalid_fields_description_names_its_hint_and_its_errors_on_the_page():
+    """Django writes aria-describedby="<id>_helptext <id>_error" on an invalid widget: the
+    page carries both ids, once each, so a screen reader reads every error with the field."""
+    form = TwoRulesForm(data={"code": "ab1"})
+    assert not form.is_valid()
+    html = written(form, "code")
+    (widget,) = re.findall(r"<input [^>]+>", html)
+    assert 'aria-describedby="id_code_helptext id_code_error"' in widget
+    assert ids_described_but_missing(html) == set()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    assert html.count('class="field__error"') == 2

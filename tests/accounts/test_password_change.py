@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.test_form_fields import ids_described_but_missing
+
 pytestmark = pytest.mark.django_db
 
 
@@ -37,7 +39,10 @@ def test_a_wrong_old_password_is_refused_beside_the_field(client, unit_user):
         },
     )
     assert response.status_code == 200
-    assert 'id="id_old_password-error">Mật khẩu cũ không chính xác' in response.content.decode()
+    page = response.content.decode()
+    assert 'id="id_old_password_error"><p class="field__error">Mật khẩu cũ không chính xác' in page
+    assert 'aria-describedby="id_old_password_error"' in page
+    assert ids_described_but_missing(page) == set()
     unit_user.refresh_from_db()
     assert unit_user.check_password("test-password")
 

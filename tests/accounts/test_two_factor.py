@@ -108,7 +108,7 @@ def test_a_wrong_code_is_refused_beside_the_field_and_nothing_is_turned_on(clien
     response = client.post(SETUP, {"code": wrong_code(device)})
     assert response.status_code == 200
     page = response.content.decode()
-    assert 'class="field__error" id="id_code-error">Mã không đúng.' in page
+    assert 'id="id_code_error"><p class="field__error">Mã không đúng.' in page
     device.refresh_from_db()
     assert not device.confirmed
     assert not StaticDevice.objects.filter(user=staff_user).exists()

@@ -143,7 +143,7 @@ def test_a_wrong_date_is_refused_beside_the_field_keeping_what_was_typed(
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert f'<p class="field__error" id="id_{prefix}-requested_due_on-error">{message}' in html
+    assert f'id="id_{prefix}-requested_due_on_error"><p class="field__error">{message}' in html
     assert f'value="{typed}"' in html
     assert "Lý do riêng của đơn vị" in html
     assert not DeadlineExtension.objects.exists()
@@ -243,7 +243,7 @@ def test_a_refusal_without_a_note_is_refused_beside_the_note(client, staff_user,
     client.force_login(staff_user)
     response = decide(client, pending, decision="refuse", note="")
     html = response.content.decode()
-    assert f'id="id_decide-{pending.pk}-note-error">Nêu lý do không đồng ý gia hạn.' in html
+    assert f'id="id_decide-{pending.pk}-note_error"><p class="field__error">Nêu lý do không đồng ý gia hạn.' in html
     pending.refresh_from_db()
     assert pending.decision == DeadlineExtension.Decision.PENDING
     response = decide(client, pending, decision="refuse", note="Không có căn cứ.")

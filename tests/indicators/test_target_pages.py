@@ -28,6 +28,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.reports.conftest import complete_input, make_period
+from tests.test_form_fields import ids_described_but_missing
 
 pytestmark = pytest.mark.django_db
 
@@ -193,7 +194,8 @@ def test_a_refused_figure_keeps_what_was_typed_and_says_why(client, staff_user, 
     assert page.count(message) == 2  # beside the box and in the summary
     assert 'class="error-summary"' in page
     assert f'href="#id_target-{new_year.count.pk}"' in page
-    assert f'aria-describedby="id_target-{new_year.count.pk}-error"' in page
+    assert f'aria-describedby="id_target-{new_year.count.pk}_error"' in page
+    assert ids_described_but_missing(page) == set()
     new_year.rate.refresh_from_db()
     assert new_year.rate.target_value is None
 
