@@ -243,7 +243,10 @@ def test_a_refusal_without_a_note_is_refused_beside_the_note(client, staff_user,
     client.force_login(staff_user)
     response = decide(client, pending, decision="refuse", note="")
     html = response.content.decode()
-    assert f'id="id_decide-{pending.pk}-note_error"><p class="field__error">Nêu lý do không đồng ý gia hạn.' in html
+    assert (
+        f'id="id_decide-{pending.pk}-note_error"><p class="field__error">Nêu lý do không đồng ý gia hạn.'
+        in html
+    )
     pending.refresh_from_db()
     assert pending.decision == DeadlineExtension.Decision.PENDING
     response = decide(client, pending, decision="refuse", note="Không có căn cứ.")
