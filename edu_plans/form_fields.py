@@ -8,29 +8,26 @@ the field, the hint and the errors are linked to the widget by ``aria-describedb
 """
 
 from django import template
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
+
+from edu_plans.escaping import escaped
 
 register = template.Library()
 
 
 @register.simple_tag
 def form_field(field) -> SafeString:
-    field_id = conditional_escape(field.auto_id)
+    field_id = escaped(field.auto_id)
     errors = field.errors
     # A value the document reader was not sure of, to be checked (directives' import).
     unsure = getattr(field.field, "unsure", None)
     classes = "field" + (" field--error" if errors else "") + (" field--unsure" if unsure else "")
-    label = conditional_escape(field.label)
+    label = escaped(field.label)
     if unsure:
-        label += (
-            f' <span class="unsure-note">{conditional_escape(gettext("Check:"))} '
-            f"{conditional_escape(unsure)}</span>"
-        )
+        label += f' <span class="unsure-note">{escaped(gettext("Check:"))} {escaped(unsure)}</span>'
     hint = (
-        f'<div class="field__hint" id="{field_id}_helptext">'
-        f"{conditional_escape(field.help_text)}</div>"
+        f'<div class="field__hint" id="{field_id}_helptext">{escaped(field.help_text)}</div>'
         if field.help_text
         else ""
     )
@@ -38,7 +35,7 @@ def form_field(field) -> SafeString:
     # every error of the field.
     shown_errors = (
         f'<div class="field__errors" id="{field_id}_error">'
-        + "".join(f'<p class="field__error">{conditional_escape(error)}</p>' for error in errors)
+        + "".join(f'<p class="field__error">{escaped(error)}</p>' for error in errors)
         + "</div>"
         if errors
         else ""

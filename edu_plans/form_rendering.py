@@ -10,8 +10,9 @@ any other template goes to Django's renderer as before.
 
 from django.forms.renderers import DjangoTemplates
 from django.utils.formats import localize
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData
+
+from edu_plans.escaping import escaped
 
 WIDGETS = "django/forms/widgets/"
 
@@ -20,7 +21,7 @@ def _as_text(value) -> str:
     """``{{ value|stringformat:'s' }}``: str() of the value, escaped unless already safe."""
     if isinstance(value, SafeData):
         return str(value)
-    return conditional_escape(str(value))
+    return escaped(str(value))
 
 
 def _attrs(attrs: dict) -> str:
@@ -29,7 +30,7 @@ def _attrs(attrs: dict) -> str:
     for name, value in attrs.items():
         if value is False:
             continue
-        parts.append(" " + conditional_escape(name))
+        parts.append(" " + escaped(name))
         if value is not True:
             parts.append('="' + _as_text(value) + '"')
     return "".join(parts)
@@ -39,32 +40,31 @@ def _input(widget: dict) -> str:
     value = widget["value"]
     shown = "" if value is None else ' value="' + _as_text(value) + '"'
     return (
-        f'<input type="{conditional_escape(widget["type"])}" '
-        f'name="{conditional_escape(widget["name"])}"{shown}{_attrs(widget["attrs"])}>'
+        f'<input type="{escaped(widget["type"])}" '
+        f'name="{escaped(widget["name"])}"{shown}{_attrs(widget["attrs"])}>'
     )
 
 
 def _textarea(widget: dict) -> str:
     value = widget["value"]
-    text = conditional_escape(localize(value)) if value else ""
+    text = escaped(localize(value)) if value else ""
     return (
-        f'<textarea name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>\n'
-        f"{text}</textarea>"
+        f'<textarea name="{escaped(widget["name"])}"{_attrs(widget["attrs"])}>\n{text}</textarea>'
     )
 
 
 def _option(option: dict) -> str:
     return (
         f'<option value="{_as_text(option["value"])}"{_attrs(option["attrs"])}>'
-        f"{conditional_escape(localize(option['label']))}</option>"
+        f"{escaped(localize(option['label']))}</option>"
     )
 
 
 def _select(widget: dict) -> str | None:
-    parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+    parts = [f'<select name="{escaped(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group_name, group_choices, _index in widget["optgroups"]:
         if group_name:
-            parts.append(f'\n  <optgroup label="{conditional_escape(localize(group_name))}">')
+            parts.append(f'\n  <optgroup label="{escaped(localize(group_name))}">')
         for option in group_choices:
             if option["template_name"] != WIDGETS + "select_option.html":
                 return None  # an option of another kind: Django's templates write it
@@ -79,8 +79,8 @@ def _file(widget: dict) -> str | None:
     if widget.get("is_initial"):
         return None  # the current file and its clear box: Django's template writes them
     return (
-        f'<input type="{conditional_escape(widget["type"])}" '
-        f'name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>'
+        f'<input type="{escaped(widget["type"])}" '
+        f'name="{escaped(widget["name"])}"{_attrs(widget["attrs"])}>'
     )
 
 

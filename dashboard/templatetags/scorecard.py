@@ -9,18 +9,18 @@ empty cell says, for screen readers, that the unit has no target.
 """
 
 from django import template
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import pgettext
 
 from directives.localization import format_decimal
+from edu_plans.escaping import escaped
 
 register = template.Library()
 
 
 @register.simple_tag
 def scorecard_cells(cells) -> SafeString:
-    no_target = conditional_escape(pgettext("indicator panels", "no target for this unit"))
+    no_target = escaped(pgettext("indicator panels", "no target for this unit"))
     parts = []
     for cell in cells:
         if not cell:
@@ -28,18 +28,18 @@ def scorecard_cells(cells) -> SafeString:
                 f'<td class="scorecard__cell"><span class="visually-hidden">{no_target}</span></td>'
             )
             continue
-        key = conditional_escape(cell.mark.key)
+        key = escaped(cell.mark.key)
         target = (
-            f'<span class="muted"> / {conditional_escape(format_decimal(cell.target))}</span>'
+            f'<span class="muted"> / {escaped(format_decimal(cell.target))}</span>'
             if cell.target is not None
             else ""
         )
         parts.append(
             f'<td class="num scorecard__cell scorecard__cell--{key}">'
-            f'<a href="{conditional_escape(cell.url)}">'
-            f"{conditional_escape(format_decimal(cell.value) or '—')}</a>{target}<br>"
+            f'<a href="{escaped(cell.url)}">'
+            f"{escaped(format_decimal(cell.value) or '—')}</a>{target}<br>"
             f'<span class="judgement judgement--{key}"><span aria-hidden="true">'
-            f"{conditional_escape(cell.mark.symbol)}</span> {conditional_escape(cell.mark.word)}"
+            f"{escaped(cell.mark.symbol)}</span> {escaped(cell.mark.word)}"
             "</span></td>"
         )
     return mark_safe("".join(parts))

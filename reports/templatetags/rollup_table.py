@@ -10,11 +10,11 @@ denominator for a ratio), its target, and includes/judgement.html's badge.
 
 from django import template
 from django.utils.formats import date_format
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from directives.localization import format_decimal
+from edu_plans.escaping import escaped
 
 register = template.Library()
 
@@ -25,28 +25,28 @@ def unit_value_rows(units) -> SafeString:
     parts = []
     for unit in units:
         agency = unit.agency
-        name = conditional_escape(agency.short_name or agency.name)
+        name = escaped(agency.short_name or agency.name)
         closed = agency.closed_since
         if closed:
             day = date_format(closed, "d/m/Y")
-            note = conditional_escape(closed_note % {"day": day})
+            note = escaped(closed_note % {"day": day})
             name += f' <span class="agency-closed">{note}</span>'
-        value = conditional_escape(format_decimal(unit.value) or "—")
+        value = escaped(format_decimal(unit.value) or "—")
         if unit.denominator:
             value += (
-                f' <span class="muted small">({conditional_escape(format_decimal(unit.numerator))}'
-                f"/{conditional_escape(format_decimal(unit.denominator))})</span>"
+                f' <span class="muted small">({escaped(format_decimal(unit.numerator))}'
+                f"/{escaped(format_decimal(unit.denominator))})</span>"
             )
         if unit.judgement:
             judgement = (
-                f'<span class="judgement judgement--{conditional_escape(unit.judgement)}">'
-                f"{conditional_escape(unit.judgement.label)}</span>"
+                f'<span class="judgement judgement--{escaped(unit.judgement)}">'
+                f"{escaped(unit.judgement.label)}</span>"
             )
         else:
             judgement = '<span class="muted">—</span>'
         parts.append(
             f'<tr><td>{name}</td><td class="num">{value}</td>'
-            f'<td class="num">{conditional_escape(format_decimal(unit.target))}</td>'
+            f'<td class="num">{escaped(format_decimal(unit.target))}</td>'
             f"<td>{judgement}</td></tr>"
         )
     return mark_safe("".join(parts))
