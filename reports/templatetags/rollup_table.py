@@ -19,18 +19,22 @@ from edu_plans.escaping import escaped
 register = template.Library()
 
 
+def _name(agency, closed_note: str) -> str:
+    """The agency's short name (or name) with includes/closed_agency.html's note."""
+    name = escaped(agency.short_name or agency.name)
+    closed = agency.closed_since
+    if closed:
+        day = date_format(closed, "d/m/Y")
+        name += f' <span class="agency-closed">{escaped(closed_note % {"day": day})}</span>'
+    return name
+
+
 @register.simple_tag
 def unit_value_rows(units) -> SafeString:
     closed_note = gettext("closed since %(day)s")
     parts = []
     for unit in units:
-        agency = unit.agency
-        name = escaped(agency.short_name or agency.name)
-        closed = agency.closed_since
-        if closed:
-            day = date_format(closed, "d/m/Y")
-            note = escaped(closed_note % {"day": day})
-            name += f' <span class="agency-closed">{note}</span>'
+        name = _name(unit.agency, closed_note)
         value = escaped(format_decimal(unit.value) or "—")
         if unit.denominator:
             value += (
@@ -50,3 +54,11 @@ def unit_value_rows(units) -> SafeString:
             f"<td>{judgement}</td></tr>"
         )
     return mark_safe("".join(parts))
+
+
+@register.simple_tag
+def missing_unit_names(agencies) -> SafeString:
+    """The units still missing, "; " between them, each with its closed-agency note and
+    the line break that ended the include they were written with."""
+    closed_note = gettext("closed since %(day)s")
+    return mark_safe("; ".join(_name(agency, closed_note) + "\n" for agency in agencies))

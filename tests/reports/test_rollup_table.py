@@ -58,3 +58,19 @@ def test_the_rows_are_the_templates_rows(language):
     # The includes ended in a line break, which the rows no longer carry.
     assert ours == expected.replace("\n", "")
     assert "&lt;Bình&gt; &amp; Lư" in ours
+
+
+# The page's loop over the units still missing, before it was written in Python.
+TEMPLATE_MISSING = '{% for agency in missing %}{{ agency.short_name|default:agency.name }}{% include "includes/closed_agency.html" with agency=agency %}{% if not forloop.last %}; {% endif %}{% endfor %}'  # noqa: E501
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_the_units_still_missing_are_the_templates_list(language, count):
+    missing = [unit.agency for unit in UNITS][:count]
+    with override(language):
+        expected = Template(TEMPLATE_MISSING).render(Context({"missing": missing}))
+        ours = Template("{% load rollup_table %}{% missing_unit_names missing %}").render(
+            Context({"missing": missing})
+        )
+    assert ours == expected
