@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.urls import reverse
-from django.utils.translation import pgettext
+from django.utils.translation import get_language, pgettext
 
 from dashboard.panels.trends import Trend, UnitHistory, indicator_trends
 from directives.models import Agency
@@ -36,6 +36,19 @@ class Mark:
 
 
 def mark(judgement: Judgement | None) -> Mark:
+    """The judgement's mark in the active language. A scorecard has a thousand cells and
+    four marks: each is made once a language (a mark is only its words, never data)."""
+    key = (judgement, get_language())
+    found = _MARKS.get(key)
+    if found is None:
+        found = _MARKS[key] = _new_mark(judgement)
+    return found
+
+
+_MARKS: dict[tuple[Judgement | None, str | None], Mark] = {}
+
+
+def _new_mark(judgement: Judgement | None) -> Mark:
     if judgement is None:
         return Mark("none", "—", pgettext("indicator panels", "no data yet"))
     symbols = {Judgement.MET: "✓", Judgement.PROGRESS: "↗", Judgement.NOT_MET: "✗"}
@@ -157,8 +170,10 @@ def indicator_panels(choice, *, user, params=None) -> IndicatorPanels:
         return panels
     kept = {name: params.get(name) for name in PARAMS if params.get(name)}
 
+    dashboard_url = reverse("dashboard:dashboard")
+
     def here(anchor: str, **changes) -> str:
-        return f"{reverse('dashboard:dashboard')}?{choice.query(**(kept | changes))}#{anchor}"
+        return f"{dashboard_url}?{choice.query(**(kept | changes))}#{anchor}"
 
     # One roll-up of the periods up to the one shown serves its panels and the trends.
     trend_periods = [p for p in periods if p.ends_on <= period.ends_on]

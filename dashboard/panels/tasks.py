@@ -95,15 +95,15 @@ class _Links:
     """Addresses of the accounting page for this directive and day, lead role, with filters."""
 
     def __init__(self, choice):
-        self.base = reverse("directives:directive_accounting", args=[choice.directive.pk])
-        self.chosen = {"on": choice.on.strftime("%d/%m/%Y"), "role": LEAD}
+        base = reverse("directives:directive_accounting", args=[choice.directive.pk])
+        # Hundreds of links share their start: it is encoded once.
+        self.start = f"{base}?{urlencode({'on': choice.on.strftime('%d/%m/%Y'), 'role': LEAD})}"
 
     def __call__(self, *, category: str = "", group: int | None = None, agency: int | None = None):
-        query = dict(self.chosen)
-        query |= {"group": group} if group else {}
+        query = {"group": group} if group else {}
         query |= {"agency": agency} if agency else {}
         query |= {"category": category} if category else {}
-        return f"{self.base}?{urlencode(query)}"
+        return f"{self.start}&{urlencode(query)}" if query else self.start
 
 
 def _last_update(tasks: list[CountedTask]) -> datetime.datetime | None:
