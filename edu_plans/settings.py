@@ -308,8 +308,9 @@ EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_flag("EMAIL_USE_SSL")
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("Set EMAIL_USE_TLS or EMAIL_USE_SSL, not both.")
-# A slow mail server delays the page that approves a report by at most this (seconds);
-# the mail then waits for the next daily run (notifications/events.py).
+# How long a send waits for the SMTP server (seconds); the worker sends an event's mail
+# and the daily run the reminders, never a page (notifications/events.py). A mail that
+# fails waits for the next daily run.
 EMAIL_TIMEOUT = int(_env.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = _env.get("DEFAULT_FROM_EMAIL", "edu-plans <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -5,7 +5,8 @@ constraint ``notice_sent_once``); writing the same one again writes nothing. Its
 is then sent unless the recipient turned that kind off or has no address. A mail is
 claimed before it is sent (pending → sending) so that two runs never send it twice; one
 that fails goes back to pending and is tried again by the next run (send_reminders), for
-``RETRY_DAYS`` days.
+``RETRY_DAYS`` days. An event's mail is sent by the worker (``notifications.tasks``),
+the reminders' by the daily run; both go through ``send_mail_of``.
 """
 
 import datetime
@@ -131,15 +132,22 @@ def mail_for(notice: Notice) -> EmailMessage:
         )
 
 
+def pending_mail():
+    """The notices whose mail waits to be sent, not older than RETRY_DAYS, oldest first."""
+    since = timezone.now() - datetime.timedelta(days=RETRY_DAYS)
+    return (
+        Notice.objects.filter(mail=Mail.PENDING, created_at__gte=since)
+        .select_related("recipient")
+        .order_by("pk")
+    )
+
+
 def send_mail_of(notices=None) -> int:
-    """Send the e-mail of the given notices (default: every notice whose mail is pending
-    and not older than RETRY_DAYS). Returns how many were sent; a failure is logged and
-    its mail stays pending for the next run."""
+    """Send the e-mail of the given notices (default: every one of ``pending_mail()``).
+    Returns how many were sent; a failure is logged and its mail stays pending for the
+    next run."""
     if notices is None:
-        since = timezone.now() - datetime.timedelta(days=RETRY_DAYS)
-        notices = Notice.objects.filter(mail=Mail.PENDING, created_at__gte=since).select_related(
-            "recipient"
-        )
+        notices = pending_mail()
     notices = [n for n in notices if n.mail == Mail.PENDING]
     if not notices:
         return 0
@@ -177,10 +185,3 @@ def send_mail_of(notices=None) -> int:
         except Exception:
             logger.warning("Mail connection did not close cleanly", exc_info=True)
     return sent
-
-
-def deliver(planned: list[Planned]) -> list[Notice]:
-    """Write the notices not written before and send their e-mail now."""
-    written = write_notices(planned)
-    send_mail_of(written)
-    return written

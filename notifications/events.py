@@ -1,11 +1,15 @@
-"""Notices for the workflow's events, written and mailed once the change is committed.
+"""Notices for the workflow's events, written once the change is committed and mailed by
+the background worker.
 
 The receivers only plan the notices (inside the change's transaction, so they read the
-object as committed); writing and mailing run on commit, ``robust``: a mail server that
-fails or is slow (EMAIL_TIMEOUT) is logged and never undoes or fails the user's change,
-and its mail stays pending for the next daily run.
+object as committed). On commit (``robust``: a failure there is logged and never undoes
+or fails the user's change) the notices are written, so the bell shows them at once, and
+one task is queued to send their mail (``notifications.tasks``): the request never talks
+to the mail server. The task's row is written with the notices, in our own database; if
+it cannot be, the notices stand and their mail waits for the next daily run.
 """
 
+import logging
 from functools import partial
 
 from django.conf import settings
@@ -16,21 +20,41 @@ from django.utils.translation import gettext as _
 
 from directives import signals as directive_signals
 from directives.models import DeadlineExtension
-from notifications import delivery
+from notifications import delivery, tasks
 from notifications.delivery import Planned
-from notifications.models import Kind
+from notifications.models import Kind, Notice
 from notifications.recipients import reporting_users
 from reports import signals as report_signals
 from reports.models import ProgressReport
+
+logger = logging.getLogger(__name__)
 
 
 def _day(value) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+def deliver(planned: list[Planned]) -> list[Notice]:
+    """Write the notices not written before and queue the sending of their e-mail."""
+    with transaction.atomic():
+        written = delivery.write_notices(planned)
+        pending = [notice.pk for notice in written if notice.mail == Notice.Mail.PENDING]
+        if pending:
+            try:
+                with transaction.atomic():
+                    tasks.send_notice_mail.enqueue(pending)
+            except Exception:
+                logger.warning(
+                    "Mail of %s notices not queued; the daily run sends it",
+                    len(pending),
+                    exc_info=True,
+                )
+    return written
+
+
 def _on_commit(planned: list[Planned]) -> None:
     if planned:
-        transaction.on_commit(partial(delivery.deliver, planned), robust=True)
+        transaction.on_commit(partial(deliver, planned), robust=True)
 
 
 def period_opened(sender, *, period, **kwargs):

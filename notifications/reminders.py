@@ -26,7 +26,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from directives.models import Agency, Assignment
-from notifications import delivery
+from notifications import delivery, tasks
 from notifications.delivery import Planned
 from notifications.models import Kind
 from notifications.recipients import followers, heads, reporting_users
@@ -206,12 +206,13 @@ class Run:
 
 def send_reminders(*, now: datetime.datetime | None = None, dry_run: bool = False) -> Run:
     """Write and mail the reminders due as of ``now`` (default: this moment), then retry
-    the mail left pending by earlier failures. With ``dry_run``, only say what would go:
-    nothing is written or sent."""
+    the mail left pending by earlier failures, and prune the worker's finished mail tasks.
+    With ``dry_run``, only say what would go: nothing is written, sent or pruned."""
     run = Run(now=now or timezone.now())
     run.planned = due_reminders(run.now)
     if dry_run:
         return run
     run.written = len(delivery.write_notices(run.planned))
     run.mailed = delivery.send_mail_of()
+    tasks.prune_mail_tasks(now=run.now)
     return run

@@ -1,5 +1,5 @@
-"""Notices and e-mail for the workflow's events, sent when the change is committed,
-against a real SMTP server on loopback."""
+"""Notices for the workflow's events, written when the change is committed, and their
+e-mail, sent by the background worker against a real SMTP server on loopback."""
 
 import datetime
 from urllib.parse import urlsplit
@@ -7,12 +7,16 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from directives import task_state
 from directives.assigning import assign
 from directives.models import Assignment
 from notifications.models import Kind, MailPreference, Notice
+from notifications.reminders import send_reminders
 from reports import workflow
+from tests.jobs.worker import run_queued_tasks
 from tests.reports.conftest import complete_input
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +49,10 @@ def test_opening_a_period_tells_each_unit_once_in_vietnamese_with_a_link(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         period = people.open_period(due_on="soon")
+    # The notices are there at once; their mail waits for the worker.
+    assert Notice.objects.filter(kind=Kind.PERIOD_OPENED, mail=Notice.Mail.PENDING).count() == 3
+    assert smtp.messages == []
+    run_queued_tasks()
     assert {m["To"] for m in smtp.messages} == {
         people.unit.email,
         people.head.email,  # the head reports for the unit too
@@ -75,6 +83,7 @@ def test_return_approve_and_reopen_tell_the_unit_with_the_reason(
             reverse("reports:report_return", args=[report.pk]),
             {"reason": "Bổ sung số liệu trường mầm non."},
         )
+    run_queued_tasks()
     [returned] = smtp.to(people.unit.email)
     assert smtp.subject(returned) == "[edu-plans] Báo cáo bị trả lại: " + period.name
     assert "Lý do: Bổ sung số liệu trường mầm non." in smtp.body(returned)
@@ -86,6 +95,7 @@ def test_return_approve_and_reopen_tell_the_unit_with_the_reason(
     client.force_login(people.reviewer)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("reports:report_approve", args=[report.pk]))
+    run_queued_tasks()
     [approved] = smtp.to(people.unit.email)
     assert smtp.subject(approved) == "[edu-plans] Báo cáo đã được duyệt: " + period.name
     assert not smtp.to(people.other_unit.email)
@@ -97,6 +107,7 @@ def test_return_approve_and_reopen_tell_the_unit_with_the_reason(
             reverse("reports:report_reopen", args=[report.pk]),
             {"reason": "Sửa số học sinh lớp 1."},
         )
+    run_queued_tasks()
     [reopened] = smtp.to(people.unit.email)
     assert "Lý do: Sửa số học sinh lớp 1." in smtp.body(reopened)
     kinds = list(
@@ -119,6 +130,7 @@ def test_a_mail_server_down_loses_no_approval_and_the_daily_run_sends_the_mail(
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == "approved"
+    run_queued_tasks()  # the worker finds the server down
     notice = Notice.objects.get(recipient=people.unit, kind=Kind.REPORT_APPROVED)
     assert notice.mail == Notice.Mail.PENDING and notice.emailed_at is None
 
@@ -133,12 +145,64 @@ def test_a_mail_server_down_loses_no_approval_and_the_daily_run_sends_the_mail(
     assert len(smtp.to(people.unit.email)) == 1
 
 
+def test_the_daily_run_and_the_worker_never_send_one_mail_twice(
+    smtp, people, client, django_capture_on_commit_callbacks
+):
+    period = people.open_period(due_on="soon")
+    report = submitted(period.reports.get(agency=people.phongtho), people.unit)
+    client.force_login(people.reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reports:report_approve", args=[report.pk]))
+    call_command("send_reminders")  # the daily run reaches the mail before the worker
+    run_queued_tasks()
+    run_queued_tasks()
+    approved = "[edu-plans] Báo cáo đã được duyệt: " + period.name
+    assert [smtp.subject(m) for m in smtp.to(people.unit.email)].count(approved) == 1
+    notice = Notice.objects.get(recipient=people.unit, kind=Kind.REPORT_APPROVED)
+    assert notice.mail == Notice.Mail.SENT
+
+
+def test_mail_that_cannot_be_queued_is_sent_by_the_daily_run(
+    smtp, people, settings, caplog, django_capture_on_commit_callbacks
+):
+    # A task backend that takes no task on the default queue: enqueueing fails.
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["elsewhere"]}
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        people.open_period()
+    assert "the daily run sends it" in caplog.text
+    assert not DBTaskResult.objects.exists()
+    notice = Notice.objects.get(recipient=people.unit, kind=Kind.PERIOD_OPENED)
+    assert notice.mail == Notice.Mail.PENDING and not smtp.messages
+    call_command("send_reminders")
+    assert len(smtp.to(people.unit.email)) == 1
+    notice.refresh_from_db()
+    assert notice.mail == Notice.Mail.SENT
+
+
+def test_the_daily_run_prunes_the_mail_tasks_a_week_after_they_finished(
+    smtp, people, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        people.open_period()
+    waiting = DBTaskResult.objects.get(task_path="notifications.tasks.send_notice_mail")
+    send_reminders(now=timezone.now() + datetime.timedelta(days=30))
+    assert DBTaskResult.objects.filter(pk=waiting.pk).exists()  # not run yet: kept
+    run_queued_tasks()
+    send_reminders()
+    assert DBTaskResult.objects.get(pk=waiting.pk).status == "SUCCESSFUL"
+    send_reminders(now=timezone.now() + datetime.timedelta(days=8))
+    assert not DBTaskResult.objects.filter(pk=waiting.pk).exists()
+
+
 def test_a_kind_turned_off_sends_no_mail_but_the_notice_stays(
     smtp, people, django_capture_on_commit_callbacks
 ):
     MailPreference.objects.create(user=people.unit, kind=Kind.PERIOD_OPENED, by_email=False)
     with django_capture_on_commit_callbacks(execute=True):
         people.open_period()
+    run_queued_tasks()
     assert not smtp.to(people.unit.email)
     assert smtp.to(people.other_unit.email)
     notice = Notice.objects.get(recipient=people.unit, kind=Kind.PERIOD_OPENED)
@@ -168,6 +232,7 @@ def test_an_extension_decision_tells_who_asked(
                 f"decide-{extension.pk}-note": "Không đủ căn cứ.",
             },
         )
+    run_queued_tasks()
     [mail] = smtp.to(people.unit.email)
     assert smtp.subject(mail).startswith("[edu-plans] Không chấp thuận gia hạn: ")
     body = smtp.body(mail)
