@@ -12,32 +12,31 @@ from pypdf import PdfReader
 
 from accounts import roles
 from directives.models import Agency
+from tests.browser.test_reporting_journey import log_in
 from tests.factories import UserFactory
 from tests.reports.conftest import make_period
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def log_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill("test-password")
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()
-
-
-def test_the_synthesis_pdf_is_made_in_the_background_and_downloaded(
-    page: Page, seeded_live_server, job_worker, tmp_path
-):
-    base = seeded_live_server.url
+@pytest.fixture
+def staff_on_their_period(page: Page, seeded_live_server):
+    """A Sở staff member signed in, on the page of a period of 3707/KH-UBND."""
     staff = UserFactory(
         username="chuyenvien-tonghop",
         role=roles.DEPARTMENT_STAFF,
         agency=Agency.objects.get(code="lc-sgddt"),
     )
     period = make_period(staff=staff)
-    log_in(page, base, staff.username)
-    page.goto(f"{base}{period.get_absolute_url()}")
+    log_in(page, seeded_live_server.url, staff.username)
+    page.goto(f"{seeded_live_server.url}{period.get_absolute_url()}")
+    return period
+
+
+def test_the_synthesis_pdf_is_made_in_the_background_and_downloaded(
+    page: Page, staff_on_their_period, job_worker, tmp_path
+):
+    period = staff_on_their_period
 
     # No worker yet: the job waits, and its page says so.
     page.get_by_role("button", name="Báo cáo tổng hợp (PDF)").click()
@@ -75,16 +74,8 @@ def test_the_synthesis_pdf_is_made_in_the_background_and_downloaded(
     expect(row.get_by_role("link", name=re.compile("^Tải về"))).to_be_visible()
 
 
-def test_a_job_that_cannot_be_done_says_why(page: Page, seeded_live_server, job_worker):
-    base = seeded_live_server.url
-    staff = UserFactory(
-        username="chuyenvien-tonghop",
-        role=roles.DEPARTMENT_STAFF,
-        agency=Agency.objects.get(code="lc-sgddt"),
-    )
-    period = make_period(staff=staff)
-    log_in(page, base, staff.username)
-    page.goto(f"{base}{period.get_absolute_url()}")
+def test_a_job_that_cannot_be_done_says_why(page: Page, staff_on_their_period, job_worker):
+    period = staff_on_their_period
     page.get_by_role("button", name="Bảng tổng hợp (Excel)").click()
     expect(page.locator("#job-status")).to_have_text("Đang chờ đến lượt")
 
