@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from directives.models import Agency, Assignment, Directive, Task, TaskGroup
 from indicators.models import Indicator, IndicatorTarget
@@ -24,12 +24,10 @@ from reports.models import (
 from reports.workflow import (
     days_late,
     days_overdue,
-    groups_for,
-    implemented_tasks,
     indicators_for,
     is_locked,
     is_resubmitted,
-    tasks_for,
+    report_scope,
 )
 
 Status = ProgressReport.Status
@@ -205,16 +203,12 @@ def _implementer_state(task_ids: list[int]) -> dict[int, tuple[int, int]]:
 def report_page(report: ProgressReport) -> ReportPage:
     """A report with its tasks, answers, indicators, values and evidence: a fixed number
     of queries whatever the number of tasks and indicators."""
-    own = Prefetch(
-        "assignments",
-        queryset=Assignment.objects.filter(agency_id=report.agency_id),
-        to_attr="unit_assignments",
-    )
-    tasks = list(tasks_for(report).prefetch_related(own))
-    implemented = list(implemented_tasks(report).prefetch_related(own))
-    groups = list(groups_for(report))
+    all_answers = list(report.answers.all())
+    all_group_answers = list(report.group_answers.all())
+    scope = report_scope(report, answers=all_answers, group_answers=all_group_answers)
+    tasks, implemented, groups = scope.tasks, scope.implemented, scope.groups
     implementer_state = _implementer_state([t.pk for t in tasks])
-    answers = {a.task_id: a for a in report.answers.all()}
+    answers = {a.task_id: a for a in all_answers}
     indicators = list(
         indicators_for(report).prefetch_related(
             Prefetch(
@@ -260,7 +254,7 @@ def report_page(report: ProgressReport) -> ReportPage:
             implementers=total,
         )
 
-    group_answers = {a.group_id: a for a in report.group_answers.all()}
+    group_answers = {a.group_id: a for a in all_group_answers}
     implemented_by_group = defaultdict(list)
     for task in implemented:
         implemented_by_group[task.group_id].append(task_row(task))
@@ -325,11 +319,13 @@ class _Target(NamedTuple):
 
 
 def indicator_rollups(
-    directive: Directive, periods: list[ReportingPeriod]
+    directive: Directive, periods: list[ReportingPeriod], *, listed: set[int] | None = None
 ) -> dict[int, list[RollupRow]]:
     """Each period's roll-up rows, by period pk, in five queries whatever the number of
     periods, units and indicators: the roll-up page, the synthesis and the dashboard all
-    read their figures here."""
+    read their figures here. With ``listed`` (agency ids), the rows list those units
+    only, in ``units`` and ``missing_units``; the province figures and judgements still
+    count every unit (a trend reads the province and one unit of an earlier year)."""
     period_ids = [period.pk for period in periods]
     indicators = list(directive.indicators.select_related("baseline_year").order_by("order"))
     targets = defaultdict(dict)
@@ -369,11 +365,65 @@ def indicator_rollups(
                 unit_ids=set(targets[indicator.pk]) | approved_units[period.pk][indicator.pk],
                 agencies=agencies,
                 province_value=province_values[period.pk].get(indicator.pk),
+                listed=listed,
             )
             for indicator in indicators
         ]
         for period in periods
     }
+
+
+def province_figures(
+    indicators: list[Indicator], periods: list[ReportingPeriod]
+) -> dict[int, dict[int, Decimal | None]]:
+    """Each period's province value of each indicator, by period and indicator pk: the
+    value ``indicator_rollups`` gives (the approved figures under the indicator's rule, a
+    province-only figure as entered), with the units' figures added up by the database:
+    a trend reads only the province value of an earlier school year, and building every
+    unit's row of it cost more than the rest of the dashboard's indicators."""
+    period_ids = [period.pk for period in periods]
+    # The figures a ratio counts: a numerator over a denominator that is not zero.
+    counted = Q(numerator__isnull=False, denominator__isnull=False) & ~Q(denominator=0)
+    sums = (
+        IndicatorValue.objects.filter(
+            report__period_id__in=period_ids,
+            report__status=ProgressReport.Status.APPROVED,
+            indicator__in=indicators,
+        )
+        .values("report__period_id", "indicator_id")
+        .annotate(
+            values=Sum("value"),
+            numerators=Sum("numerator", filter=counted),
+            denominators=Sum("denominator", filter=counted),
+        )
+        .order_by()
+    )
+    added = {
+        (row["report__period_id"], row["indicator_id"]): UnitFigure(
+            row["values"], row["numerators"], row["denominators"]
+        )
+        for row in sums
+    }
+    entered = {
+        (period_id, indicator_id): value
+        for period_id, indicator_id, value in ProvinceValue.objects.filter(
+            period_id__in=period_ids, indicator__in=indicators
+        ).values_list("period_id", "indicator_id", "value")
+    }
+    figures = {}
+    for period_id in period_ids:
+        by_indicator = figures[period_id] = {}
+        for indicator in indicators:
+            if indicator.rollup_rule == Indicator.RollupRule.NONE:
+                by_indicator[indicator.pk] = entered.get((period_id, indicator.pk))
+                continue
+            total = added.get((period_id, indicator.pk))
+            by_indicator[indicator.pk] = roll_up(
+                rule=indicator.rollup_rule,
+                figures=[total] if total else [],
+                ratio_scale=indicator.ratio_scale,
+            )
+    return figures
 
 
 def _row(
@@ -384,18 +434,22 @@ def _row(
     unit_ids: set[int],
     agencies: dict[int, Agency],
     province_value: Decimal | None,
+    listed: set[int] | None = None,
 ) -> RollupRow:
     """One indicator's row for one period. Units with a target, and units whose approved
     figure stays when their target is removed later: what was approved counts as it was
     approved. A sum over part of the units is not the province's figure yet: no judgement."""
-    units, figures, missing = [], [], []
+    units, figures, missing, any_missing = [], [], [], False
     for agency_id in sorted(unit_ids, key=lambda pk: agencies[pk].name):
-        target = targets.get(agency_id)
         value = approved.get((indicator.pk, agency_id))
+        if value is not None:
+            figures.append(UnitFigure(value.value, value.numerator, value.denominator))
+        any_missing = any_missing or value is None
+        if listed is not None and agency_id not in listed:
+            continue
         if value is None:
             missing.append(agencies[agency_id])
-        else:
-            figures.append(UnitFigure(value.value, value.numerator, value.denominator))
+        target = targets.get(agency_id)
         units.append(
             UnitValueRow(
                 agency=agencies[agency_id],
@@ -417,7 +471,7 @@ def _row(
         province = roll_up(
             rule=indicator.rollup_rule, figures=figures, ratio_scale=indicator.ratio_scale
         )
-    partial_sum = indicator.rollup_rule == Indicator.RollupRule.SUM and bool(missing)
+    partial_sum = indicator.rollup_rule == Indicator.RollupRule.SUM and any_missing
     row = RollupRow(
         indicator=indicator,
         province_value=province,

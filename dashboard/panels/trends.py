@@ -29,7 +29,7 @@ from directives.models import Agency
 from indicators.models import Indicator, IndicatorTarget
 from indicators.rollup import UnitFigure, roll_up
 from reports.models import ProgressReport, ProvinceValue, ReportingPeriod
-from reports.selectors import RollupRow, indicator_rollups
+from reports.selectors import RollupRow, indicator_rollups, province_figures
 
 # How many school years back a trend looks: a chain longer than this is cut, and a loop
 # in the links (a plan continuing itself) cannot run forever.
@@ -110,8 +110,12 @@ def indicator_trends(
     read from them."""
     current = rollups[periods[-1].pk]
     indicators = [row.indicator for row in current]
-    chains, earlier = _earlier_years(indicators)
     ancestry = ancestries([unit])[unit.pk] if unit is not None else None
+    # Of an earlier year's units, a trend reads only the unit's and its predecessors'.
+    listed = set()
+    if unit is not None:
+        listed = {unit.pk} | {agency.pk for agency in ancestry.predecessors}
+    chains, earlier = _earlier_years(indicators, listed)
     history = None
     if ancestry is not None and ancestry.since is not None:
         history = UnitHistory(ancestry.since, ancestry.predecessors, ancestry.continuous)
@@ -184,10 +188,11 @@ def indicator_trends(
     return Trends(trends, history)
 
 
-def _earlier_years(indicators: list[Indicator]):
+def _earlier_years(indicators: list[Indicator], listed: set[int]):
     """Each indicator's chain back through the plans it continues (itself first), and
-    for each earlier plan its trend period with its roll-up rows by indicator: a few
-    queries per school year, whatever the number of indicators."""
+    for each earlier plan its trend period with its roll-up rows by indicator, listing
+    the units of ``listed`` only: a few queries per school year, whatever the number of
+    indicators."""
     chains = {indicator.pk: [indicator] for indicator in indicators}
     earlier: dict[int, tuple[ReportingPeriod, dict[int, RollupRow]]] = {}
     seen_directives = {indicator.directive_id for indicator in indicators}
@@ -204,9 +209,25 @@ def _earlier_years(indicators: list[Indicator]):
         directives = {indicator.directive_id: indicator.directive for indicator in found}
         seen_directives |= set(directives)
         chosen = _year_periods(list(directives))
-        for directive_id, period in chosen.items():
-            rows = indicator_rollups(directives[directive_id], [period])[period.pk]
-            earlier[directive_id] = (period, {row.indicator.pk: row for row in rows})
+        if listed:
+            for directive_id, period in chosen.items():
+                rows = indicator_rollups(directives[directive_id], [period], listed=listed)
+                rows = rows[period.pk]
+                earlier[directive_id] = (period, {row.indicator.pk: row for row in rows})
+        elif chosen:
+            # The province's line only: its values, added up by the database.
+            values = province_figures(found, list(chosen.values()))
+            for directive_id, period in chosen.items():
+                earlier[directive_id] = (
+                    period,
+                    {
+                        indicator.pk: RollupRow(
+                            indicator, values[period.pk][indicator.pk], None, None
+                        )
+                        for indicator in found
+                        if indicator.directive_id == directive_id
+                    },
+                )
         tails = {}
         for indicator in found:
             pk = wanted[indicator.pk]

@@ -46,6 +46,7 @@ from reports.workflow.scope import (
     groups_for,
     implemented_tasks,
     indicators_for,
+    report_scope,
     reporting_unit_choices,
     tasks_for,
 )
@@ -81,6 +82,7 @@ __all__ = [
     "period_dates_problems",
     "reopen_report",
     "remove_evidence",
+    "report_scope",
     "reporting_unit_choices",
     "return_report",
     "save_report",

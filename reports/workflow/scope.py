@@ -2,6 +2,8 @@
 task groups and indicators."""
 
 import datetime
+from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -102,6 +104,66 @@ def groups_for(report: ProgressReport) -> QuerySet[TaskGroup]:
         .select_related("section")
         .order_by("order")
     )
+
+
+@dataclass
+class ReportScope:
+    """What ``tasks_for``, ``implemented_tasks`` and ``groups_for`` return, as lists,
+    each task with ``unit_assignments``: the unit's own assignments of it."""
+
+    tasks: list[Task]
+    implemented: list[Task]
+    groups: list[TaskGroup]
+
+
+def report_scope(report: ProgressReport, *, answers, group_answers) -> ReportScope:
+    """The report's tasks and groups by the rules of ``tasks_for``, ``implemented_tasks``
+    and ``groups_for``, read from the unit's own assignments and the report's answers
+    (``answers`` and ``group_answers``, which the report page reads anyway) in three plain
+    queries instead of six with nested subqueries: the report form is opened at every
+    save, and building those queries cost more than running them."""
+    own_by_task = defaultdict(list)
+    for assignment in Assignment.objects.filter(
+        agency_id=report.agency_id, task__group__directive_id=report.period.directive_id
+    ):
+        own_by_task[assignment.task_id].append(assignment)
+    implements = {
+        task_id
+        for task_id, assignments in own_by_task.items()
+        if any(a.role == Assignment.Role.IMPLEMENT for a in assignments)
+    }
+    leads_or_coordinates = {
+        task_id
+        for task_id, assignments in own_by_task.items()
+        if any(a.role in (Assignment.Role.LEAD, Assignment.Role.COORDINATE) for a in assignments)
+    }
+    answered = {answer.task_id for answer in answers if _has_text(answer)}
+    alone = leads_or_coordinates | (answered - implements)
+    tasks = list(
+        Task.objects.filter(pk__in=alone | implements)
+        .filter(group__directive_id=report.period.directive_id)
+        .select_related("group")
+        .order_by("group__order", "order")
+    )
+    for task in tasks:
+        task.unit_assignments = own_by_task.get(task.pk, [])
+    answered_groups = {answer.group_id for answer in group_answers if _has_text(answer)}
+    group_ids = {task.group_id for task in tasks if task.pk in implements} | answered_groups
+    groups = list(
+        TaskGroup.objects.filter(pk__in=group_ids, directive_id=report.period.directive_id)
+        .select_related("section")
+        .order_by("order")
+    )
+    return ReportScope(
+        tasks=[task for task in tasks if task.pk in alone],
+        implemented=[task for task in tasks if task.pk in implements],
+        groups=groups,
+    )
+
+
+def _has_text(answer) -> bool:
+    # The answered rule of the querysets above: an answer with nothing in it is none.
+    return any((answer.progress, answer.results, answer.difficulties, answer.proposals))
 
 
 def answerable_task_ids(report: ProgressReport) -> set[int]:

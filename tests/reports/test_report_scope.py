@@ -1,0 +1,99 @@
+"""The report page reads a report's tasks and groups with ``report_scope``, in plain
+queries from the unit's assignments and the report's answers; the rules stay those of
+``tasks_for``, ``implemented_tasks`` and ``groups_for``, which the workflow uses: both
+must list the same tasks and groups in every case a unit meets."""
+
+import pytest
+
+from directives.models import Assignment, Task
+from reports.models import GroupAnswer, TaskAnswer
+from reports.workflow import groups_for, implemented_tasks, report_scope, tasks_for
+
+pytestmark = pytest.mark.django_db
+
+Role = Assignment.Role
+
+
+def _scope(report):
+    return report_scope(
+        report, answers=list(report.answers.all()), group_answers=list(report.group_answers.all())
+    )
+
+
+def _roles(tasks):
+    return {task.pk: sorted(a.pk for a in task.unit_assignments) for task in tasks}
+
+
+def test_the_report_page_lists_what_the_scope_rules_list(phongtho_report, tamduong_report):
+    report = phongtho_report
+    unit = report.agency
+    plan = report.period.directive
+    tasks = list(Task.objects.filter(group__directive=plan).order_by("group__order", "order"))
+    groups = list(plan.task_groups.order_by("order"))
+    by_group = {group.pk: [t for t in tasks if t.group_id == group.pk] for group in groups}
+    first, second, third, fourth = (by_group[group.pk] for group in groups[:4])
+
+    def assign(task, role, agency=unit):
+        Assignment.objects.get_or_create(task=task, agency=agency, defaults={"role": role})
+
+    assign(first[0], Role.LEAD)  # answered alone
+    assign(first[1], Role.COORDINATE)  # answered alone
+    for task in second:
+        assign(task, Role.IMPLEMENT)  # by group
+    # Another unit's assignment of the same task is not this unit's.
+    assign(first[0], Role.IMPLEMENT, agency=tamduong_report.agency)
+    # Answered though no longer assigned: stays in the report.
+    TaskAnswer.objects.create(report=report, task=third[0], results="Đã tổ chức tập huấn.")
+    # An answer with nothing in it is no answer.
+    TaskAnswer.objects.create(report=report, task=third[1])
+    # An answered task the unit implements is answered with its group, not alone.
+    TaskAnswer.objects.create(report=report, task=second[0], progress="in_progress")
+    # Another report's answer does not count for this one.
+    TaskAnswer.objects.create(report=tamduong_report, task=fourth[0], results="Khác")
+    # A group answered as a whole though none of its tasks is implemented any more, and
+    # an empty group answer.
+    GroupAnswer.objects.create(report=report, group=fourth[0].group, results="Đã thực hiện.")
+    GroupAnswer.objects.create(report=report, group=third[0].group)
+
+    scope = _scope(report)
+
+    expected_alone = list(tasks_for(report))
+    expected_implemented = list(implemented_tasks(report))
+    assert scope.tasks == expected_alone
+    assert scope.implemented == expected_implemented
+    assert scope.groups == list(groups_for(report))
+    # The cases above, beside what the seed plan already assigns the unit.
+    alone = {t.pk for t in scope.tasks}
+    assert {first[0].pk, first[1].pk, third[0].pk} <= alone
+    assert third[1].pk not in alone and second[0].pk not in alone
+    assert {t.pk for t in second} <= {t.pk for t in scope.implemented}
+    assert fourth[0].pk not in alone | {t.pk for t in scope.implemented}
+    assert {second[0].group_id, fourth[0].group_id} <= {g.pk for g in scope.groups}
+    # Each task carries the unit's own assignments of it, as the page shows its role.
+    own = {
+        task.pk: sorted(a.pk for a in task.assignments.filter(agency=unit))
+        for task in expected_alone + expected_implemented
+    }
+    assert _roles(scope.tasks) | _roles(scope.implemented) == own
+
+
+def test_a_task_the_unit_leads_and_implements_is_in_both_lists(phongtho_report):
+    report = phongtho_report
+    task = Task.objects.filter(group__directive=report.period.directive).first()
+    # One assignment per agency and task: a lead that also implements in its own area is
+    # recorded through its assignment's role; the page then lists it once, led.
+    Assignment.objects.update_or_create(
+        task=task, agency=report.agency, defaults={"role": Role.LEAD}
+    )
+    scope = _scope(report)
+    assert scope.tasks == list(tasks_for(report))
+    assert scope.implemented == list(implemented_tasks(report))
+    assert task in scope.tasks
+
+
+def test_a_report_with_no_task_lists_nothing(phongtho_report):
+    Assignment.objects.filter(agency=phongtho_report.agency).delete()
+    scope = _scope(phongtho_report)
+    assert (scope.tasks, scope.implemented, scope.groups) == ([], [], [])
+    assert list(tasks_for(phongtho_report)) == []
+    assert list(groups_for(phongtho_report)) == []
