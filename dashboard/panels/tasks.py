@@ -6,7 +6,7 @@ group and by agency, so the panels agree with the accounting page they link to."
 
 import datetime
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 from zoneinfo import ZoneInfo
 
 from django.urls import reverse
@@ -100,10 +100,14 @@ class _Links:
         self.start = f"{base}?{urlencode({'on': choice.on.strftime('%d/%m/%Y'), 'role': LEAD})}"
 
     def __call__(self, *, category: str = "", group: int | None = None, agency: int | None = None):
-        query = {"group": group} if group else {}
-        query |= {"agency": agency} if agency else {}
-        query |= {"category": category} if category else {}
-        return f"{self.start}&{urlencode(query)}" if query else self.start
+        # What urlencode() writes for these values, without its general machinery: the
+        # panels hold a link for every agency and category.
+        query = [f"group={int(group)}"] if group else []
+        if agency:
+            query.append(f"agency={int(agency)}")
+        if category:
+            query.append(f"category={quote_plus(category)}")
+        return f"{self.start}&{'&'.join(query)}" if query else self.start
 
 
 def _last_update(tasks: list[CountedTask]) -> datetime.datetime | None:
@@ -202,7 +206,11 @@ def _agency_columns() -> list[str]:
     return [str(Category.LABELS[c]) for c in Category.ORDER] + [pgettext(TASKS, "Total")]
 
 
-def _agency_cells(tasks: list[CountedTask], link, *, on: datetime.date) -> list[Cell]:
+def _agency_cells(
+    tasks: list[CountedTask], link, *, on: datetime.date, labels: list[str]
+) -> list[Cell]:
+    """One agency's cells; ``labels`` are the columns' (``_agency_columns``), translated
+    once for every row."""
     counts = TaskAccounting(on=on, tasks=tasks).counts
     most = max((t.days_overdue for t in tasks), default=0)
     cells = []
@@ -211,14 +219,15 @@ def _agency_cells(tasks: list[CountedTask], link, *, on: datetime.date) -> list[
         if category == Category.OPEN_OVERDUE and most:
             note = _("up to %(days)s days") % {"days": most}
         url = link(category) if link else None
-        cells.append(Cell(str(Category.LABELS[category]), counts[category], url, note))
-    cells.append(Cell(pgettext(TASKS, "Total"), len(tasks), link("") if link else None))
+        cells.append(Cell(labels[len(cells)], counts[category], url, note))
+    cells.append(Cell(labels[len(cells)], len(tasks), link("") if link else None))
     return cells
 
 
 def _agency_rows(choice, province: TaskAccounting, links) -> list[AgencyRow]:
     """A row per lead agency, the most overdue first (then the longest overdue), then the
     province's total. A reporting unit sees its own agencies' rows only, and the province."""
+    labels = _agency_columns()
     by_agency: dict[int, list[CountedTask]] = {}
     agencies: dict[int, Agency] = {}
     for task in province.tasks:
@@ -241,14 +250,16 @@ def _agency_rows(choice, province: TaskAccounting, links) -> list[AgencyRow]:
 
         rows.append(
             AgencyRow(
-                str(agencies[pk]), _agency_cells(tasks, link, on=choice.on), _last_update(tasks)
+                str(agencies[pk]),
+                _agency_cells(tasks, link, on=choice.on, labels=labels),
+                _last_update(tasks),
             )
         )
     province_link = (lambda category: links(category=category)) if choice.unit_ids is None else None
     rows.append(
         AgencyRow(
             pgettext(TASKS, "Province"),
-            _agency_cells(province.tasks, province_link, on=choice.on),
+            _agency_cells(province.tasks, province_link, on=choice.on, labels=labels),
             _last_update(province.tasks),
             is_province=True,
         )
