@@ -1,0 +1,171 @@
+"""The dashboard's repeated table rows, written in Python (ADR 0020):
+``{% trend_rows %}`` (a trend's table, one row a period), ``{% agency_rows %}`` (the tasks
+by lead agency) and ``{% discipline_rows %}`` (each unit's reporting across the periods).
+
+On a province's data these loops write about two thousand cells a render, and the
+template engine's lookups, filters and translations per cell were most of the
+dashboard's rendering. Each tag writes the HTML its loop wrote, whitespace included
+(tests/dashboard/test_dashboard_rows.py keeps the loops and compares).
+"""
+
+from django import template
+from django.template.defaultfilters import date as date_filter
+from django.templatetags.tz import do_timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext, pgettext
+
+from directives.localization import format_decimal
+from edu_plans.escaping import escaped
+
+register = template.Library()
+
+
+def _figure(value, url: str) -> str:
+    shown = escaped(format_decimal(value) or "—")
+    return f'<a href="{escaped(url)}">{shown}</a>' if url else shown
+
+
+@register.simple_tag
+def trend_rows(points, with_unit) -> SafeString:
+    """The rows of one indicator's trend table: the period, the province's value and,
+    ``with_unit``, the chosen unit's, each linked to where it comes from."""
+    inherited = ""
+    parts = []
+    for point in points:
+        parts.append(
+            f'\n        <tr><th scope="row">{escaped(point.name)}</th>\n'
+            f'          <td class="num">{_figure(point.province, point.province_url)}</td>\n'
+            "          "
+        )
+        if with_unit:
+            parts.append(f'<td class="num">{_figure(point.unit, point.unit_url)}')
+            if point.unit_inherited:
+                if not inherited:
+                    inherited = escaped(
+                        pgettext(
+                            "indicator panels", "figures of the units before the reorganisation"
+                        )
+                    )
+                parts.append(
+                    f' <span class="trend__inherited" aria-hidden="true" title="{inherited}">'
+                    f'*</span><span class="visually-hidden">{inherited}</span>'
+                )
+            parts.append("</td>")
+        parts.append("\n        </tr>\n      ")
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag
+def agency_rows(rows) -> SafeString:
+    """The rows of the tasks by lead agency: the agency (the province's row in bold), its
+    counts, each linked to its list of tasks, with a note (how many are overdue), and
+    when a task of the agency was last updated."""
+    lead_agency = escaped(gettext("Lead agency"))
+    last_update = escaped(gettext("Last update"))
+    parts = []
+    for row in rows:
+        title = escaped(row.title)
+        if row.is_province:
+            parts.append(
+                '\n    <tr class="task-agencies__province">\n'
+                f'      <td data-label="{lead_agency}"><strong>{title}</strong></td>\n      '
+            )
+        else:
+            parts.append(f'\n    <tr>\n      <td data-label="{lead_agency}">{title}</td>\n      ')
+        for cell in row.cells:
+            count = escaped(cell.count)
+            if cell.url:
+                count = f'<a href="{escaped(cell.url)}">{count}</a>'
+            note = f' <span class="late">({escaped(cell.note)})</span>' if cell.note else ""
+            parts.append(f'<td class="num" data-label="{escaped(cell.label)}">{count}{note}</td>')
+        if row.last_update:
+            day = escaped(
+                date_filter(do_timezone(row.last_update, "Asia/Ho_Chi_Minh"), "d/m/Y H:i")
+            )
+        else:
+            day = "—"
+        parts.append(f'\n      <td data-label="{last_update}">{day}</td>\n    </tr>\n  ')
+    return mark_safe("".join(parts))
+
+
+def _days(count: int) -> str:
+    return ngettext("%(days)s day", "%(days)s days", count) % {"days": count}
+
+
+@register.simple_tag
+def discipline_rows(rows) -> SafeString:
+    """The rows of the reporting discipline: the unit, then for each period whether its
+    report came on time, late or not at all (by how many days), was returned, approved or
+    awaits review, linked to the report; then the unit's counts across the periods."""
+    words = {
+        "unit": escaped(gettext("Unit")),
+        "on_time": escaped(gettext("On time")),
+        "late": escaped(pgettext("dashboard reporting", "Late")),
+        "missing": escaped(pgettext("dashboard reporting", "Missing")),
+        "returned": escaped(gettext("Returned")),
+        "approved": escaped(gettext("Approved")),
+        "not_due": escaped(gettext("Not due yet")),
+        "awaiting": escaped(gettext("Awaiting review")),
+        "not_expected": escaped(gettext("Not expected to report")),
+    }
+    gap = "\n          "
+    parts = []
+    for row in rows:
+        parts.append(
+            f'\n    <tr>\n      <td data-label="{words["unit"]}">'
+            f"{escaped(row.agency.name)}</td>\n      "
+        )
+        for cell in row.cells:
+            parts.append(
+                f'\n      <td data-label="{escaped(cell.period.name)}" class="discipline__cell '
+                f'discipline__cell--{escaped(cell.timeliness or "none")}">\n        '
+            )
+            if not cell.report:
+                parts.append(f'<span class="muted">{words["not_expected"]}</span>')
+            else:
+                parts.append(f'<a href="{escaped(cell.url)}">{gap}')
+                mark = '<span class="discipline__mark" aria-hidden="true">'
+                if cell.timeliness == "on_time":
+                    parts.append(f"{mark}✓</span> {words['on_time']}{gap}")
+                elif cell.timeliness == "late":
+                    late = ngettext("%(days)s day late", "%(days)s days late", cell.days)
+                    parts.append(f"{mark}◔</span> {late % {'days': cell.days}}{gap}")
+                elif cell.timeliness == "missing":
+                    missing = ngettext(
+                        "Not submitted, %(days)s day overdue",
+                        "Not submitted, %(days)s days overdue",
+                        cell.days,
+                    )
+                    parts.append(f"{mark}✗</span> {missing % {'days': cell.days}}{gap}")
+                else:
+                    parts.append(f"{mark}…</span> {words['not_due']}")
+                parts.append(gap)
+                if cell.returned:
+                    parts.append(f"<br>{mark}↩</span> {words['returned']}")
+                parts.append(gap)
+                if cell.approved:
+                    parts.append(f"<br>{mark}✔</span> {words['approved']}")
+                elif cell.report.status == "submitted":
+                    parts.append(f"<br>{mark}⋯</span> {words['awaiting']}")
+                parts.append("\n        </a>")
+            parts.append("\n      </td>\n      ")
+        days_late = (
+            f' <span class="muted small">({_days(row.days_late)})</span>' if row.days_late else ""
+        )
+        days_overdue = (
+            f' <span class="muted small">({_days(row.days_overdue)})</span>'
+            if row.days_overdue
+            else ""
+        )
+        parts.append(
+            f'\n      <td data-label="{words["on_time"]}" class="num">'
+            f"{row.on_time}/{row.expected}</td>\n"
+            f'      <td data-label="{words["late"]}" class="num">{row.late}{days_late}</td>\n'
+            f'      <td data-label="{words["missing"]}" class="num">'
+            f"{row.missing}{days_overdue}</td>\n"
+            f'      <td data-label="{words["returned"]}" class="num">{row.returned}</td>\n'
+            f'      <td data-label="{words["approved"]}" class="num">'
+            f"{row.approved}/{row.expected}</td>\n"
+            "    </tr>\n  "
+        )
+    return mark_safe("".join(parts))

@@ -1,0 +1,199 @@
+"""The dashboard's repeated rows written in Python (dashboard/templatetags/dashboard_rows.py)
+are the HTML the template loops they replaced wrote, byte for byte: the trend tables, the
+tasks by lead agency and the reporting discipline, in Vietnamese and English."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.template import Context, Template
+from django.urls import reverse
+from django.utils.translation import gettext_lazy, override
+
+from dashboard.panels.reporting import DisciplineCell, DisciplineRow
+from dashboard.panels.tasks import AgencyRow, Cell
+from dashboard.panels.trends import TrendPoint
+from directives.models import Agency
+from reports.models import ProgressReport, ReportingPeriod
+
+LOADS = "{% load i18n tz vn_format %}"
+
+# The loops of templates/dashboard/_indicators.html, _tasks.html and _reporting.html
+# before the tags wrote them.
+TREND_LOOP = """{% for point in trend.points %}
+        <tr><th scope="row">{{ point.name }}</th>
+          <td class="num">{% if point.province_url %}<a href="{{ point.province_url }}">{{ point.province|number|default:"—" }}</a>{% else %}{{ point.province|number|default:"—" }}{% endif %}</td>
+          {% if indicators.trend_unit %}<td class="num">{% if point.unit_url %}<a href="{{ point.unit_url }}">{{ point.unit|number|default:"—" }}</a>{% else %}{{ point.unit|number|default:"—" }}{% endif %}{% if point.unit_inherited %} <span class="trend__inherited" aria-hidden="true" title="{% translate "figures of the units before the reorganisation" context "indicator panels" %}">*</span><span class="visually-hidden">{% translate "figures of the units before the reorganisation" context "indicator panels" %}</span>{% endif %}</td>{% endif %}
+        </tr>
+      {% endfor %}"""
+
+AGENCY_LOOP = """{% for row in tasks.agencies %}
+    <tr{% if row.is_province %} class="task-agencies__province"{% endif %}>
+      <td data-label="{% translate 'Lead agency' %}">{% if row.is_province %}<strong>{{ row.title }}</strong>{% else %}{{ row.title }}{% endif %}</td>
+      {% for cell in row.cells %}<td class="num" data-label="{{ cell.label }}">{% if cell.url %}<a href="{{ cell.url }}">{{ cell.count }}</a>{% else %}{{ cell.count }}{% endif %}{% if cell.note %} <span class="late">({{ cell.note }})</span>{% endif %}</td>{% endfor %}
+      <td data-label="{% translate 'Last update' %}">{% if row.last_update %}{{ row.last_update|timezone:"Asia/Ho_Chi_Minh"|date:"d/m/Y H:i" }}{% else %}—{% endif %}</td>
+    </tr>
+  {% endfor %}"""
+
+DISCIPLINE_LOOP = """{% for row in discipline.rows %}
+    <tr>
+      <td data-label="{% translate 'Unit' %}">{{ row.agency.name }}</td>
+      {% for cell in row.cells %}
+      <td data-label="{{ cell.period.name }}" class="discipline__cell discipline__cell--{{ cell.timeliness|default:'none' }}">
+        {% if cell.report %}<a href="{{ cell.url }}">
+          {% if cell.timeliness == "on_time" %}<span class="discipline__mark" aria-hidden="true">✓</span> {% translate "On time" %}
+          {% elif cell.timeliness == "late" %}<span class="discipline__mark" aria-hidden="true">◔</span> {% blocktranslate count days=cell.days %}{{ days }} day late{% plural %}{{ days }} days late{% endblocktranslate %}
+          {% elif cell.timeliness == "missing" %}<span class="discipline__mark" aria-hidden="true">✗</span> {% blocktranslate count days=cell.days %}Not submitted, {{ days }} day overdue{% plural %}Not submitted, {{ days }} days overdue{% endblocktranslate %}
+          {% else %}<span class="discipline__mark" aria-hidden="true">…</span> {% translate "Not due yet" %}{% endif %}
+          {% if cell.returned %}<br><span class="discipline__mark" aria-hidden="true">↩</span> {% translate "Returned" %}{% endif %}
+          {% if cell.approved %}<br><span class="discipline__mark" aria-hidden="true">✔</span> {% translate "Approved" %}{% elif cell.report.status == "submitted" %}<br><span class="discipline__mark" aria-hidden="true">⋯</span> {% translate "Awaiting review" %}{% endif %}
+        </a>{% else %}<span class="muted">{% translate "Not expected to report" %}</span>{% endif %}
+      </td>
+      {% endfor %}
+      <td data-label="{% translate 'On time' %}" class="num">{{ row.on_time }}/{{ row.expected }}</td>
+      <td data-label="{% translate 'Late' context 'dashboard reporting' %}" class="num">{{ row.late }}{% if row.days_late %} <span class="muted small">({% blocktranslate count days=row.days_late %}{{ days }} day{% plural %}{{ days }} days{% endblocktranslate %})</span>{% endif %}</td>
+      <td data-label="{% translate 'Missing' context 'dashboard reporting' %}" class="num">{{ row.missing }}{% if row.days_overdue %} <span class="muted small">({% blocktranslate count days=row.days_overdue %}{{ days }} day{% plural %}{{ days }} days{% endblocktranslate %})</span>{% endif %}</td>
+      <td data-label="{% translate 'Returned' %}" class="num">{{ row.returned }}</td>
+      <td data-label="{% translate 'Approved' %}" class="num">{{ row.approved }}/{{ row.expected }}</td>
+    </tr>
+  {% endfor %}"""
+
+
+def render(source: str, context: dict) -> str:
+    return Template(source).render(Context(context))
+
+
+def trend_points() -> list[TrendPoint]:
+    return [
+        TrendPoint("2023", "Năm học 2023-2024", Decimal("1234.50"), Decimal("99.85")),
+        TrendPoint(
+            "Q1",
+            'Quý 1 <đầu năm> & "giữa"',
+            Decimal("0.000"),
+            None,
+            province_url="/reporting/periods/3/rollup/?a=1&b=2",
+            unit_url="",
+            unit_inherited=True,
+        ),
+        TrendPoint("Q2", "Quý 2", None, Decimal("-12345678.9"), unit_url="/reports/9/"),
+        TrendPoint("BL", "Mức cơ sở", Decimal(7), Decimal(3), is_baseline=True),
+    ]
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("with_unit", [True, False])
+def test_trend_rows_are_the_trend_tables_loop(language, with_unit):
+    points = trend_points()
+    unit = Agency(name="UBND xã Bum Nưa") if with_unit else None
+    with override(language):
+        expected = render(
+            LOADS + TREND_LOOP, {"trend": {"points": points}, "indicators": {"trend_unit": unit}}
+        )
+        ours = render(
+            "{% load dashboard_rows %}{% trend_rows points unit %}",
+            {"points": points, "unit": unit},
+        )
+    assert ours == expected
+    assert ("trend__inherited" in ours) is with_unit
+
+
+def agency_rows() -> list[AgencyRow]:
+    return [
+        AgencyRow(
+            title="Toàn tỉnh",
+            cells=[
+                Cell(gettext_lazy("Total"), 48, "/tasks/?lead=all&state=x"),
+                Cell("Quá hạn", 3, None, note="2 > 30 ngày"),
+            ],
+            last_update=datetime.datetime(2026, 11, 30, 20, 5, tzinfo=datetime.UTC),
+            is_province=True,
+        ),
+        AgencyRow(
+            title="Phòng GD&ĐT <Tam Đường>",
+            cells=[Cell("Tổng", 0, "/tasks/?lead=7"), Cell("Chưa rõ", None)],
+            last_update=None,
+        ),
+        AgencyRow(
+            title="UBND xã Bum Tở",
+            cells=[Cell("Tổng", 1234, "/tasks/?lead=8")],
+            last_update=datetime.datetime(2026, 1, 2, 3, 4, tzinfo=datetime.UTC),
+        ),
+    ]
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_agency_rows_are_the_lead_agency_tables_loop(language):
+    rows = agency_rows()
+    with override(language):
+        expected = render(LOADS + AGENCY_LOOP, {"tasks": {"agencies": rows}})
+        ours = render("{% load dashboard_rows %}{% agency_rows rows %}", {"rows": rows})
+    assert ours == expected
+    assert "01/12/2026 03:05" in ours  # the last update in Vietnam's time
+
+
+def discipline_rows() -> list[DisciplineRow]:
+    q1, q2 = ReportingPeriod(pk=1, name="Quý 1"), ReportingPeriod(pk=2, name="Quý <2> & cả năm")
+
+    def report(pk, status):
+        return ProgressReport(pk=pk, status=status)
+
+    Status = ProgressReport.Status
+    return [
+        DisciplineRow(
+            agency=Agency(name='UBND xã <Bình Lư> & "Bản"'),
+            cells=[
+                DisciplineCell(q1, report(11, Status.SUBMITTED), "on_time"),
+                DisciplineCell(
+                    q2, report(12, Status.APPROVED), "late", days=1, returned=True, approved=True
+                ),
+            ],
+            expected=2,
+            on_time=1,
+            late=1,
+            days_late=1,
+            returned=1,
+            approved=1,
+        ),
+        DisciplineRow(
+            agency=Agency(name="UBND xã Bum Nưa"),
+            cells=[
+                DisciplineCell(q1, report(21, Status.NOT_STARTED), "missing", days=1),
+                DisciplineCell(q2, report(22, Status.RETURNED), "late", days=12, returned=True),
+            ],
+            expected=2,
+            late=1,
+            days_late=12,
+            missing=1,
+            days_overdue=1,
+            returned=1,
+        ),
+        DisciplineRow(
+            agency=Agency(name="UBND phường Tân Phong"),
+            cells=[
+                DisciplineCell(q1, report(31, Status.DRAFT), "missing", days=40),
+                DisciplineCell(q2, None),
+            ],
+            expected=1,
+            missing=1,
+            days_overdue=40,
+        ),
+        DisciplineRow(
+            agency=Agency(name="UBND xã Bum Tở"),
+            cells=[
+                DisciplineCell(q1, report(41, Status.SUBMITTED), "pending"),
+                DisciplineCell(q2, report(42, Status.DRAFT), "pending"),
+            ],
+            expected=0,
+        ),
+    ]
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_discipline_rows_are_the_discipline_tables_loop(language):
+    rows = discipline_rows()
+    with override(language):
+        expected = render(LOADS + DISCIPLINE_LOOP, {"discipline": {"rows": rows}})
+        ours = render("{% load dashboard_rows %}{% discipline_rows rows %}", {"rows": rows})
+    assert ours == expected
+    assert "discipline__cell--none" in ours
+    assert f'href="{reverse("reports:report_detail", args=[11])}"' in ours
