@@ -4,6 +4,8 @@ import enum
 import re
 from decimal import Context, Decimal, InvalidOperation
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -216,6 +218,18 @@ def format_decimal(value) -> str:
     """A number for a page, in the active language: 99,85 / 1.234 / 100 (no trailing zeros)."""
     if value is None or value == "":
         return ""
+    if type(value) is Decimal and value.is_finite():
+        # What _shown() then _grouped() write, read off the digits as they are: a roll-up
+        # or a dashboard shows thousands of numbers, and normalizing each cost the most.
+        marks = _number_format(get_language())
+        if type(marks[0]) is int and marks[0] > 0:
+            if value.is_zero():
+                return "0"
+            text = f"{value:f}"
+            if len(text) <= 200:
+                if "." in text:
+                    text = text.rstrip("0").removesuffix(".")
+                return _grouped_text(text, *marks)
     try:
         number = _shown(value)
     except InvalidOperation:
@@ -223,29 +237,57 @@ def format_decimal(value) -> str:
     return _grouped(number)
 
 
+# Each language's NUMBER_GROUPING, THOUSAND_SEPARATOR and DECIMAL_SEPARATOR as
+# formats.get_format gives them, forgotten (as Django's own format cache is) when a test
+# changes a setting.
+_number_formats: dict[str, tuple] = {}
+
+
+@receiver(setting_changed)
+def _forget_number_formats(**kwargs) -> None:
+    _number_formats.clear()
+
+
+def _number_format(language: str) -> tuple:
+    try:
+        return _number_formats[language]
+    except KeyError:
+        marks = tuple(
+            formats.get_format(name, language, use_l10n=True)
+            for name in ("NUMBER_GROUPING", "THOUSAND_SEPARATOR", "DECIMAL_SEPARATOR")
+        )
+        _number_formats[language] = marks
+        return marks
+
+
 def _grouped(number: Decimal) -> str:
     """``formats.number_format(number, use_l10n=True, force_grouping=True)``, without its
     general machinery where the grouping is plain (every third digit): a roll-up or a
     dashboard shows thousands of numbers, and that call was most of their cost."""
-    language = get_language()
-    grouping = formats.get_format("NUMBER_GROUPING", language, use_l10n=True)
-    digits = number.as_tuple().digits
-    if type(grouping) is not int or grouping <= 0 or len(digits) > 200:
+    marks = _number_format(get_language())
+    if type(marks[0]) is not int or marks[0] <= 0 or len(number.as_tuple().digits) > 200:
         return formats.number_format(number, use_l10n=True, force_grouping=True)
-    text = f"{number:f}"
+    return _grouped_text(f"{number:f}", *marks)
+
+
+def _grouped_text(text: str, grouping: int, separator: str, decimal_mark: str) -> str:
+    """A number written in fixed point ("-1234.5"), its whole part grouped."""
     sign = ""
     if text[0] == "-":
         sign, text = "-", text[1:]
-    whole, _point, fraction = text.partition(".")
+    whole, point, fraction = text.partition(".")
     if len(whole) > grouping:
-        separator = formats.get_format("THOUSAND_SEPARATOR", language, use_l10n=True)
-        head = len(whole) % grouping or grouping
-        whole = separator.join(
-            [whole[:head]] + [whole[i : i + grouping] for i in range(head, len(whole), grouping)]
-        )
-    if fraction:
-        fraction = formats.get_format("DECIMAL_SEPARATOR", language, use_l10n=True) + fraction
-    return sign + whole + fraction
+        if grouping == 3:
+            whole = f"{int(whole):,}".replace(",", separator)
+        else:
+            head = len(whole) % grouping or grouping
+            whole = separator.join(
+                [whole[:head]]
+                + [whole[i : i + grouping] for i in range(head, len(whole), grouping)]
+            )
+    if point:
+        return sign + whole + decimal_mark + fraction
+    return sign + whole
 
 
 def format_decimal_input(value) -> str:
