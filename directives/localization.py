@@ -2,7 +2,9 @@
 
 import enum
 import re
+from collections.abc import Callable
 from decimal import Context, Decimal, InvalidOperation
+from functools import partial
 
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -216,20 +218,28 @@ def _shown(value) -> Decimal:
 
 def format_decimal(value) -> str:
     """A number for a page, in the active language: 99,85 / 1.234 / 100 (no trailing zeros)."""
+    return _format_decimal(value, _number_format(get_language()))
+
+
+def decimal_formatter() -> Callable[[object], str]:
+    """``format_decimal`` for the language active now, looked up once: for a writer of
+    hundreds of numbers in one language (the dashboard's scorecard)."""
+    return partial(_format_decimal, marks=_number_format(get_language()))
+
+
+def _format_decimal(value, marks: tuple) -> str:
     if value is None or value == "":
         return ""
-    if type(value) is Decimal and value.is_finite():
+    if type(value) is Decimal and value.is_finite() and type(marks[0]) is int and marks[0] > 0:
         # What _shown() then _grouped() write, read off the digits as they are: a roll-up
         # or a dashboard shows thousands of numbers, and normalizing each cost the most.
-        marks = _number_format(get_language())
-        if type(marks[0]) is int and marks[0] > 0:
-            if value.is_zero():
-                return "0"
-            text = f"{value:f}"
-            if len(text) <= 200:
-                if "." in text:
-                    text = text.rstrip("0").removesuffix(".")
-                return _grouped_text(text, *marks)
+        if value.is_zero():
+            return "0"
+        text = f"{value:f}"
+        if len(text) <= 200:
+            if "." in text:
+                text = text.rstrip("0").removesuffix(".")
+            return _grouped_text(text, *marks)
     try:
         number = _shown(value)
     except InvalidOperation:

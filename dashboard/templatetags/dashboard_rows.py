@@ -14,14 +14,14 @@ from django.templatetags.tz import do_timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext, pgettext
 
-from directives.localization import format_decimal
+from directives.localization import decimal_formatter
 from edu_plans.escaping import escaped
 
 register = template.Library()
 
 
-def _figure(value, url: str) -> str:
-    shown = escaped(format_decimal(value) or "—")
+def _figure(value, url: str, number) -> str:
+    shown = escaped(number(value) or "—")
     return f'<a href="{escaped(url)}">{shown}</a>' if url else shown
 
 
@@ -30,15 +30,16 @@ def trend_rows(points, with_unit) -> SafeString:
     """The rows of one indicator's trend table: the period, the province's value and,
     ``with_unit``, the chosen unit's, each linked to where it comes from."""
     inherited = ""
+    number = decimal_formatter()
     parts = []
     for point in points:
+        province = _figure(point.province, point.province_url, number)
         parts.append(
             f'\n        <tr><th scope="row">{escaped(point.name)}</th>\n'
-            f'          <td class="num">{_figure(point.province, point.province_url)}</td>\n'
-            "          "
+            f'          <td class="num">{province}</td>\n          '
         )
         if with_unit:
-            parts.append(f'<td class="num">{_figure(point.unit, point.unit_url)}')
+            parts.append(f'<td class="num">{_figure(point.unit, point.unit_url, number)}')
             if point.unit_inherited:
                 if not inherited:
                     inherited = escaped(

@@ -12,7 +12,7 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import pgettext
 
-from directives.localization import format_decimal
+from directives.localization import decimal_formatter
 from edu_plans.escaping import escaped
 
 register = template.Library()
@@ -21,6 +21,7 @@ register = template.Library()
 @register.simple_tag
 def scorecard_cells(cells) -> SafeString:
     no_target = escaped(pgettext("indicator panels", "no target for this unit"))
+    format_decimal = decimal_formatter()
     parts = []
     for cell in cells:
         if not cell:

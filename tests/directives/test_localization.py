@@ -248,7 +248,26 @@ def test_a_shown_number_is_what_djangos_number_format_writes(language):
     numbers = [0, 1, -1, 7, 999, 1000, -1000, 12345, 123456, 1234567, -98765432.5]
     numbers += ["99.85", "0.001", "-0.5", "1234.5678", "1E+3", "-1E+7", "100.10", "3.14159"]
     numbers += [Decimal("99999999999.99"), Decimal("1E-20"), Decimal("-0"), Decimal("1E+30")]
+    # Decimals as the database gives them, with their places: written from their digits.
+    numbers += [Decimal(str(number)) for number in numbers if not isinstance(number, Decimal)]
+    numbers += [Decimal("100.0000"), Decimal("-1234567.000100"), Decimal("0.000")]
+    numbers += [Decimal("-0.000"), Decimal("12345678.90"), Decimal("5E+2"), Decimal("1" * 30)]
     with override(language):
         for number in numbers:
             expected = formats.number_format(_shown(number), use_l10n=True, force_grouping=True)
             assert format_decimal(number) == expected, number
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_formatter_for_many_numbers_writes_what_format_decimal_writes(language):
+    """decimal_formatter() is format_decimal for the language active when it was made."""
+    from django.utils.translation import override
+
+    from directives.localization import decimal_formatter, format_decimal
+
+    values = [None, "", "abc", 0, -3, 1234567, 0.25, Decimal("NaN"), Decimal("-0.00")]
+    values += [Decimal("1234.500"), Decimal("-98765432.1"), Decimal("1E+3"), Decimal("0.001")]
+    with override(language):
+        number = decimal_formatter()
+        for value in values:
+            assert number(value) == format_decimal(value), value
