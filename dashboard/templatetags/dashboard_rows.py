@@ -1,6 +1,7 @@
 """The dashboard's repeated table rows, written in Python (ADR 0020):
-``{% trend_rows %}`` (a trend's table, one row a period), ``{% agency_rows %}`` (the tasks
-by lead agency) and ``{% discipline_rows %}`` (each unit's reporting across the periods).
+``{% risk_rows %}`` (the targets at risk), ``{% trend_rows %}`` (a trend's table, one row
+a period), ``{% agency_rows %}`` (the tasks by lead agency) and ``{% discipline_rows %}``
+(each unit's reporting across the periods).
 
 On a province's data these loops write about two thousand cells a render, and the
 template engine's lookups, filters and translations per cell were most of the
@@ -23,6 +24,68 @@ register = template.Library()
 def _figure(value, url: str, number) -> str:
     shown = escaped(number(value) or "—")
     return f'<a href="{escaped(url)}">{shown}</a>' if url else shown
+
+
+def _judgement(mark) -> str:
+    return (
+        f'<span class="judgement judgement--{escaped(mark.key)}"><span aria-hidden="true">'
+        f"{escaped(mark.symbol)}</span> {escaped(mark.word)}</span>"
+    )
+
+
+@register.simple_tag
+def risk_rows(risks, sees_every_unit) -> SafeString:
+    """The rows of the targets at risk: the indicator, its direction, the province's
+    value, the target and the gap, the assessment, and the units furthest behind their
+    own targets (or, for a unit, its own figure)."""
+    number = decimal_formatter()
+    labels = [
+        escaped(label)
+        for label in (
+            gettext("Indicator"),
+            gettext("Direction"),
+            gettext("Province value"),
+            gettext("Target"),
+            pgettext("indicator panels", "Gap to the target"),
+            gettext("Assessment"),
+            pgettext("indicator panels", "Units furthest behind")
+            if sees_every_unit
+            else pgettext("indicator panels", "Your unit"),
+        )
+    ]
+    no_unit = escaped(pgettext("indicator panels", "no unit behind its own target"))
+    parts = []
+    for risk in risks:
+        indicator = risk.indicator
+        unit = escaped(indicator.unit)
+        if risk.units:
+            units = []
+            for behind in risk.units:
+                agency = escaped(behind.agency)
+                if behind.url:
+                    agency = f'<a href="{escaped(behind.url)}">{agency}</a>'
+                units.append(
+                    f"<li>{agency}: {escaped(number(behind.value))} / "
+                    f"{escaped(number(behind.target))} {_judgement(behind.mark)}</li>"
+                )
+            units = f'<ul class="plain-list">{"".join(units)}</ul>'
+        else:
+            units = f'<span class="muted">{no_unit}</span>'
+        direction = escaped(indicator.get_direction_display())
+        value, target, gap = (
+            escaped(number(v)) for v in (risk.province_value, risk.target, risk.gap)
+        )
+        parts.append(
+            f'\n    <tr>\n      <td data-label="{labels[0]}"><a href="{escaped(risk.url)}">'
+            f"{escaped(indicator.order)}. {escaped(indicator.name)}</a></td>\n"
+            f'      <td data-label="{labels[1]}">{direction}</td>\n'
+            f'      <td class="num" data-label="{labels[2]}">{value} {unit}</td>\n'
+            f'      <td class="num" data-label="{labels[3]}">{target} {unit}</td>\n'
+            f'      <td class="num" data-label="{labels[4]}">{gap} {unit}</td>\n'
+            f'      <td data-label="{labels[5]}">{_judgement(risk.mark)}</td>\n'
+            f'      <td data-label="{labels[6]}">\n        {units}\n      </td>\n    </tr>\n  '
+        )
+    return mark_safe("".join(parts))
 
 
 @register.simple_tag

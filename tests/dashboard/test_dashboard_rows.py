@@ -1,6 +1,7 @@
 """The dashboard's repeated rows written in Python (dashboard/templatetags/dashboard_rows.py)
-are the HTML the template loops they replaced wrote, byte for byte: the trend tables, the
-tasks by lead agency and the reporting discipline, in Vietnamese and English."""
+are the HTML the template loops they replaced wrote, byte for byte: the targets at risk,
+the trend tables, the tasks by lead agency and the reporting discipline, in Vietnamese and
+English."""
 
 import datetime
 from decimal import Decimal
@@ -10,16 +11,33 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils.translation import gettext_lazy, override
 
+from dashboard.panels.indicators import RiskRow, UnitBehind, mark
 from dashboard.panels.reporting import DisciplineCell, DisciplineRow
 from dashboard.panels.tasks import AgencyRow, Cell
 from dashboard.panels.trends import TrendPoint
 from directives.models import Agency
+from indicators.models import Indicator
+from indicators.rollup import Judgement
 from reports.models import ProgressReport, ReportingPeriod
 
 LOADS = "{% load i18n tz vn_format %}"
 
 # The loops of templates/dashboard/_indicators.html, _tasks.html and _reporting.html
 # before the tags wrote them.
+RISK_LOOP = """{% for risk in indicators.at_risk %}
+    <tr>
+      <td data-label="{% translate 'Indicator' %}"><a href="{{ risk.url }}">{{ risk.indicator.order }}. {{ risk.indicator.name }}</a></td>
+      <td data-label="{% translate 'Direction' %}">{{ risk.indicator.get_direction_display }}</td>
+      <td class="num" data-label="{% translate 'Province value' %}">{{ risk.province_value|number }} {{ risk.indicator.unit }}</td>
+      <td class="num" data-label="{% translate 'Target' %}">{{ risk.target|number }} {{ risk.indicator.unit }}</td>
+      <td class="num" data-label="{% translate 'Gap to the target' context "indicator panels" %}">{{ risk.gap|number }} {{ risk.indicator.unit }}</td>
+      <td data-label="{% translate 'Assessment' %}"><span class="judgement judgement--{{ risk.mark.key }}"><span aria-hidden="true">{{ risk.mark.symbol }}</span> {{ risk.mark.word }}</span></td>
+      <td data-label="{% if indicators.sees_every_unit %}{% translate 'Units furthest behind' context "indicator panels" %}{% else %}{% translate 'Your unit' context "indicator panels" %}{% endif %}">
+        {% if risk.units %}<ul class="plain-list">{% for unit in risk.units %}<li>{% if unit.url %}<a href="{{ unit.url }}">{{ unit.agency }}</a>{% else %}{{ unit.agency }}{% endif %}: {{ unit.value|number }} / {{ unit.target|number }} <span class="judgement judgement--{{ unit.mark.key }}"><span aria-hidden="true">{{ unit.mark.symbol }}</span> {{ unit.mark.word }}</span></li>{% endfor %}</ul>{% else %}<span class="muted">{% translate "no unit behind its own target" context "indicator panels" %}</span>{% endif %}
+      </td>
+    </tr>
+  {% endfor %}"""
+
 TREND_LOOP = """{% for point in trend.points %}
         <tr><th scope="row">{{ point.name }}</th>
           <td class="num">{% if point.province_url %}<a href="{{ point.province_url }}">{{ point.province|number|default:"—" }}</a>{% else %}{{ point.province|number|default:"—" }}{% endif %}</td>
@@ -61,6 +79,62 @@ DISCIPLINE_LOOP = """{% for row in discipline.rows %}
 
 def render(source: str, context: dict) -> str:
     return Template(source).render(Context(context))
+
+
+def risks() -> list[RiskRow]:
+    literacy = Indicator(order=3, name='Tỷ lệ biết chữ <mức 2> & "khác"', unit="%")
+    literacy.direction = Indicator.Direction.RAISE
+    dropouts = Indicator(order=12, name="Học sinh bỏ học", unit="học sinh")
+    dropouts.direction = Indicator.Direction.LOWER
+    behind = [
+        UnitBehind(
+            Agency(name="UBND xã <Bum Nưa>", short_name=""),
+            Decimal("87.50"),
+            Decimal("95"),
+            mark(Judgement.NOT_MET),
+            "/reports/5/?a=1&b=2",
+        ),
+        UnitBehind(Agency(name="UBND xã Bum Tở"), None, Decimal("1234.5"), mark(None), ""),
+    ]
+    return [
+        RiskRow(
+            literacy,
+            Decimal("97.10"),
+            Decimal("99"),
+            Decimal("-1.9"),
+            Decimal("0.0192"),
+            mark(Judgement.PROGRESS),
+            "/reporting/periods/6/rollup/#indicator-3",
+            behind,
+        ),
+        RiskRow(
+            dropouts,
+            Decimal("1250"),
+            Decimal("1000"),
+            Decimal("250"),
+            Decimal("0.25"),
+            mark(Judgement.NOT_MET),
+            "/reporting/periods/6/rollup/#indicator-12",
+            [],
+        ),
+    ]
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("sees_every_unit", [True, False])
+def test_risk_rows_are_the_targets_at_risk_loop(language, sees_every_unit):
+    rows = risks()
+    with override(language):
+        expected = render(
+            LOADS + RISK_LOOP,
+            {"indicators": {"at_risk": rows, "sees_every_unit": sees_every_unit}},
+        )
+        ours = render(
+            "{% load dashboard_rows %}{% risk_rows rows sees %}",
+            {"rows": rows, "sees": sees_every_unit},
+        )
+    assert ours == expected
+    assert "1.250" in ours or "1,250" in ours
 
 
 def trend_points() -> list[TrendPoint]:
