@@ -22,6 +22,8 @@ register = template.Library()
 def scorecard_cells(cells) -> SafeString:
     no_target = escaped(pgettext("indicator panels", "no target for this unit"))
     format_decimal = decimal_formatter()
+    # A scorecard has four marks; each one's HTML is written once a call.
+    judged: dict[int, tuple[str, str]] = {}
     parts = []
     for cell in cells:
         if not cell:
@@ -29,7 +31,16 @@ def scorecard_cells(cells) -> SafeString:
                 f'<td class="scorecard__cell"><span class="visually-hidden">{no_target}</span></td>'
             )
             continue
-        key = escaped(cell.mark.key)
+        mark = cell.mark
+        found = judged.get(id(mark))
+        if found is None:
+            key = escaped(mark.key)
+            found = judged[id(mark)] = (
+                key,
+                f'<span class="judgement judgement--{key}"><span aria-hidden="true">'
+                f"{escaped(mark.symbol)}</span> {escaped(mark.word)}</span>",
+            )
+        key, judgement = found
         target = (
             f'<span class="muted"> / {escaped(format_decimal(cell.target))}</span>'
             if cell.target is not None
@@ -38,9 +49,6 @@ def scorecard_cells(cells) -> SafeString:
         parts.append(
             f'<td class="num scorecard__cell scorecard__cell--{key}">'
             f'<a href="{escaped(cell.url)}">'
-            f"{escaped(format_decimal(cell.value) or '—')}</a>{target}<br>"
-            f'<span class="judgement judgement--{key}"><span aria-hidden="true">'
-            f"{escaped(cell.mark.symbol)}</span> {escaped(cell.mark.word)}"
-            "</span></td>"
+            f"{escaped(format_decimal(cell.value) or '—')}</a>{target}<br>{judgement}</td>"
         )
     return mark_safe("".join(parts))
