@@ -302,6 +302,7 @@ def _scorecard(rows: list[RollupRow], params, here, panels, report_urls) -> Scor
             for row in rows
         ],
     )
+    marks = {judgement: mark(judgement) for judgement in JUDGEMENTS}  # once, not per cell
     units = []
     for agency in agencies.values():
         score = ScoreRow(
@@ -313,7 +314,7 @@ def _scorecard(rows: list[RollupRow], params, here, panels, report_urls) -> Scor
                 score.cells.append(None)
                 continue
             score.cells.append(
-                Cell(unit.value, unit.target, mark(unit.judgement), report_urls.get(agency.pk, ""))
+                Cell(unit.value, unit.target, marks[unit.judgement], report_urls.get(agency.pk, ""))
             )
             score.met += unit.judgement == Judgement.MET
             score.progress += unit.judgement == Judgement.PROGRESS

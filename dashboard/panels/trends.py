@@ -143,6 +143,12 @@ def indicator_trends(
         )
         baselines = _unit_baselines([chain[-1] for chain in chains.values()], unit, ancestry)
 
+    # Each period's roll-up page, which every indicator's point links to.
+    rollup_urls = {
+        slot.period.pk: reverse("reports:period_rollup", args=[slot.period.pk])
+        for slot in axis
+        if slot.period is not None
+    }
     trends = []
     for index, indicator in enumerate(indicators):
         chain = chains[indicator.pk]
@@ -165,11 +171,19 @@ def indicator_trends(
             period, rows = found
             row = rows.get(earlier_indicator.pk)
             slot = _period_slot(period, earlier_year=True)
-            cells[slot.key] = _point(slot, row, earlier_indicator, unit, ancestry, unit_reports)
+            cells[slot.key] = _point(
+                slot, row, earlier_indicator, unit, ancestry, unit_reports, rollup_urls
+            )
         for period in periods:
             slot = _period_slot(period, earlier_year=False)
             cells[slot.key] = _point(
-                slot, rollups[period.pk][index], indicator, unit, ancestry, unit_reports
+                slot,
+                rollups[period.pk][index],
+                indicator,
+                unit,
+                ancestry,
+                unit_reports,
+                rollup_urls,
             )
         points = [
             cells.get(slot.key) or TrendPoint(slot.label, slot.name, None, is_baseline=False)
@@ -299,15 +313,14 @@ def _point(
     unit: Agency | None,
     ancestry: Ancestry | None,
     unit_reports: dict[int, int],
+    rollup_urls: dict[int, str],
 ) -> TrendPoint:
     period = slot.period
     point = TrendPoint(
         label=slot.label,
         name=slot.name,
         province=row.province_value if row else None,
-        province_url=(
-            f"{reverse('reports:period_rollup', args=[period.pk])}#indicator-{indicator.order}"
-        ),
+        province_url=f"{rollup_urls[period.pk]}#indicator-{indicator.order}",
     )
     if unit is None or row is None:
         return point
