@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from directives.models import Agency, Assignment, Directive, Task, TaskGroup
 from indicators.models import Indicator, IndicatorTarget
@@ -24,7 +24,6 @@ from reports.models import (
 from reports.workflow import (
     days_late,
     days_overdue,
-    indicators_for,
     is_locked,
     is_resubmitted,
     report_scope,
@@ -205,20 +204,15 @@ def report_page(report: ProgressReport) -> ReportPage:
     of queries whatever the number of tasks and indicators."""
     all_answers = list(report.answers.all())
     all_group_answers = list(report.group_answers.all())
-    scope = report_scope(report, answers=all_answers, group_answers=all_group_answers)
+    all_values = list(report.values.all())
+    scope = report_scope(
+        report, answers=all_answers, group_answers=all_group_answers, values=all_values
+    )
     tasks, implemented, groups = scope.tasks, scope.implemented, scope.groups
     implementer_state = _implementer_state([t.pk for t in tasks])
     answers = {a.task_id: a for a in all_answers}
-    indicators = list(
-        indicators_for(report).prefetch_related(
-            Prefetch(
-                "unit_targets",
-                queryset=IndicatorTarget.objects.filter(agency_id=report.agency_id),
-                to_attr="own_targets",
-            )
-        )
-    )
-    values = {v.indicator_id: v for v in report.values.all()}
+    indicators = scope.indicators
+    values = {v.indicator_id: v for v in all_values}
     evidence = list(report.evidence.select_related("uploaded_by", "task"))
     evidence_by_task = defaultdict(list)
     for item in evidence:

@@ -108,19 +108,22 @@ def groups_for(report: ProgressReport) -> QuerySet[TaskGroup]:
 
 @dataclass
 class ReportScope:
-    """What ``tasks_for``, ``implemented_tasks`` and ``groups_for`` return, as lists,
-    each task with ``unit_assignments``: the unit's own assignments of it."""
+    """What ``tasks_for``, ``implemented_tasks``, ``groups_for`` and ``indicators_for``
+    return, as lists, each task with ``unit_assignments`` (the unit's own assignments of
+    it) and each indicator with ``own_targets`` (the unit's target, if any, in a list)."""
 
     tasks: list[Task]
     implemented: list[Task]
     groups: list[TaskGroup]
+    indicators: list[Indicator]
 
 
-def report_scope(report: ProgressReport, *, answers, group_answers) -> ReportScope:
-    """The report's tasks and groups by the rules of ``tasks_for``, ``implemented_tasks``
-    and ``groups_for``, read from the unit's own assignments and the report's answers
-    (``answers`` and ``group_answers``, which the report page reads anyway) in three plain
-    queries instead of six with nested subqueries: the report form is opened at every
+def report_scope(report: ProgressReport, *, answers, group_answers, values) -> ReportScope:
+    """The report's tasks, groups and indicators by the rules of ``tasks_for``,
+    ``implemented_tasks``, ``groups_for`` and ``indicators_for``, read from the unit's own
+    assignments and targets and the report's answers and values (``answers``,
+    ``group_answers`` and ``values``, which the report page reads anyway) in five plain
+    queries instead of eight with nested subqueries: the report form is opened at every
     save, and building those queries cost more than running them."""
     own_by_task = defaultdict(list)
     for assignment in Assignment.objects.filter(
@@ -154,10 +157,30 @@ def report_scope(report: ProgressReport, *, answers, group_answers) -> ReportSco
         .select_related("section")
         .order_by("order")
     )
+    own_targets = {
+        target.indicator_id: target
+        for target in IndicatorTarget.objects.filter(
+            agency_id=report.agency_id, indicator__directive_id=report.period.directive_id
+        )
+    }
+    given = {
+        value.indicator_id
+        for value in values
+        if value.value is not None or value.numerator is not None or value.denominator is not None
+    }
+    indicators = list(
+        Indicator.objects.filter(
+            pk__in=set(own_targets) | given, directive_id=report.period.directive_id
+        ).order_by("order")
+    )
+    for indicator in indicators:
+        target = own_targets.get(indicator.pk)
+        indicator.own_targets = [target] if target else []
     return ReportScope(
         tasks=[task for task in tasks if task.pk in alone],
         implemented=[task for task in tasks if task.pk in implements],
         groups=groups,
+        indicators=indicators,
     )
 
 

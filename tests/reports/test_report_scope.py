@@ -3,11 +3,19 @@ queries from the unit's assignments and the report's answers; the rules stay tho
 ``tasks_for``, ``implemented_tasks`` and ``groups_for``, which the workflow uses: both
 must list the same tasks and groups in every case a unit meets."""
 
+from decimal import Decimal
+
 import pytest
 
 from directives.models import Assignment, Task
-from reports.models import GroupAnswer, TaskAnswer
-from reports.workflow import groups_for, implemented_tasks, report_scope, tasks_for
+from reports.models import GroupAnswer, IndicatorValue, TaskAnswer
+from reports.workflow import (
+    groups_for,
+    implemented_tasks,
+    indicators_for,
+    report_scope,
+    tasks_for,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +24,10 @@ Role = Assignment.Role
 
 def _scope(report):
     return report_scope(
-        report, answers=list(report.answers.all()), group_answers=list(report.group_answers.all())
+        report,
+        answers=list(report.answers.all()),
+        group_answers=list(report.group_answers.all()),
+        values=list(report.values.all()),
     )
 
 
@@ -97,3 +108,22 @@ def test_a_report_with_no_task_lists_nothing(phongtho_report):
     assert (scope.tasks, scope.implemented, scope.groups) == ([], [], [])
     assert list(tasks_for(phongtho_report)) == []
     assert list(groups_for(phongtho_report)) == []
+
+
+def test_the_report_page_lists_the_indicators_the_scope_rules_list(phongtho_report):
+    """Indicators with a target for the unit (2 and 8 here), and those the report gave a
+    figure for though the unit has no target; an empty row is no figure."""
+    report = phongtho_report
+    plan = report.period.directive
+    given, empty = plan.indicators.get(order=5), plan.indicators.get(order=6)
+    IndicatorValue.objects.create(report=report, indicator=given, value=4)
+    IndicatorValue.objects.create(report=report, indicator=empty)
+    IndicatorValue.objects.create(report=report, indicator=plan.indicators.get(order=2))
+
+    scope = _scope(report)
+
+    expected = list(indicators_for(report))
+    assert scope.indicators == expected
+    assert [i.order for i in scope.indicators] == [2, 5, 8]
+    targets = {i.order: [t.target_value for t in i.own_targets] for i in scope.indicators}
+    assert targets == {2: [Decimal("99.8")], 5: [], 8: [Decimal(3)]}
