@@ -1,6 +1,7 @@
 from django import forms
 from django.forms.utils import ErrorDict
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from directives.forms import (
@@ -210,11 +211,11 @@ class PeriodForm(forms.Form):
 EVIDENCE_HINT = _("PDF, DOCX, XLSX, JPG or PNG, at most 10 MB.")
 
 
-def evidence_field(label) -> forms.FileField:
+def evidence_field(label, help_text=EVIDENCE_HINT) -> forms.FileField:
     """An evidence file input; the browser offers the accepted kinds, the server checks."""
     return forms.FileField(
         label=label,
-        help_text=EVIDENCE_HINT,
+        help_text=help_text,
         required=False,
         widget=forms.FileInput(attrs={"accept": ",".join(ALLOWED_SUFFIXES)}),
     )
@@ -230,8 +231,14 @@ class ReportForm(forms.Form):
     def __init__(self, *args, page, **kwargs):
         super().__init__(*args, **kwargs)
         self.page = page
+        # The same labels, hints and status choices repeat on every task and indicator:
+        # translated once here, under the request's language, rather than at each of the
+        # ~300 fields and their options every time the page writes them.
+        self._texts = self._translated_texts()
         initial = {"version": page.report.version}
-        self.fields["evidence-report"] = evidence_field(_("Attach a file to the report"))
+        self.fields["evidence-report"] = evidence_field(
+            gettext("Attach a file to the report"), self._texts["evidence_hint"]
+        )
         for row in page.task_rows:
             self._answer_fields(f"task-{row.task.pk}", row.answer, initial)
             self._evidence_field(row)
@@ -243,16 +250,17 @@ class ReportForm(forms.Form):
                 self._evidence_field(row)
         for row in page.indicator_rows:
             prefix = f"indicator-{row.indicator.pk}"
+            texts = self._texts
             figures = (
-                [("numerator", _("Numerator")), ("denominator", _("Denominator"))]
+                [("numerator", texts["numerator"]), ("denominator", texts["denominator"])]
                 if row.indicator.rollup_rule == Indicator.RollupRule.RATIO
-                else [("value", _("Value"))]
+                else [("value", texts["value"])]
             )
             for name, label in figures:
                 self.fields[f"{prefix}-{name}"] = number_field(
                     IndicatorValue, name, label=label, kind=row.indicator.figure_kind(name)
                 )
-            self.fields[f"{prefix}-note"] = text_field(IndicatorValue, "note", label=_("Note"))
+            self.fields[f"{prefix}-note"] = text_field(IndicatorValue, "note", label=texts["note"])
             if row.value:
                 initial.update(
                     {
@@ -268,34 +276,55 @@ class ReportForm(forms.Form):
     FULL = ("progress", "completed_on", "results", "difficulties", "proposals")
     BRIEF = ("progress", "completed_on", "results")
 
+    @staticmethod
+    def _translated_texts() -> dict:
+        return {
+            "status": gettext("Status"),
+            "progress_choices": [
+                ("", gettext("— choose —")),
+                *((value, str(label)) for value, label in TaskAnswer.Progress.choices),
+            ],
+            "completed_on": gettext("Completed on"),
+            "completed_on_hint": gettext(
+                "Only for a completed task; blank: the day the report is submitted."
+            ),
+            "results": gettext("Results achieved"),
+            "difficulties": gettext("Shortcomings, difficulties and causes"),
+            "proposals": gettext("Proposals"),
+            "task_evidence": gettext("Attach a file to this task"),
+            "evidence_hint": str(EVIDENCE_HINT),
+            "numerator": gettext("Numerator"),
+            "denominator": gettext("Denominator"),
+            "value": gettext("Value"),
+            "note": gettext("Note"),
+        }
+
     def _answer_fields(self, prefix: str, answer, initial: dict, *, brief=False) -> None:
+        texts = self._texts
         self.fields[f"{prefix}-progress"] = forms.ChoiceField(
-            label=_("Status"),
-            choices=[("", _("— choose —")), *TaskAnswer.Progress.choices],
-            required=False,
+            label=texts["status"], choices=texts["progress_choices"], required=False
         )
         self.fields[f"{prefix}-completed_on"] = VietnameseDateField(
-            label=_("Completed on"),
-            required=False,
-            help_text=_("Only for a completed task; blank: the day the report is submitted."),
+            label=texts["completed_on"], required=False, help_text=texts["completed_on_hint"]
         )
         self.fields[f"{prefix}-results"] = text_field(
-            TaskAnswer, "results", rows=2 if brief else 3, label=_("Results achieved")
+            TaskAnswer, "results", rows=2 if brief else 3, label=texts["results"]
         )
         if not brief:
             self.fields[f"{prefix}-difficulties"] = text_field(
-                TaskAnswer, "difficulties", rows=2, label=_("Shortcomings, difficulties and causes")
+                TaskAnswer, "difficulties", rows=2, label=texts["difficulties"]
             )
             self.fields[f"{prefix}-proposals"] = text_field(
-                TaskAnswer, "proposals", rows=2, label=_("Proposals")
+                TaskAnswer, "proposals", rows=2, label=texts["proposals"]
             )
         if answer:
             for name in self.BRIEF if brief else self.FULL:
                 initial[f"{prefix}-{name}"] = getattr(answer, name)
 
     def _evidence_field(self, row) -> None:
+        texts = self._texts
         self.fields[f"evidence-task-{row.task.pk}"] = evidence_field(
-            _("Attach a file to this task")
+            texts["task_evidence"], texts["evidence_hint"]
         )
 
     def task_blocks(self):
