@@ -4,7 +4,9 @@ one way every form of the product writes a field (includes/field.html is this ta
 Written in Python rather than as a template: a unit's report form has about 300 fields,
 and including a template for each cost about a third of the page. The label sits above
 the field, the hint and the errors are linked to the widget by ``aria-describedby``
-(Django sets it from the ids written here: ``<id>_helptext``, ``<id>_error``).
+(Django sets it from the ids written here: ``<id>_helptext``, ``<id>_error``). The
+widget of the common kinds is written by ``form_rendering.field_widget`` straight from
+the bound field; any other goes through Django (``str(field)``).
 """
 
 from django import template
@@ -12,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from edu_plans.escaping import escaped
+from edu_plans.form_rendering import field_widget
 
 register = template.Library()
 
@@ -40,11 +43,14 @@ def form_field(field) -> SafeString:
         if errors
         else ""
     )
+    widget = field_widget(field, errors)
+    if widget is None:
+        widget = str(field)
     return mark_safe(
         f'<div class="{classes}">\n'
         f'  <label for="{field_id}">{label}</label>\n'
         f"  {hint}\n"
         f"  {shown_errors}\n"
-        f"  {field}\n"
+        f"  {widget}\n"
         "</div>"
     )

@@ -6,8 +6,18 @@ option), and at that count the templates cost more than the rest of the page: ab
 two thirds of the report form's time. The functions here write the same HTML as those
 templates (tests/test_form_rendering.py compares them on every widget and value kind);
 any other template goes to Django's renderer as before.
+
+``field_widget(field, errors)`` goes one step further for the same widgets: it writes a
+bound field's widget (what ``str(field)`` writes) from the field itself, without the
+dictionaries Django builds for the templates (``build_widget_attrs``, ``get_context``,
+one ``create_option`` per choice). Any other widget, field or renderer gets None, and
+the caller renders the field as Django does.
 """
 
+from html import escape as _escape
+
+from django import forms
+from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 from django.utils.formats import localize
 from django.utils.safestring import SafeData
@@ -19,6 +29,8 @@ WIDGETS = "django/forms/widgets/"
 
 def _as_text(value) -> str:
     """``{{ value|stringformat:'s' }}``: str() of the value, escaped unless already safe."""
+    if type(value) is str:
+        return _escape(value)
     if isinstance(value, SafeData):
         return str(value)
     return escaped(str(value))
@@ -30,9 +42,13 @@ def _attrs(attrs: dict) -> str:
     for name, value in attrs.items():
         if value is False:
             continue
-        parts.append(" " + escaped(name))
-        if value is not True:
-            parts.append('="' + _as_text(value) + '"')
+        name = _escape(name) if type(name) is str else escaped(name)
+        if value is True:
+            parts.append(" " + name)
+        elif type(value) is int:  # digits: nothing to escape
+            parts.append(f' {name}="{value}"')
+        else:
+            parts.append(f' {name}="{_as_text(value)}"')
     return "".join(parts)
 
 
@@ -120,3 +136,106 @@ class WidgetRenderer(DjangoTemplates):
         if html is None:
             return super().render(template_name, context, request=request)
         return html
+
+
+INPUTS = {
+    forms.TextInput,
+    forms.NumberInput,
+    forms.EmailInput,
+    forms.URLInput,
+    forms.HiddenInput,
+    forms.DateInput,
+    forms.DateTimeInput,
+    forms.TimeInput,
+    forms.SearchInput,
+    forms.TelInput,
+    forms.ColorInput,
+    forms.FileInput,
+}
+
+
+def _widget_attrs(field: BoundField, widget, errors) -> dict:
+    """The attributes ``BoundField.as_widget`` hands the widget, merged over the widget's
+    own in the same order (``build_widget_attrs``, then the id)."""
+    attrs = dict(widget.attrs)
+    own = widget.attrs
+    form_field = field.field
+    form = field.form
+    if (
+        widget.use_required_attribute(field.initial)
+        and form_field.required
+        and form.use_required_attribute
+    ):
+        attrs["required"] = True
+    if form_field.disabled:
+        attrs["disabled"] = True
+    hidden = widget.is_hidden
+    if not hidden and errors:
+        attrs["aria-invalid"] = "true"
+    auto_id = field.auto_id
+    if not own.get("aria-describedby") and auto_id and not hidden:
+        described = []
+        if field.help_text:
+            described.append(f"{auto_id}_helptext")
+        if errors:
+            described.append(f"{auto_id}_error")
+        if described:
+            attrs["aria-describedby"] = " ".join(described)
+    if auto_id and "id" not in own:
+        attrs["id"] = auto_id
+    return attrs
+
+
+def _select_of_choices(name: str, selected_values: list[str], choices, attrs: dict) -> str:
+    """select.html with its options, as ``Select.optgroups`` lists them: the first choice
+    whose value is among the selected values is selected, no other."""
+    parts = [f'<select name="{escaped(name)}"{_attrs(attrs)}>']
+    has_selected = False
+    for option_value, option_label in choices:
+        if isinstance(option_label, list | tuple):
+            group = option_value
+            if group:
+                parts.append(f'\n  <optgroup label="{escaped(localize(group))}">')
+            options = option_label
+        else:
+            group = None
+            options = ((("" if option_value is None else option_value), option_label),)
+        for value, label in options:
+            selected = not has_selected and str(value) in selected_values
+            has_selected |= selected
+            label = _escape(label) if type(label) is str else escaped(localize(label))
+            parts.append(
+                f'\n  <option value="{_as_text(value)}"{" selected" if selected else ""}>'
+                f"{label}</option>\n"
+            )
+        if group:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return "".join(parts)
+
+
+def field_widget(field, errors) -> str | None:
+    """``str(field)`` for a field of the common widgets (``errors`` being
+    ``field.errors``), or None for anything else."""
+    form_field = field.field
+    widget = form_field.widget
+    kind = type(widget)
+    is_select = kind is forms.Select and type(widget.choices) is list
+    if (
+        not (kind in INPUTS or kind is forms.Textarea or is_select)
+        or type(field) is not BoundField
+        or form_field.show_hidden_initial
+        or widget.template_name != kind.template_name
+        or type(field.form.renderer) is not WidgetRenderer
+    ):
+        return None
+    if form_field.localize:
+        widget.is_localized = True
+    attrs = _widget_attrs(field, widget, errors)
+    value = widget.format_value(field.value())
+    name = field.html_name
+    if is_select:
+        return _select_of_choices(name, value, widget.choices, attrs)
+    if kind is forms.Textarea:
+        return _textarea({"name": name, "value": value, "attrs": attrs})
+    return _input({"type": widget.input_type, "name": name, "value": value, "attrs": attrs})
