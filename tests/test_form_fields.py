@@ -5,6 +5,7 @@ import re
 
 from django import forms
 from django.template import Context, Template
+from django.utils.translation import override
 
 
 class PlanForm(forms.Form):
@@ -75,3 +76,16 @@ def test_an_invalid_fields_description_names_its_hint_and_its_errors_on_the_page
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert len(ids) == len(set(ids))
     assert html.count('class="field__error"') == 2
+
+
+def test_a_group_of_fields_is_written_as_the_loop_it_replaced():
+    form = TwoRulesForm(data={"code": "ab1"})
+    form.is_valid()
+    fields = [form["code"], PlanForm()["title"], PlanForm(data={})["number"]]
+    loop = "{% load form_fields %}{% for field in fields %}{% form_field field %}{% endfor %}"
+    tag = "{% load form_fields %}{% form_fields fields %}"
+    for language in ("vi", "en"):
+        with override(language):
+            expected = Template(loop).render(Context({"fields": fields}))
+            assert Template(tag).render(Context({"fields": fields})) == expected
+            assert Template(tag).render(Context({"fields": []})) == ""
