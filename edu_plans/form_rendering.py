@@ -19,6 +19,7 @@ from html import escape as _escape
 from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
+from django.utils.choices import BaseChoiceIterator
 from django.utils.formats import localize
 from django.utils.safestring import SafeData
 
@@ -138,6 +139,20 @@ class WidgetRenderer(DjangoTemplates):
         return html
 
 
+class NormalChoices(BaseChoiceIterator):
+    """Choices already in the form Django normalises them to (a list of (value, label)
+    pairs, a group's label being its list of pairs), which a ChoiceField and its widget
+    then take as they are: given a plain list, ``normalize_choices`` walks it again for
+    the field and for the widget, about 20 µs a field on the report form's fifty status
+    selects."""
+
+    def __init__(self, choices: list):
+        self.choices = choices
+
+    def __iter__(self):
+        return iter(self.choices)
+
+
 INPUTS = {
     forms.TextInput,
     forms.NumberInput,
@@ -220,7 +235,7 @@ def field_widget(field, errors) -> str | None:
     form_field = field.field
     widget = form_field.widget
     kind = type(widget)
-    is_select = kind is forms.Select and type(widget.choices) is list
+    is_select = kind is forms.Select and type(widget.choices) in (list, NormalChoices)
     if (
         not (kind in INPUTS or kind is forms.Textarea or is_select)
         or type(field) is not BoundField

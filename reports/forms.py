@@ -12,6 +12,7 @@ from directives.forms import (
 )
 from directives.models import Agency, SchoolYear
 from directives.selectors import province_tree
+from edu_plans.form_rendering import NormalChoices
 from indicators.models import Indicator
 from reports import workflow
 from reports.evidence import ALLOWED_SUFFIXES
@@ -280,10 +281,12 @@ class ReportForm(forms.Form):
     def _translated_texts() -> dict:
         return {
             "status": gettext("Status"),
-            "progress_choices": [
-                ("", gettext("— choose —")),
-                *((value, str(label)) for value, label in TaskAnswer.Progress.choices),
-            ],
+            "progress_choices": NormalChoices(
+                [
+                    ("", gettext("— choose —")),
+                    *((value, str(label)) for value, label in TaskAnswer.Progress.choices),
+                ]
+            ),
             "completed_on": gettext("Completed on"),
             "completed_on_hint": gettext(
                 "Only for a completed task; blank: the day the report is submitted."

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy, override
 from directives.forms import VietnameseDateField, VietnameseDecimalField
 from directives.localization import NumberKind
 from edu_plans.form_fields import form_field
-from edu_plans.form_rendering import WRITERS, WidgetRenderer, field_widget
+from edu_plans.form_rendering import WRITERS, NormalChoices, WidgetRenderer, field_widget
 from reports.models import TaskAnswer
 
 VALUES = [
@@ -157,6 +157,8 @@ FAST_FIELDS = [
     forms.CharField(widget=forms.TextInput(attrs={**ATTRS, "id": "chosen"})),
     forms.ChoiceField(choices=CHOICES, required=False),
     forms.ChoiceField(choices=[("", "— chọn —"), *TaskAnswer.Progress.choices]),
+    forms.ChoiceField(choices=NormalChoices([("", "— chọn —"), ("done", "Hoàn thành")])),
+    forms.ChoiceField(choices=NormalChoices(CHOICES), required=False),
     forms.ChoiceField(choices=[("done", "Hoàn thành"), ("", "Trống")]),
     forms.TypedChoiceField(choices=[(1, "Một"), (2, "Hai")], coerce=int, required=False),
     forms.ChoiceField(choices=[(None, "Không"), (0, "0"), (False, "Sai")], required=False),
