@@ -21,6 +21,17 @@ register = template.Library()
 
 @register.simple_tag
 def form_field(field) -> SafeString:
+    return mark_safe(_written(field))
+
+
+@register.simple_tag
+def form_fields(fields) -> SafeString:
+    """``{% for field in fields %}{% form_field field %}{% endfor %}``, without a template
+    loop: the report form writes its ~250 answer and figure fields in groups."""
+    return mark_safe("".join([_written(field) for field in fields]))
+
+
+def _written(field) -> str:
     field_id = escaped(field.auto_id)
     errors = field.errors
     # A value the document reader was not sure of, to be checked (directives' import).
@@ -46,7 +57,7 @@ def form_field(field) -> SafeString:
     widget = field_widget(field, errors)
     if widget is None:
         widget = str(field)
-    return mark_safe(
+    return (
         f'<div class="{classes}">\n'
         f'  <label for="{field_id}">{label}</label>\n'
         f"  {hint}\n"
@@ -54,10 +65,3 @@ def form_field(field) -> SafeString:
         f"  {widget}\n"
         "</div>"
     )
-
-
-@register.simple_tag
-def form_fields(fields) -> SafeString:
-    """``{% for field in fields %}{% form_field field %}{% endfor %}``, without a template
-    loop: the report form writes its ~250 answer and figure fields in groups."""
-    return mark_safe("".join([form_field(field) for field in fields]))
