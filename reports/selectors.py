@@ -315,8 +315,8 @@ class _Target(NamedTuple):
 def indicator_rollups(
     directive: Directive, periods: list[ReportingPeriod], *, listed: set[int] | None = None
 ) -> dict[int, list[RollupRow]]:
-    """Each period's roll-up rows, by period pk, in five queries whatever the number of
-    periods, units and indicators: the roll-up page, the synthesis and the dashboard all
+    """Each period's roll-up rows, by period pk, in five queries at most whatever the
+    number of periods, units and indicators: the roll-up page, the synthesis and the dashboard all
     read their figures here. With ``listed`` (agency ids), the rows list those units
     only, in ``units`` and ``missing_units``; the province figures and judgements still
     count every unit (a trend reads the province and one unit of an earlier year)."""
@@ -345,8 +345,12 @@ def indicator_rollups(
         approved[period_id][(indicator_id, agency_id)] = _Value(value, numerator, denominator)
         approved_units[period_id][indicator_id].add(agency_id)
     province_values = defaultdict(dict)
-    for entered in ProvinceValue.objects.filter(period_id__in=period_ids):
-        province_values[entered.period_id][entered.indicator_id] = entered.value
+    # Only an indicator the units do not report has its province value entered.
+    if any(indicator.rollup_rule == Indicator.RollupRule.NONE for indicator in indicators):
+        for period_id, indicator_id, value in ProvinceValue.objects.filter(
+            period_id__in=period_ids
+        ).values_list("period_id", "indicator_id", "value"):
+            province_values[period_id][indicator_id] = value
     unit_ids = {pk for by_unit in targets.values() for pk in by_unit}
     unit_ids |= {pk for by_period in approved.values() for _i, pk in by_period}
     agencies = Agency.objects.in_bulk(unit_ids)
@@ -398,12 +402,18 @@ def province_figures(
         )
         for row in sums
     }
-    entered = {
-        (period_id, indicator_id): value
-        for period_id, indicator_id, value in ProvinceValue.objects.filter(
-            period_id__in=period_ids, indicator__in=indicators
-        ).values_list("period_id", "indicator_id", "value")
-    }
+    # Only an indicator the units do not report has its province value entered.
+    entered_only = [i for i in indicators if i.rollup_rule == Indicator.RollupRule.NONE]
+    entered = (
+        {
+            (period_id, indicator_id): value
+            for period_id, indicator_id, value in ProvinceValue.objects.filter(
+                period_id__in=period_ids, indicator__in=entered_only
+            ).values_list("period_id", "indicator_id", "value")
+        }
+        if entered_only
+        else {}
+    )
     figures = {}
     for period_id in period_ids:
         by_indicator = figures[period_id] = {}

@@ -205,12 +205,13 @@ def indicator_trends(
 def _earlier_years(indicators: list[Indicator], listed: set[int]):
     """Each indicator's chain back through the plans it continues (itself first), and
     for each earlier plan its trend period with its roll-up rows by indicator, listing
-    the units of ``listed`` only: a few queries per school year, whatever the number of
-    indicators."""
+    the units of ``listed`` only. The chains are walked first, a query a school year;
+    then the periods and the province's figures of every earlier plan are read at once
+    (a unit's line costs a roll-up per earlier plan), whatever the number of indicators."""
     chains = {indicator.pk: [indicator] for indicator in indicators}
-    earlier: dict[int, tuple[ReportingPeriod, dict[int, RollupRow]]] = {}
     seen_directives = {indicator.directive_id for indicator in indicators}
     tails = {indicator.pk: indicator for indicator in indicators if indicator.previous_id}
+    directives, found_by_directive = {}, defaultdict(list)
     for _year in range(YEARS_BACK):
         wanted = {tail.previous_id: pk for pk, tail in tails.items() if tail.previous_id}
         if not wanted:
@@ -220,33 +221,35 @@ def _earlier_years(indicators: list[Indicator], listed: set[int]):
             .exclude(directive_id__in=seen_directives)
             .select_related("baseline_year", "directive__school_year")
         )
-        directives = {indicator.directive_id: indicator.directive for indicator in found}
-        seen_directives |= set(directives)
-        chosen = _year_periods(list(directives))
-        if listed:
-            for directive_id, period in chosen.items():
-                rows = indicator_rollups(directives[directive_id], [period], listed=listed)
-                rows = rows[period.pk]
-                earlier[directive_id] = (period, {row.indicator.pk: row for row in rows})
-        elif chosen:
-            # The province's line only: its values, added up by the database.
-            values = province_figures(found, list(chosen.values()))
-            for directive_id, period in chosen.items():
-                earlier[directive_id] = (
-                    period,
-                    {
-                        indicator.pk: RollupRow(
-                            indicator, values[period.pk][indicator.pk], None, None
-                        )
-                        for indicator in found
-                        if indicator.directive_id == directive_id
-                    },
-                )
         tails = {}
         for indicator in found:
+            directives[indicator.directive_id] = indicator.directive
+            found_by_directive[indicator.directive_id].append(indicator)
             pk = wanted[indicator.pk]
             chains[pk].append(indicator)
             tails[pk] = indicator
+        seen_directives |= set(directives)
+    earlier: dict[int, tuple[ReportingPeriod, dict[int, RollupRow]]] = {}
+    chosen = _year_periods(list(directives))
+    if listed:
+        for directive_id, period in chosen.items():
+            rows = indicator_rollups(directives[directive_id], [period], listed=listed)
+            rows = rows[period.pk]
+            earlier[directive_id] = (period, {row.indicator.pk: row for row in rows})
+    elif chosen:
+        # The province's line only: its values, added up by the database.
+        values = province_figures(
+            [i for directive_id in chosen for i in found_by_directive[directive_id]],
+            list(chosen.values()),
+        )
+        for directive_id, period in chosen.items():
+            earlier[directive_id] = (
+                period,
+                {
+                    indicator.pk: RollupRow(indicator, values[period.pk][indicator.pk], None, None)
+                    for indicator in found_by_directive[directive_id]
+                },
+            )
     return chains, earlier
 
 
