@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Max
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +28,15 @@ class Choice:
     period: ReportingPeriod | None
     on: datetime.date
     unit_ids: frozenset[int] | None = None
+    # The directive's periods, the earliest ending first, as ``resolve_choice`` read them.
+    periods: tuple[ReportingPeriod, ...] | None = None
+
+    def directive_periods(self) -> tuple[ReportingPeriod, ...]:
+        """The directive's periods, the earliest ending first, with their school year:
+        read once a request and shared by the panels (a choice made by hand reads them)."""
+        if self.periods is not None:
+            return self.periods
+        return _periods_of(self.directive)
 
     def query(self, **changes) -> str:
         """The URL query of this choice, with some values changed: links keep the choice."""
@@ -39,12 +50,55 @@ class Choice:
         return urlencode({k: v for k, v in values.items() if v not in ("", None)})
 
 
+class _RowsIterator(ModelChoiceIterator):
+    """The choices of the rows already read, in their order: rendering reads no more."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.rows:
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.field.rows) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.field.rows)
+
+
+class RowsChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField over ``rows``, its queryset's rows read already: the select
+    lists them and a value is looked up among them, as the queryset would find it."""
+
+    iterator = _RowsIterator
+    rows: list = []
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        model = self.queryset.model
+        if isinstance(value, model):
+            value = value.pk
+        try:
+            pk = model._meta.pk.to_python(value)
+        except ValidationError:
+            pk = None
+        found = next((row for row in self.rows if row.pk == pk), None)
+        if found is None:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return found
+
+
 class ChoiceForm(forms.Form):
     year = forms.TypedChoiceField(label=_("School year"), coerce=int, required=False)
-    directive = forms.ModelChoiceField(
+    directive = RowsChoiceField(
         label=_("Directive"), queryset=Directive.objects.none(), required=False
     )
-    period = forms.ModelChoiceField(
+    period = RowsChoiceField(
         label=_("Reporting period"), queryset=ReportingPeriod.objects.none(), required=False
     )
     on = VietnameseDateField(label=_("As of"), required=False, help_text=DATE_HINT)
@@ -52,8 +106,8 @@ class ChoiceForm(forms.Form):
     def __init__(self, *args, years, directives, periods, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(y.start_year, str(y)) for y in years]
-        self.fields["directive"].queryset = directives
-        self.fields["period"].queryset = periods
+        self.fields["directive"].rows = directives
+        self.fields["period"].rows = periods
         self.fields["period"].empty_label = _("— as of the date only —")
 
 
@@ -68,25 +122,30 @@ def resolve_choice(data, *, user) -> tuple[Choice, ChoiceForm]:
     year = next((y for y in years if str(y.start_year) == raw_year), None) or (
         years[0] if years else None
     )
-    directives = (
+    directives = list(
         Directive.objects.filter(school_year=year)
         .annotate(last_period=Max("reporting_periods__ends_on"))
         .order_by("-last_period", "-issued_on", "-pk")
     )
-    directive = directives.filter(pk=_int(data.get("directive"))).first() or directives.first()
-    periods = ReportingPeriod.objects.filter(directive=directive).order_by("-ends_on", "-pk")
+    asked = _int(data.get("directive"))
+    directive = next((d for d in directives if d.pk == asked), None) or (
+        directives[0] if directives else None
+    )
+    periods = _periods_of(directive)
+    latest_first = periods[::-1]
     period = None
     if data.get("period"):
-        period = periods.filter(pk=_int(data.get("period"))).first()
+        asked = _int(data.get("period"))
+        period = next((p for p in latest_first if p.pk == asked), None)
     elif "period" not in data:
-        period = periods.first()
+        period = latest_first[0] if latest_first else None
     # A period is read as it stood when it ended; without one, as of today.
     on = min(period.ends_on, timezone.localdate()) if period else timezone.localdate()
     form = ChoiceForm(
         data or None,
         years=years,
         directives=directives,
-        periods=periods,
+        periods=list(latest_first),
         initial={
             "year": year.start_year if year else None,
             "directive": directive,
@@ -99,7 +158,17 @@ def resolve_choice(data, *, user) -> tuple[Choice, ChoiceForm]:
     unit_ids = None
     if not permissions.sees_everything(user):
         unit_ids = frozenset(permissions.unit_agency_ids(user))
-    return Choice(year, directive, period, on, unit_ids), form
+    return Choice(year, directive, period, on, unit_ids, periods), form
+
+
+def _periods_of(directive) -> tuple[ReportingPeriod, ...]:
+    if directive is None:
+        return ()
+    return tuple(
+        ReportingPeriod.objects.filter(directive=directive)
+        .select_related("directive", "school_year")
+        .order_by("ends_on", "pk")
+    )
 
 
 def _int(value) -> int | None:

@@ -152,11 +152,7 @@ def indicator_panels(choice, *, user, params=None) -> IndicatorPanels:
     directive that has ended by the day chosen. ``params`` are the request's GET
     parameters (sorting, empty rows, the unit whose trend is shown)."""
     params = params or {}
-    periods = list(
-        ReportingPeriod.objects.filter(directive=choice.directive)
-        .select_related("directive", "school_year")
-        .order_by("ends_on", "pk")
-    )
+    periods = choice.directive_periods()
     if choice.period is not None:
         period = next((p for p in periods if p.pk == choice.period.pk), None)
     else:

@@ -160,11 +160,13 @@ def reporting_panels(choice, *, user) -> ReportingPanels:
     """The headline of the chosen period (or of the latest period due by the chosen day)
     and the discipline of every unit across the directive's periods of the school year,
     in three queries whatever the number of periods and units."""
-    periods = list(
-        ReportingPeriod.objects.filter(
-            directive=choice.directive,
-            **({"school_year": choice.school_year} if choice.school_year else {}),
-        ).order_by("ends_on", "due_on", "pk")
+    periods = sorted(
+        (
+            period
+            for period in choice.directive_periods()
+            if choice.school_year is None or period.school_year_id == choice.school_year.pk
+        ),
+        key=lambda period: (period.ends_on, period.due_on, period.pk),
     )
     query = choice.query()
     headline_period = choice.period
