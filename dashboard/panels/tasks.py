@@ -123,7 +123,9 @@ def task_panels(choice, *, user) -> TaskPanels:
     # Staff and leadership read every agency's list; a unit's list is its own agencies'
     # only, so the province's numbers are not linked for it (they would not match).
     province_links = choice.unit_ids is None
-    province = task_accounting(accounting_queryset(choice.directive), on=choice.on)
+    # The accounting page's rows, without their task groups: the panels read those apart.
+    assignments = accounting_queryset(choice.directive).select_related(None)
+    province = task_accounting(assignments.select_related("task", "agency"), on=choice.on)
     columns = [
         Column(pgettext(TASKS, "Province"), province, links() if province_links else None),
     ]

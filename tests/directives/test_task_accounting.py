@@ -308,6 +308,40 @@ def test_the_count_puts_each_task_in_one_category_and_the_rate_is_done_over_fall
     assert [t.days_overdue for t in accounting.of(Category.OPEN_OVERDUE)] == [31, 31]
 
 
+def test_counting_many_reads_their_extensions_once_and_counts_each_as_alone(
+    unit, unit_reporter, staff, django_assert_num_queries
+):
+    """The count of many assignments reads their extensions in one query, and puts each
+    where it stands counted on its own: extended twice, refused, pending, moved by staff,
+    or never extended."""
+    twice = extended(task(agency=unit), reporter=unit_reporter, staff=staff)
+    extended(
+        twice, reporter=unit_reporter, staff=staff, to=day("31/07/2025"), granted=day("01/07/2025")
+    )
+    refused, pending, moved = task(agency=unit), task(agency=unit), task(agency=unit)
+    refusal = request_extension(
+        assignment=refused, requested_due_on=NEW_DUE, reason="Chờ kinh phí.", by=unit_reporter
+    )
+    decide_extension(extension=refusal, grant=False, note="Không có căn cứ.", by=staff)
+    request_extension(
+        assignment=pending, requested_due_on=NEW_DUE, reason="Chờ kinh phí.", by=unit_reporter
+    )
+    moved = extended(moved, reporter=unit_reporter, staff=staff)
+    set_due_dates(by=staff, due_on=day("31/08/2025"), assignments=[moved])
+    pks = [twice.pk, refused.pk, pending.pk, moved.pk, task(agency=unit).pk]
+    for on in (day("01/04/2025"), day("10/04/2025"), day("15/07/2025"), day("01/09/2025")):
+        alone = [
+            classify(Assignment.objects.select_related("task").get(pk=pk), on=on) for pk in pks
+        ]
+        assignments = list(Assignment.objects.select_related("task").filter(pk__in=pks))
+        assignments.sort(key=lambda a: pks.index(a.pk))
+        with django_assert_num_queries(1):
+            counted = task_accounting(assignments, on=on)
+        assert [(t.category, t.deadline, t.days_overdue) for t in counted.tasks] == [
+            (t.category, t.deadline, t.days_overdue) for t in alone
+        ]
+
+
 def test_the_government_offices_own_figures_give_its_rate():
     """Báo cáo 1270/BC-TCTTTg: 14 068 on time, 1 983 late, 223 overdue: 98,6%."""
     tasks = (
