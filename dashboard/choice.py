@@ -164,11 +164,14 @@ def resolve_choice(data, *, user) -> tuple[Choice, ChoiceForm]:
 def _periods_of(directive) -> tuple[ReportingPeriod, ...]:
     if directive is None:
         return ()
-    return tuple(
+    periods = tuple(
         ReportingPeriod.objects.filter(directive=directive)
-        .select_related("directive", "school_year")
+        .select_related("school_year")
         .order_by("ends_on", "pk")
     )
+    for period in periods:
+        period.directive = directive  # not joined: a plan's row holds its whole text
+    return periods
 
 
 def _int(value) -> int | None:

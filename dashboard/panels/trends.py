@@ -25,7 +25,7 @@ from django.utils.translation import pgettext
 
 from dashboard.charts_indicators import trend_chart
 from directives.lineage import Ancestry, ancestries
-from directives.models import Agency
+from directives.models import Agency, Directive
 from indicators.models import Indicator, IndicatorTarget
 from indicators.rollup import UnitFigure, roll_up
 from reports.models import ProgressReport, ProvinceValue, ReportingPeriod
@@ -211,27 +211,29 @@ def _earlier_years(indicators: list[Indicator], listed: set[int]):
     chains = {indicator.pk: [indicator] for indicator in indicators}
     seen_directives = {indicator.directive_id for indicator in indicators}
     tails = {indicator.pk: indicator for indicator in indicators if indicator.previous_id}
-    directives, found_by_directive = {}, defaultdict(list)
+    found_by_directive = defaultdict(list)
     for _year in range(YEARS_BACK):
         wanted = {tail.previous_id: pk for pk, tail in tails.items() if tail.previous_id}
         if not wanted:
             break
+        # Not their plans: a plan's row holds its whole text, read once an indicator.
         found = list(
             Indicator.objects.filter(pk__in=wanted)
             .exclude(directive_id__in=seen_directives)
-            .select_related("baseline_year", "directive__school_year")
+            .select_related("baseline_year")
         )
         tails = {}
         for indicator in found:
-            directives[indicator.directive_id] = indicator.directive
             found_by_directive[indicator.directive_id].append(indicator)
             pk = wanted[indicator.pk]
             chains[pk].append(indicator)
             tails[pk] = indicator
-        seen_directives |= set(directives)
+        seen_directives |= set(found_by_directive)
     earlier: dict[int, tuple[ReportingPeriod, dict[int, RollupRow]]] = {}
-    chosen = _year_periods(list(directives))
+    chosen = _year_periods(list(found_by_directive))
     if listed:
+        # A roll-up reads the plan's indicators, by its key only.
+        directives = Directive.objects.only("pk").in_bulk(list(chosen))
         for directive_id, period in chosen.items():
             rows = indicator_rollups(directives[directive_id], [period], listed=listed)
             rows = rows[period.pk]
@@ -265,7 +267,7 @@ def _year_periods(directive_ids: list[int]) -> dict[int, ReportingPeriod]:
     periods = (
         ReportingPeriod.objects.filter(directive_id__in=directive_ids)
         .filter(Q(Exists(approved)) | Q(Exists(entered)))
-        .select_related("school_year", "directive")
+        .select_related("school_year")
         .order_by("ends_on", "pk")
     )
     chosen: dict[int, ReportingPeriod] = {}
