@@ -159,7 +159,7 @@ class ReportingPanels:
 def reporting_panels(choice, *, user) -> ReportingPanels:
     """The headline of the chosen period (or of the latest period due by the chosen day)
     and the discipline of every unit across the directive's periods of the school year,
-    in three queries whatever the number of periods and units."""
+    from one query for all their reports whatever the number of periods and units."""
     periods = sorted(
         (
             period
@@ -173,9 +173,25 @@ def reporting_panels(choice, *, user) -> ReportingPanels:
     if headline_period is None:
         due = [p for p in periods if p.due_on <= choice.on]
         headline_period = max(due, key=lambda p: (p.due_on, p.ends_on, p.pk)) if due else None
+    by_period = {period.pk: period for period in periods}
+    reports = list(
+        ProgressReport.objects.filter(period__in=periods)
+        .select_related("agency")
+        .order_by("agency__name", "period_id")
+    )
+    for report in reports:
+        # The period already read, so that the workflow's date rules cost no query.
+        report.period = by_period[report.period_id]
+    headline = None
+    if headline_period is not None:
+        # The chosen period's reports are among those read, unless it is of another year.
+        own_reports = None
+        if headline_period.pk in by_period:
+            own_reports = [r for r in reports if r.period_id == headline_period.pk]
+        headline = _headline(headline_period, choice, query, own_reports)
     return ReportingPanels(
-        headline=_headline(headline_period, choice, query) if headline_period else None,
-        discipline=_discipline(periods, choice, query),
+        headline=headline,
+        discipline=_discipline(periods, reports, choice, query),
         own_only=choice.unit_ids is not None,
     )
 
@@ -184,9 +200,9 @@ def _board_url(period: ReportingPeriod, query: str) -> str:
     return f"{reverse('reports:period_detail', args=[period.pk])}?{query}"
 
 
-def _headline(period: ReportingPeriod, choice, query: str) -> Headline:
+def _headline(period: ReportingPeriod, choice, query: str, reports) -> Headline:
     """The counts of the period's completeness board, so that both say the same."""
-    board = completeness_board(period)
+    board = completeness_board(period, reports=reports)
     rows = board.rows
     submitted = sum(1 for row in rows if row.report.first_submitted_at is not None)
     on_time = sum(1 for row in rows if row.on_time)
@@ -235,20 +251,14 @@ def _cell(period: ReportingPeriod, report: ProgressReport | None) -> DisciplineC
     return cell
 
 
-def _discipline(periods: list[ReportingPeriod], choice, query: str) -> Discipline:
-    """Every unit × every period, from one query for all their reports."""
-    reports = (
-        ProgressReport.objects.filter(period__in=periods)
-        .select_related("agency")
-        .order_by("agency__name", "period_id")
-    )
-    by_period = {period.pk: period for period in periods}
+def _discipline(
+    periods: list[ReportingPeriod], reports: list[ProgressReport], choice, query: str
+) -> Discipline:
+    """Every unit × every period, from their reports (read in one query), by unit name."""
     found: dict[int, dict[int, ProgressReport]] = defaultdict(dict)
     agencies: dict[int, Agency] = {}
     totals = {period.pk: PeriodTotal(period, url=_board_url(period, query)) for period in periods}
     for report in reports:
-        # The period already read, so that the workflow's date rules cost no query.
-        report.period = by_period[report.period_id]
         total = totals[report.period_id]
         total.expected += 1
         if report.first_submitted_at is not None:
