@@ -391,7 +391,7 @@ def province_figures(
         IndicatorValue.objects.filter(
             report__period_id__in=period_ids,
             report__status=ProgressReport.Status.APPROVED,
-            indicator__in=indicators,
+            indicator_id__in=[indicator.pk for indicator in indicators],
         )
         .values("report__period_id", "indicator_id")
         .annotate(
@@ -413,7 +413,7 @@ def province_figures(
         {
             (period_id, indicator_id): value
             for period_id, indicator_id, value in ProvinceValue.objects.filter(
-                period_id__in=period_ids, indicator__in=entered_only
+                period_id__in=period_ids, indicator_id__in=[i.pk for i in entered_only]
             ).values_list("period_id", "indicator_id", "value")
         }
         if entered_only

@@ -205,23 +205,29 @@ def indicator_trends(
 def _earlier_years(indicators: list[Indicator], listed: set[int]):
     """Each indicator's chain back through the plans it continues (itself first), and
     for each earlier plan its trend period with its roll-up rows by indicator, listing
-    the units of ``listed`` only. The chains are walked first, a query a school year;
-    then the periods and the province's figures of every earlier plan are read at once
+    the units of ``listed`` only. The chains are walked first, a query two school
+    years; then the periods and the province's figures of every earlier plan are read at once
     (a unit's line costs a roll-up per earlier plan), whatever the number of indicators."""
     chains = {indicator.pk: [indicator] for indicator in indicators}
     seen_directives = {indicator.directive_id for indicator in indicators}
     tails = {indicator.pk: indicator for indicator in indicators if indicator.previous_id}
     found_by_directive = defaultdict(list)
+    ahead: dict[int, Indicator] = {}  # the year before, read with the year found
     for _year in range(YEARS_BACK):
         wanted = {tail.previous_id: pk for pk, tail in tails.items() if tail.previous_id}
         if not wanted:
             break
-        # Not their plans: a plan's row holds its whole text, read once an indicator.
-        found = list(
-            Indicator.objects.filter(pk__in=wanted)
-            .exclude(directive_id__in=seen_directives)
-            .select_related("baseline_year")
-        )
+        if all(pk in ahead for pk in wanted):
+            found = [ahead[pk] for pk in wanted if ahead[pk].directive_id not in seen_directives]
+            ahead = {}
+        else:
+            # Two years a query. Not their plans: a plan's row holds its whole text.
+            found = list(
+                Indicator.objects.filter(pk__in=wanted)
+                .exclude(directive_id__in=seen_directives)
+                .select_related("baseline_year", "previous__baseline_year")
+            )
+            ahead = {i.previous_id: i.previous for i in found if i.previous_id is not None}
         tails = {}
         for indicator in found:
             found_by_directive[indicator.directive_id].append(indicator)

@@ -167,6 +167,43 @@ def test_the_trend_starts_from_the_oldest_baseline_and_takes_last_years_year_end
     assert "2024 - 2025" in rate.chart
 
 
+def test_a_trend_follows_its_plans_back_three_years_and_a_link_back_ends_the_chain(years, leader):
+    """A 2026 - 2027 plan continuing the 2025 - 2026 one shows both earlier years, each
+    read as for a plan one year on; a link from the oldest indicator back to the newest
+    (a mistake) ends the chain instead of going round it."""
+    year = SchoolYear.objects.get_or_create(start_year=2026)[0]
+    plan = DirectiveFactory(
+        issuer=years.plan.issuer, school_year=year, previous_year=years.plan, number="9902"
+    )
+    rate = IndicatorFactory(
+        directive=plan, order=1, name=years.rate.name, rollup_rule="ratio",
+        baseline_value=Decimal(70), target_value=Decimal(75), previous=years.rate,
+    )  # fmt: skip
+    years.rate_then.previous = rate
+    years.rate_then.save()
+    semester = _period(
+        plan, year, ReportingPeriod.Kind.SEMESTER_1, "Sơ kết học kỳ I năm học 2026 - 2027",
+        datetime.date(2026, 9, 1), datetime.date(2027, 1, 15),
+    )  # fmt: skip
+    for n, agency in enumerate(years.reform.communes):
+        _approve(semester, agency, {rate: (800 + n, 1000)})
+    params = QueryDict(f"year=2026&directive={plan.pk}&period={semester.pk}")
+    choice, _form = resolve_choice(params, user=leader)
+    trend = indicator_panels(choice, user=leader, params=params).trends[0]
+    assert [point.name for point in trend.points] == [
+        "Năm trước (năm học 2023 - 2024)",
+        "Tổng kết năm học 2024 - 2025",
+        "Sơ kết học kỳ I năm học 2025 - 2026",
+        "Sơ kết học kỳ I năm học 2026 - 2027",
+    ]
+    assert [point.province for point in trend.points[:3]] == [
+        years.rate_then.baseline_value,
+        Decimal("41.30"),
+        _row(years.semester, years.rate).province_value,
+    ]
+    assert trend.points[3].province == _row(semester, rate).province_value
+
+
 def test_a_merged_communes_line_carries_its_predecessors_figures_marked_as_such(
     years, leader, client
 ):
