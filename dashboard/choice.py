@@ -3,7 +3,8 @@ counts are taken on, read from the URL so that a link can be sent, with sensible
 
 import datetime
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from functools import cached_property
+from urllib.parse import quote_plus
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -39,15 +40,30 @@ class Choice:
         return _periods_of(self.directive)
 
     def query(self, **changes) -> str:
-        """The URL query of this choice, with some values changed: links keep the choice."""
+        """The URL query of this choice, with some values changed: links keep the choice.
+        What ``urlencode`` writes, the choice's own values encoded once (the panels
+        link every unit)."""
+        pairs = self._query_pairs
+        if changes:
+            pairs = pairs | {key: _pair(key, value) for key, value in changes.items()}
+        return "&".join(pair for pair in pairs.values() if pair is not None)
+
+    @cached_property
+    def _query_pairs(self) -> dict[str, str | None]:
         values = {
             "year": self.school_year.start_year if self.school_year else "",
             "directive": self.directive.pk if self.directive else "",
             "period": self.period.pk if self.period else "",
             "on": self.on.strftime("%d/%m/%Y"),
         }
-        values.update(changes)
-        return urlencode({k: v for k, v in values.items() if v not in ("", None)})
+        return {key: _pair(key, value) for key, value in values.items()}
+
+
+def _pair(key: str, value) -> str | None:
+    """``key=value`` as ``urlencode`` writes it; None for a blank value, left out."""
+    if value in ("", None):
+        return None
+    return f"{quote_plus(str(key))}={quote_plus(str(value))}"
 
 
 class _RowsIterator(ModelChoiceIterator):
