@@ -120,16 +120,31 @@ def indicator_trends(
     if ancestry is not None and ancestry.since is not None:
         history = UnitHistory(ancestry.since, ancestry.predecessors, ancestry.continuous)
 
+    # Each slot is made once (its names are translated), not once an indicator.
+    period_slots: dict[tuple[int, bool], _Slot] = {}
+    baseline_slots: dict[int | None, _Slot] = {}
+
+    def period_slot(period: ReportingPeriod, *, earlier_year: bool) -> _Slot:
+        key = (period.pk, earlier_year)
+        if key not in period_slots:
+            period_slots[key] = _period_slot(period, earlier_year=earlier_year)
+        return period_slots[key]
+
+    def baseline_slot(indicator: Indicator) -> _Slot:
+        if indicator.baseline_year_id not in baseline_slots:
+            baseline_slots[indicator.baseline_year_id] = _baseline_slot(indicator)
+        return baseline_slots[indicator.baseline_year_id]
+
     slots: dict[tuple, _Slot] = {}
     for chain in chains.values():
         for indicator in chain[1:]:
             if (found := earlier.get(indicator.directive_id)) is not None:
-                slot = _period_slot(found[0], earlier_year=True)
+                slot = period_slot(found[0], earlier_year=True)
                 slots[slot.key] = slot
-        slot = _baseline_slot(chain[-1])
+        slot = baseline_slot(chain[-1])
         slots[slot.key] = slot
     for period in periods:
-        slot = _period_slot(period, earlier_year=False)
+        slot = period_slot(period, earlier_year=False)
         slots[slot.key] = slot
     axis = sorted(slots.values(), key=lambda s: s.order)
 
@@ -154,7 +169,7 @@ def indicator_trends(
         chain = chains[indicator.pk]
         cells: dict[tuple, TrendPoint] = {}
         oldest = chain[-1]
-        baseline = _baseline_slot(oldest)
+        baseline = baseline_slot(oldest)
         unit_baseline, inherited = baselines.get(oldest.pk, (None, False))
         cells[baseline.key] = TrendPoint(
             label=baseline.label,
@@ -170,12 +185,12 @@ def indicator_trends(
                 continue
             period, rows = found
             row = rows.get(earlier_indicator.pk)
-            slot = _period_slot(period, earlier_year=True)
+            slot = period_slot(period, earlier_year=True)
             cells[slot.key] = _point(
                 slot, row, earlier_indicator, unit, ancestry, unit_reports, rollup_urls
             )
         for period in periods:
-            slot = _period_slot(period, earlier_year=False)
+            slot = period_slot(period, earlier_year=False)
             cells[slot.key] = _point(
                 slot,
                 rollups[period.pk][index],
