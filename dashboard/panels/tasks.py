@@ -98,6 +98,7 @@ class _Links:
         base = reverse("directives:directive_accounting", args=[choice.directive.pk])
         # Hundreds of links share their start: it is encoded once.
         self.start = f"{base}?{urlencode({'on': choice.on.strftime('%d/%m/%Y'), 'role': LEAD})}"
+        self.categories = {category: quote_plus(category) for category in Category.ORDER}
 
     def __call__(self, *, category: str = "", group: int | None = None, agency: int | None = None):
         # What urlencode() writes for these values, without its general machinery: the
@@ -106,7 +107,7 @@ class _Links:
         if agency:
             query.append(f"agency={int(agency)}")
         if category:
-            query.append(f"category={quote_plus(category)}")
+            query.append(f"category={self.categories.get(category) or quote_plus(category)}")
         return f"{self.start}&{'&'.join(query)}" if query else self.start
 
 
@@ -181,6 +182,9 @@ def _group_rows(choice, province: TaskAccounting, links) -> list[GroupRow]:
     for task in province.tasks:
         by_group.setdefault(task.assignment.task.group_id, []).append(task)
     rows = []
+    # Translated once, for every group's row.
+    completed, in_progress_label = _("Completed"), _("In progress")
+    overdue_label, total_label = pgettext(TASKS, "Overdue"), pgettext(TASKS, "Total")
     for group in TaskGroup.objects.filter(directive=choice.directive).order_by("order"):
         tasks = by_group.get(group.pk, [])
         done = sum(t.category in DONE for t in tasks)
@@ -193,10 +197,10 @@ def _group_rows(choice, province: TaskAccounting, links) -> list[GroupRow]:
                 group,
                 str(group),
                 [
-                    Cell(_("Completed"), done, url),
-                    Cell(_("In progress"), in_progress, url),
-                    Cell(pgettext(TASKS, "Overdue"), overdue, overdue_url),
-                    Cell(pgettext(TASKS, "Total"), len(tasks), url),
+                    Cell(completed, done, url),
+                    Cell(in_progress_label, in_progress, url),
+                    Cell(overdue_label, overdue, overdue_url),
+                    Cell(total_label, len(tasks), url),
                 ],
                 url,
             )
