@@ -300,18 +300,15 @@ def _scorecard(rows: list[RollupRow], params, here, panels, report_urls) -> Scor
     )
     marks = {judgement: mark(judgement) for judgement in JUDGEMENTS}  # once, not per cell
     units = []
-    for agency in agencies.values():
-        score = ScoreRow(
-            agency=agency, cells=[], trend_url=here("indicator-trends", unit=agency.pk)
-        )
+    for pk, agency in agencies.items():
+        score = ScoreRow(agency=agency, cells=[], trend_url=here("indicator-trends", unit=pk))
+        report_url = report_urls.get(pk, "")
         for index in range(len(rows)):
-            unit = cells.get((index, agency.pk))
+            unit = cells.get((index, pk))
             if unit is None:
                 score.cells.append(None)
                 continue
-            score.cells.append(
-                Cell(unit.value, unit.target, marks[unit.judgement], report_urls.get(agency.pk, ""))
-            )
+            score.cells.append(Cell(unit.value, unit.target, marks[unit.judgement], report_url))
             score.met += unit.judgement == Judgement.MET
             score.progress += unit.judgement == Judgement.PROGRESS
         units.append(score)
