@@ -8,6 +8,8 @@ linked to where it comes from, its target, and the judgement as a symbol and a w
 empty cell says, for screen readers, that the unit has no target.
 """
 
+from decimal import Decimal
+
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import pgettext
@@ -24,6 +26,19 @@ def scorecard_cells(cells) -> SafeString:
     format_decimal = decimal_formatter()
     # A scorecard has four marks; each one's HTML is written once a call.
     judged: dict[int, tuple[str, str]] = {}
+    # A row's cells share its report's address, and units share targets and values:
+    # each distinct one is formatted and escaped once a call.
+    urls: dict[str, str] = {}
+    numbers: dict[Decimal, str] = {}
+
+    def number(value) -> str:
+        if type(value) is Decimal and value.is_finite():
+            found = numbers.get(value)
+            if found is None:
+                found = numbers[value] = escaped(format_decimal(value) or "—")
+            return found
+        return escaped(format_decimal(value) or "—")
+
     parts = []
     for cell in cells:
         if not cell:
@@ -42,13 +57,15 @@ def scorecard_cells(cells) -> SafeString:
             )
         key, judgement = found
         target = (
-            f'<span class="muted"> / {escaped(format_decimal(cell.target))}</span>'
+            f'<span class="muted"> / {number(cell.target)}</span>'
             if cell.target is not None
             else ""
         )
+        url = urls.get(cell.url)
+        if url is None:
+            url = urls[cell.url] = escaped(cell.url)
         parts.append(
             f'<td class="num scorecard__cell scorecard__cell--{key}">'
-            f'<a href="{escaped(cell.url)}">'
-            f"{escaped(format_decimal(cell.value) or '—')}</a>{target}<br>{judgement}</td>"
+            f'<a href="{url}">{number(cell.value)}</a>{target}<br>{judgement}</td>'
         )
     return mark_safe("".join(parts))
