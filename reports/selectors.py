@@ -359,6 +359,11 @@ def indicator_rollups(
     unit_ids = {pk for by_unit in targets.values() for pk in by_unit}
     unit_ids |= {pk for by_period in approved.values() for _i, pk in by_period}
     agencies = Agency.objects.in_bulk(unit_ids)
+    # Every row lists its units by name: the units are sorted once, not once a row.
+    order = {
+        agency.pk: position
+        for position, agency in enumerate(sorted(agencies.values(), key=lambda a: (a.name, a.pk)))
+    }
     return {
         period.pk: [
             _row(
@@ -367,6 +372,7 @@ def indicator_rollups(
                 approved=approved[period.pk],
                 unit_ids=set(targets[indicator.pk]) | approved_units[period.pk][indicator.pk],
                 agencies=agencies,
+                order=order,
                 province_value=province_values[period.pk].get(indicator.pk),
                 listed=listed,
             )
@@ -442,6 +448,7 @@ def _row(
     approved: dict[tuple[int, int], _Value],
     unit_ids: set[int],
     agencies: dict[int, Agency],
+    order: dict[int, int],
     province_value: Decimal | None,
     listed: set[int] | None = None,
 ) -> RollupRow:
@@ -449,28 +456,35 @@ def _row(
     figure stays when their target is removed later: what was approved counts as it was
     approved. A sum over part of the units is not the province's figure yet: no judgement."""
     units, figures, missing, any_missing = [], [], [], False
-    for agency_id in sorted(unit_ids, key=lambda pk: agencies[pk].name):
-        value = approved.get((indicator.pk, agency_id))
-        if value is not None:
-            figures.append(UnitFigure(value.value, value.numerator, value.denominator))
-        any_missing = any_missing or value is None
+    indicator_pk, direction = indicator.pk, indicator.direction
+    for agency_id in sorted(unit_ids, key=order.__getitem__):
+        value = approved.get((indicator_pk, agency_id))
+        if value is None:
+            any_missing = True
+        else:
+            # An approved figure has the fields roll_up reads of a UnitFigure.
+            figures.append(value)
         if listed is not None and agency_id not in listed:
             continue
-        if value is None:
-            missing.append(agencies[agency_id])
+        agency = agencies[agency_id]
         target = targets.get(agency_id)
+        target_value = target.target_value if target is not None else None
+        if value is None:
+            missing.append(agency)
+            units.append(UnitValueRow(agency, None, None, None, target_value, None))
+            continue
         units.append(
             UnitValueRow(
-                agency=agencies[agency_id],
-                value=value.value if value else None,
-                numerator=value.numerator if value else None,
-                denominator=value.denominator if value else None,
-                target=target.target_value if target else None,
-                judgement=judge(
-                    value=value.value if value else None,
-                    baseline=target.baseline_value if target else None,
-                    target=target.target_value if target else None,
-                    direction=indicator.direction,
+                agency,
+                value.value,
+                value.numerator,
+                value.denominator,
+                target_value,
+                judge(
+                    value=value.value,
+                    baseline=target.baseline_value if target is not None else None,
+                    target=target_value,
+                    direction=direction,
                 ),
             )
         )
