@@ -8,6 +8,7 @@ of queries whatever the number of units, indicators and periods.
 
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.urls import reverse
 from django.utils.translation import get_language, pgettext
@@ -87,8 +88,9 @@ class RiskRow:
     units: list[UnitBehind]
 
 
-@dataclass
-class Cell:
+class Cell(NamedTuple):
+    """A unit's figure under one indicator: a scorecard has about a thousand, read only."""
+
     value: Decimal | None
     target: Decimal | None
     mark: Mark
@@ -284,8 +286,6 @@ def _scorecard(rows: list[RollupRow], params, here, panels, report_urls) -> Scor
     """Units × indicators, each cell the unit's value judged against its own target, the
     province first; sorted by the column asked for; ranked by Đạt, then Tiến bộ."""
     indicators = [row.indicator for row in rows]
-    agencies = {unit.agency.pk: unit.agency for row in rows for unit in row.units}
-    cells = {(i, unit.agency.pk): unit for i, row in enumerate(rows) for unit in row.units}
     province = ScoreRow(
         agency=None,
         cells=[
@@ -299,19 +299,29 @@ def _scorecard(rows: list[RollupRow], params, here, panels, report_urls) -> Scor
         ],
     )
     marks = {judgement: mark(judgement) for judgement in JUDGEMENTS}  # once, not per cell
-    units = []
-    for pk, agency in agencies.items():
-        score = ScoreRow(agency=agency, cells=[], trend_url=here("indicator-trends", unit=pk))
-        report_url = report_urls.get(pk, "")
-        for index in range(len(rows)):
-            unit = cells.get((index, pk))
-            if unit is None:
-                score.cells.append(None)
-                continue
-            score.cells.append(Cell(unit.value, unit.target, marks[unit.judgement], report_url))
-            score.met += unit.judgement == Judgement.MET
-            score.progress += unit.judgement == Judgement.PROGRESS
-        units.append(score)
+    met, progress = Judgement.MET, Judgement.PROGRESS
+    # Each unit's row, in the order the units first appear; a cell stays None where the
+    # indicator's row does not list the unit.
+    by_unit: dict[int, tuple[ScoreRow, str]] = {}  # and the unit's report for the period
+    for index, row in enumerate(rows):
+        for unit in row.units:
+            agency = unit.agency
+            found = by_unit.get(agency.pk)
+            if found is None:
+                found = by_unit[agency.pk] = (
+                    ScoreRow(
+                        agency=agency,
+                        cells=[None] * len(rows),
+                        trend_url=here("indicator-trends", unit=agency.pk),
+                    ),
+                    report_urls.get(agency.pk, ""),
+                )
+            score, report_url = found
+            judgement = unit.judgement
+            score.cells[index] = Cell(unit.value, unit.target, marks[judgement], report_url)
+            score.met += judgement == met
+            score.progress += judgement == progress
+    units = [score for score, _url in by_unit.values()]
     # Competition ranking: units with as many Đạt and Tiến bộ share a place.
     ordered = sorted(units, key=lambda s: (-s.met, -s.progress))
     for position, score in enumerate(ordered, start=1):
