@@ -1,6 +1,7 @@
 """The dashboard's repeated table rows, written in Python (ADR 0020):
 ``{% risk_rows %}`` (the targets at risk), ``{% trend_rows %}`` (a trend's table, one row
-a period), ``{% agency_rows %}`` (the tasks by lead agency) and ``{% discipline_rows %}``
+a period), ``{% trend_figures %}`` (each indicator's trend: caption, chart and that
+table), ``{% agency_rows %}`` (the tasks by lead agency) and ``{% discipline_rows %}``
 (each unit's reporting across the periods).
 
 On a province's data these loops write about two thousand cells a render, and the
@@ -116,6 +117,35 @@ def trend_rows(points, with_unit) -> SafeString:
                 )
             parts.append("</td>")
         parts.append("\n        </tr>\n      ")
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag
+def trend_figures(trends, unit) -> SafeString:
+    """Each indicator's trend: its caption (number, name, unit of measure and target),
+    its chart and its table, the chosen unit's column beside the province's when ``unit``
+    is given."""
+    target_word = escaped(pgettext("indicator panels", "target"))
+    period_label = escaped(gettext("Period"))
+    province_label = escaped(pgettext("indicator panels", "Whole province"))
+    unit_column = f'<th scope="col" class="num">{escaped(unit)}</th>' if unit else ""
+    head = (
+        '\n    <table class="table table--compact trend__table">\n      <thead><tr>'
+        f'<th scope="col">{period_label}</th><th scope="col" class="num">{province_label}'
+        f"</th>{unit_column}</tr></thead>\n      <tbody>\n      "
+    )
+    number = decimal_formatter()
+    parts = []
+    for trend in trends:
+        indicator = trend.indicator
+        order = escaped(indicator.order)
+        target = escaped(number(indicator.target_value) or "—")
+        parts.append(
+            f'\n  <figure class="trend" id="trend-{order}">\n    <figcaption>{order}. '
+            f'{escaped(indicator.name)} <span class="muted">({escaped(indicator.unit)}; '
+            f"{target_word} {target})</span></figcaption>\n    {escaped(trend.chart)}{head}"
+            f"{trend_rows(trend.points, unit)}\n      </tbody>\n    </table>\n  </figure>\n  "
+        )
     return mark_safe("".join(parts))
 
 

@@ -9,12 +9,13 @@ from decimal import Decimal
 import pytest
 from django.template import Context, Template
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy, override
 
 from dashboard.panels.indicators import RiskRow, UnitBehind, mark
 from dashboard.panels.reporting import DisciplineCell, DisciplineRow
 from dashboard.panels.tasks import AgencyRow, Cell
-from dashboard.panels.trends import TrendPoint
+from dashboard.panels.trends import Trend, TrendPoint
 from directives.models import Agency
 from indicators.models import Indicator
 from indicators.rollup import Judgement
@@ -44,6 +45,19 @@ TREND_LOOP = """{% for point in trend.points %}
           {% if indicators.trend_unit %}<td class="num">{% if point.unit_url %}<a href="{{ point.unit_url }}">{{ point.unit|number|default:"—" }}</a>{% else %}{{ point.unit|number|default:"—" }}{% endif %}{% if point.unit_inherited %} <span class="trend__inherited" aria-hidden="true" title="{% translate "figures of the units before the reorganisation" context "indicator panels" %}">*</span><span class="visually-hidden">{% translate "figures of the units before the reorganisation" context "indicator panels" %}</span>{% endif %}</td>{% endif %}
         </tr>
       {% endfor %}"""
+
+FIGURES_LOOP = """{% load dashboard_rows %}{% translate "target" context "indicator panels" as target_word %}{% translate "Period" as period_label %}{% translate "Whole province" context "indicator panels" as province_label %}{% for trend in indicators.trends %}
+  <figure class="trend" id="trend-{{ trend.indicator.order }}">
+    <figcaption>{{ trend.indicator.order }}. {{ trend.indicator.name }} <span class="muted">({{ trend.indicator.unit }}; {{ target_word }} {{ trend.indicator.target_value|number|default:"—" }})</span></figcaption>
+    {{ trend.chart }}
+    <table class="table table--compact trend__table">
+      <thead><tr><th scope="col">{{ period_label }}</th><th scope="col" class="num">{{ province_label }}</th>{% if indicators.trend_unit %}<th scope="col" class="num">{{ indicators.trend_unit }}</th>{% endif %}</tr></thead>
+      <tbody>
+      {% trend_rows trend.points indicators.trend_unit %}
+      </tbody>
+    </table>
+  </figure>
+  {% endfor %}"""
 
 AGENCY_LOOP = """{% for row in tasks.agencies %}
     <tr{% if row.is_province %} class="task-agencies__province"{% endif %}>
@@ -169,6 +183,31 @@ def test_trend_rows_are_the_trend_tables_loop(language, with_unit):
         )
     assert ours == expected
     assert ("trend__inherited" in ours) is with_unit
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("with_unit", [True, False])
+def test_trend_figures_are_the_trends_loop(language, with_unit):
+    trends = [
+        Trend(
+            Indicator(order=3, name='Tỷ lệ <biết chữ> & "khác"', unit="%",
+                      target_value=Decimal("1234.50")),
+            trend_points(),
+            mark_safe('<svg role="img"><title>Xu hướng &amp; mục tiêu</title></svg>'),
+        ),
+        Trend(Indicator(order=12, name="Số trường", unit="trường <công lập>"), [], mark_safe("")),
+    ]  # fmt: skip
+    unit = Agency(name="UBND xã <Bum Nưa>") if with_unit else None
+    with override(language):
+        expected = render(
+            LOADS + FIGURES_LOOP, {"indicators": {"trends": trends, "trend_unit": unit}}
+        )
+        ours = render(
+            "{% load dashboard_rows %}{% trend_figures trends unit %}",
+            {"trends": trends, "unit": unit},
+        )
+    assert ours == expected
+    assert ("UBND xã &lt;Bum Nưa&gt;" in ours) is with_unit
 
 
 def agency_rows() -> list[AgencyRow]:
