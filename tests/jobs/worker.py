@@ -2,13 +2,42 @@
 
 import signal
 import threading
+import time
 from dataclasses import dataclass
 
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
 from django.db import connections
 from django.urls import reverse
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction
+
+# SQLite's in-memory test database has one connection, which the test, the live server's
+# request threads and the worker thread share. Neither sqlite3 nor Django's transaction
+# state on that connection can serve two threads at once (a request starting a job while
+# the worker claims one ends in "database schema is locked" or a broken atomic block), so
+# while a worker thread shares it, each request and each worker step holds this lock.
+SHARED_CONNECTION = threading.RLock()
+_sharing = threading.Event()  # set while a WorkerThread shares the connection
+_held = threading.local()  # per request thread: did its request take the lock?
+
+
+def _request_started(**kwargs):
+    taken = _sharing.is_set() and SHARED_CONNECTION.acquire()
+    _held.__dict__.setdefault("stack", []).append(taken)
+
+
+def _request_finished(**kwargs):
+    stack = _held.__dict__.get("stack")
+    if stack and stack.pop():
+        SHARED_CONNECTION.release()
+
+
+# Connected for good: a request that began while the worker shared the connection
+# releases the lock at its end even if the worker has stopped in between.
+request_started.connect(_request_started, dispatch_uid="shared-connection-lock")
+request_finished.connect(_request_finished, dispatch_uid="shared-connection-lock")
 
 
 def run_worker() -> None:
@@ -83,11 +112,13 @@ class WorkerThread(threading.Thread):
     """The worker's own loop (django-tasks-db's ``Worker.run``, what ``db_worker`` runs)
     in a thread beside the live server, polling every 0.2 s until stopped.
 
-    On PostgreSQL it has a connection of its own, as a worker process would. SQLite's test
-    database lives in memory, so, as Django's LiveServerThread does for the live server
-    (tests/browser/conftest.py), the thread is given the test's connection to it."""
+    On PostgreSQL it has a connection of its own, as a worker process would, and runs the
+    worker's loop itself. SQLite's test database lives in memory, so, as Django's
+    LiveServerThread does for the live server (tests/browser/conftest.py), the thread is
+    given the test's connection to it, and takes the worker's steps (claim a task, run it)
+    one at a time under SHARED_CONNECTION, as each request does, sleeping outside it."""
 
-    def __init__(self):
+    def __init__(self, *, interval: float = 0.2):
         super().__init__(name="job-worker", daemon=True)
         self.shared = {
             connection.alias: connection
@@ -96,7 +127,7 @@ class WorkerThread(threading.Thread):
         }
         self.worker = Worker(
             queue_names=["default"],
-            interval=0.2,
+            interval=interval,
             batch=False,
             backend_name="default",
             startup_delay=False,
@@ -104,6 +135,7 @@ class WorkerThread(threading.Thread):
             worker_id="browser-test-worker",
             excluded_queue_names=[],
         )
+        self.interval = interval
         self.error: BaseException | None = None
         self.stopped = False
 
@@ -111,7 +143,10 @@ class WorkerThread(threading.Thread):
         for alias, connection in self.shared.items():
             connections[alias] = connection
         try:
-            self.worker.run()
+            if self.shared:
+                self._run_serialized()
+            else:
+                self.worker.run()
         except BaseException as error:  # reported by stop(), in the test's thread
             self.error = error
         finally:
@@ -119,9 +154,27 @@ class WorkerThread(threading.Thread):
                 if connection.alias not in self.shared:
                     connection.close()
 
+    def _run_serialized(self):
+        """Worker.run's steps on the shared connection, each under SHARED_CONNECTION."""
+        tasks = DBTaskResult.objects.ready().filter(
+            backend_name=self.worker.backend_name, queue_name__in=self.worker.queue_names
+        )
+        while self.worker.running:
+            with SHARED_CONNECTION:
+                with exclusive_transaction(tasks.db):
+                    task_result = tasks.get_locked()
+                    if task_result is not None:
+                        task_result.claim(self.worker.worker_id)
+                if task_result is not None:
+                    self.worker.run_task(task_result)
+            if task_result is None:
+                time.sleep(self.interval)
+
     def start(self):
         for connection in self.shared.values():
             connection.inc_thread_sharing()
+        if self.shared:
+            _sharing.set()
         super().start()
 
     def stop(self):
@@ -130,6 +183,8 @@ class WorkerThread(threading.Thread):
             self.stopped = True
             self.worker.running = False
             self.join(timeout=60)
+            if self.shared:
+                _sharing.clear()
             for connection in self.shared.values():
                 connection.dec_thread_sharing()
         assert not self.is_alive(), "the worker did not stop"
