@@ -164,9 +164,11 @@ def task_accounting(assignments: Iterable[Assignment], *, on: datetime.date) -> 
     assignments = list(assignments)
     granted = defaultdict(list)
     if assignments:
+        # Unordered: the model's ordering joins five tables, and a deadline takes the
+        # earliest extension by its own date (deadline_on).
         for extension in DeadlineExtension.objects.filter(
             assignment_id__in=[a.pk for a in assignments], decision=Decision.GRANTED
-        ):
+        ).order_by():
             granted[extension.assignment_id].append(extension)
     return TaskAccounting(
         on=on,

@@ -328,21 +328,29 @@ def indicator_rollups(
     period_ids = [period.pk for period in periods]
     indicators = list(directive.indicators.select_related("baseline_year").order_by("order"))
     targets = defaultdict(dict)
-    for indicator_id, agency_id, baseline, target in IndicatorTarget.objects.filter(
-        indicator__directive_id=directive.pk
-    ).values_list("indicator_id", "agency_id", "baseline_value", "target_value"):
+    # The figures below are read into mappings: unordered, for the models' orderings join
+    # the directive, the period, the indicator and the agency only to sort.
+    for indicator_id, agency_id, baseline, target in (
+        IndicatorTarget.objects.filter(indicator__directive_id=directive.pk)
+        .order_by()
+        .values_list("indicator_id", "agency_id", "baseline_value", "target_value")
+    ):
         targets[indicator_id][agency_id] = _Target(baseline, target)
     approved = defaultdict(dict)  # period → (indicator, agency) → value
     approved_units = defaultdict(lambda: defaultdict(set))  # period → indicator → agencies
-    rows = IndicatorValue.objects.filter(
-        report__period_id__in=period_ids, report__status=ProgressReport.Status.APPROVED
-    ).values_list(
-        "report__period_id",
-        "report__agency_id",
-        "indicator_id",
-        "value",
-        "numerator",
-        "denominator",
+    rows = (
+        IndicatorValue.objects.filter(
+            report__period_id__in=period_ids, report__status=ProgressReport.Status.APPROVED
+        )
+        .order_by()
+        .values_list(
+            "report__period_id",
+            "report__agency_id",
+            "indicator_id",
+            "value",
+            "numerator",
+            "denominator",
+        )
     )
     for period_id, agency_id, indicator_id, value, numerator, denominator in rows.iterator(
         chunk_size=10_000
@@ -358,7 +366,7 @@ def indicator_rollups(
             province_values[period_id][indicator_id] = value
     unit_ids = {pk for by_unit in targets.values() for pk in by_unit}
     unit_ids |= {pk for by_period in approved.values() for _i, pk in by_period}
-    agencies = Agency.objects.in_bulk(unit_ids)
+    agencies = Agency.objects.order_by().in_bulk(unit_ids)
     # Every row lists its units by name: the units are sorted once, not once a row.
     order = {
         agency.pk: position

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dashboard.charts_reporting import rate_bars
 from directives.models import Agency
+from edu_plans.links import pk_links
 from reports.models import ProgressReport, ReportingPeriod
 from reports.selectors import BoardRow, completeness_board
 from reports.workflow import days_late, days_overdue
@@ -86,10 +87,7 @@ class DisciplineCell:
     days: int = 0  # days late, or days overdue
     returned: bool = False
     approved: bool = False
-
-    @property
-    def url(self) -> str:
-        return self.report.get_absolute_url() if self.report else ""
+    url: str = ""  # the report's page
 
 
 @dataclass
@@ -233,10 +231,11 @@ def _headline(period: ReportingPeriod, choice, query: str, reports) -> Headline:
     )
 
 
-def _cell(period: ReportingPeriod, report: ProgressReport | None) -> DisciplineCell:
+def _cell(period: ReportingPeriod, report: ProgressReport | None, report_url) -> DisciplineCell:
     cell = DisciplineCell(period, report)
     if report is None:
         return cell
+    cell.url = report_url(report.pk)
     late, overdue = days_late(report), days_overdue(report)
     if report.first_submitted_at is not None:
         cell.timeliness = Timeliness.LATE if late else Timeliness.ON_TIME
@@ -270,9 +269,11 @@ def _discipline(
         found[report.agency_id][report.period_id] = report
         agencies[report.agency_id] = report.agency
     rows = []
+    report_url = pk_links("reports:report_detail")
     for agency_id, by_unit in found.items():
         row = DisciplineRow(
-            agencies[agency_id], [_cell(period, by_unit.get(period.pk)) for period in periods]
+            agencies[agency_id],
+            [_cell(period, by_unit.get(period.pk), report_url) for period in periods],
         )
         for cell in row.cells:
             if cell.report is None:

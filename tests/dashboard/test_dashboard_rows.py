@@ -251,7 +251,7 @@ def discipline_rows() -> list[DisciplineRow]:
         return ProgressReport(pk=pk, status=status)
 
     Status = ProgressReport.Status
-    return [
+    rows = [
         DisciplineRow(
             agency=Agency(name='UBND xã <Bình Lư> & "Bản"'),
             cells=[
@@ -299,6 +299,11 @@ def discipline_rows() -> list[DisciplineRow]:
             expected=0,
         ),
     ]
+    for row in rows:  # each report's page, as the panel links it
+        for cell in row.cells:
+            if cell.report is not None:
+                cell.url = reverse("reports:report_detail", args=[cell.report.pk])
+    return rows
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
