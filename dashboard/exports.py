@@ -26,11 +26,12 @@ from reports.exports.xlsx import Styles, date_cell, number_cell, prepare_sheet, 
 from reports.exports.xlsx.cells import new_workbook, save_workbook
 
 
-def panels(choice: Choice, *, user, params=None) -> dict:
-    """What the page and both exports show: one computation of each panel."""
+def panels(choice: Choice, *, user, params=None, trends=True) -> dict:
+    """What the page and both exports show: one computation of each panel. The page
+    leaves the trends to their own page (``trends=False``); the exports carry them."""
     return {
         "tasks": task_panels(choice, user=user),
-        "indicators": indicator_panels(choice, user=user, params=params),
+        "indicators": indicator_panels(choice, user=user, params=params, trends=trends),
         "reporting": reporting_panels(choice, user=user),
     }
 

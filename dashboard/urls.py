@@ -19,5 +19,6 @@ app_name = "dashboard"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("trends/", views.dashboard_trends, name="dashboard_trends"),
     path("export.<dashboard_format:fmt>", views.dashboard_export, name="dashboard_export"),
 ]

@@ -1,10 +1,12 @@
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from dashboard import exports, tasks
 from dashboard.choice import resolve_choice
+from dashboard.panels.indicators import indicator_panels
 from jobs import running as jobs
 
 
@@ -18,8 +20,25 @@ def dashboard(request):
         "export_query": request.GET.urlencode() or choice.query(),
     }
     if choice.directive is not None:
-        context |= exports.panels(choice, user=request.user, params=request.GET)
+        context |= exports.panels(choice, user=request.user, params=request.GET, trends=False)
     return render(request, "dashboard/dashboard.html", context)
+
+
+def dashboard_trends(request):
+    """Each indicator's trend across the periods and the school years its plan continues,
+    for the dashboard's choice; ``unit`` adds a unit's own line. A page of its own: the
+    dashboard answers at a glance and links here (26 charts weigh on a slow line)."""
+    choice, form = resolve_choice(request.GET, user=request.user)
+    context = {
+        "choice": choice,
+        "form": form,
+        "export_query": choice.query(),
+        "dashboard_url": f"{reverse('dashboard:dashboard')}?{choice.query()}",
+        "choosing_unit": True,
+    }
+    if choice.directive is not None:
+        context["indicators"] = indicator_panels(choice, user=request.user, params=request.GET)
+    return render(request, "dashboard/trends.html", context)
 
 
 EXPORT_TITLES = {

@@ -333,6 +333,7 @@ GET_POLICY = {
     # The leadership dashboard: everyone signed in reads it (a unit its own row against
     # the province); its export buttons start a job (EXPORT_POLICY below).
     "dashboard:dashboard":                  (LOGIN, 200, 200, 200, 200, 200, 200, 200),
+    "dashboard:dashboard_trends":           (LOGIN, 200, 200, 200, 200, 200, 200, 200),
     "dashboard:dashboard_export":           (LOGIN, 405, 405, 405, 405, 405, 405, 405),
     # Background jobs: everyone signed in has a list of their own; a job's pages and file
     # are its owner's (here leadership's), nobody else learns it exists.

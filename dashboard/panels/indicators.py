@@ -15,6 +15,7 @@ from django.utils.translation import get_language, pgettext
 
 from dashboard.panels.trends import Trend, UnitHistory, indicator_trends
 from directives.models import Agency
+from edu_plans.links import pk_links
 from indicators.models import Indicator
 from indicators.rollup import Judgement, shortfall
 from reports import permissions
@@ -147,12 +148,17 @@ class IndicatorPanels:
     trend_unit_history: UnitHistory | None = None  # the reorganisation that formed it
     sees_every_unit: bool = True
     clear_unit_url: str = ""
+    with_trends: bool = False  # the trends were drawn (the exports, the trends page)
+    trend_units: list[Agency] = field(default_factory=list)  # whose line can be added
+    trends_url: str = ""  # the trends page, for the same choice
+    trend_count: int = 0  # indicators, each with its trend there
 
 
-def indicator_panels(choice, *, user, params=None) -> IndicatorPanels:
+def indicator_panels(choice, *, user, params=None, trends=True) -> IndicatorPanels:
     """The indicator panels for the choice: its period, or the latest period of the
     directive that has ended by the day chosen. ``params`` are the request's GET
-    parameters (sorting, empty rows, the unit whose trend is shown)."""
+    parameters (sorting, empty rows, the unit whose trend is shown). Without ``trends``
+    (the dashboard page, which links to them), only the period's own roll-up is read."""
     params = params or {}
     periods = choice.directive_periods()
     if choice.period is not None:
@@ -169,13 +175,17 @@ def indicator_panels(choice, *, user, params=None) -> IndicatorPanels:
     kept = {name: params.get(name) for name in PARAMS if params.get(name)}
 
     dashboard_url = reverse("dashboard:dashboard")
+    trends_url = reverse("dashboard:dashboard_trends")
 
     def here(anchor: str, **changes) -> str:
         return f"{dashboard_url}?{choice.query(**(kept | changes))}#{anchor}"
 
+    def trends_page(unit="") -> str:
+        return f"{trends_url}?{choice.query(unit=unit)}"
+
     # One roll-up of the periods up to the one shown serves its panels and the trends.
     trend_periods = [p for p in periods if p.ends_on <= period.ends_on]
-    rollups = indicator_rollups(choice.directive, trend_periods)
+    rollups = indicator_rollups(choice.directive, trend_periods if trends else [period])
     # The trends read a unit's predecessors too; the panels only what the user may see.
     by_period = {
         pk: visible_rollup(user, [replace(row) for row in rows]) for pk, rows in rollups.items()
@@ -183,19 +193,30 @@ def indicator_panels(choice, *, user, params=None) -> IndicatorPanels:
     rows = _units_of_period(by_period[period.pk], period)
     panels.rollup_url = reverse("reports:period_rollup", args=[period.pk])
     # Only the units the rows hold (a reporting unit's own) are ever linked.
+    report_url = pk_links("reports:report_detail")
     report_urls = {
-        agency_id: reverse("reports:report_detail", args=[pk])
-        for agency_id, pk in ProgressReport.objects.filter(period=period).values_list(
-            "agency_id", "pk"
-        )
+        agency_id: report_url(pk)
+        for agency_id, pk in ProgressReport.objects.filter(period=period)
+        .order_by()
+        .values_list("agency_id", "pk")
     }
     panels.headline = _headline(rows, panels.rollup_url)
     panels.at_risk = _at_risk(rows, panels.rollup_url, report_urls)
-    panels.scorecard = _scorecard(rows, params, here, panels, report_urls)
+    panels.scorecard = _scorecard(rows, params, here, trends_page, panels, report_urls)
+    panels.trends_url = trends_page()
+    panels.trend_count = len(rows)
+    if not trends:
+        return panels
+    panels.with_trends = True
     panels.trend_unit = _trend_unit(rows, params, choice, user)
-    panels.clear_unit_url = here("indicator-trends", unit="")
-    trends = indicator_trends(choice.directive, trend_periods, panels.trend_unit, rollups)
-    panels.trends, panels.trend_unit_history = trends.trends, trends.unit_history
+    panels.clear_unit_url = panels.trends_url
+    if panels.sees_every_unit:
+        panels.trend_units = sorted(
+            {unit.agency.pk: unit.agency for row in rows for unit in row.units}.values(),
+            key=str,  # as the units are named on the page
+        )
+    found = indicator_trends(choice.directive, trend_periods, panels.trend_unit, rollups)
+    panels.trends, panels.trend_unit_history = found.trends, found.unit_history
     return panels
 
 
@@ -282,7 +303,7 @@ def _at_risk(rows: list[RollupRow], rollup_url: str, report_urls) -> list[RiskRo
     return risks
 
 
-def _scorecard(rows: list[RollupRow], params, here, panels, report_urls) -> Scorecard:
+def _scorecard(rows: list[RollupRow], params, here, trends_page, panels, report_urls) -> Scorecard:
     """Units × indicators, each cell the unit's value judged against its own target, the
     province first; sorted by the column asked for; ranked by Đạt, then Tiến bộ."""
     indicators = [row.indicator for row in rows]
@@ -312,7 +333,7 @@ def _scorecard(rows: list[RollupRow], params, here, panels, report_urls) -> Scor
                     ScoreRow(
                         agency=agency,
                         cells=[None] * len(rows),
-                        trend_url=here("indicator-trends", unit=agency.pk),
+                        trend_url=trends_page(unit=agency.pk),
                     ),
                     report_urls.get(agency.pk, ""),
                 )

@@ -187,6 +187,8 @@ def test_staff_carry_a_plan_into_the_new_school_year_across_the_reform(
     page.locator("table.scorecard tr").filter(has_text=COMMUNE).get_by_role(
         "link", name="xu hướng"
     ).click()
+    expect(page.locator("h1")).to_have_text("Xu hướng các chỉ tiêu")
+    expect(page.get_by_label("Thêm số liệu của đơn vị")).to_have_value(str(commune.pk))
     expect(page.locator(".trend-history")).to_contain_text(
         "Đơn vị hình thành từ 01/07/2025, không có số liệu trước sắp xếp."
     )

@@ -377,7 +377,11 @@ def test_a_unit_sees_its_own_row_and_the_provinces_only(client, plan):
         assert {u.agency for u in risk.units} <= {plan.units[1]}
     content = response.content.decode()
     assert plan.units[0].name not in content and plan.units[2].name not in content
-    assert panels.trend_unit == plan.units[1]
+    # Its trends page draws its own line beside the province's, and no other unit's.
+    response = client.get(panels.trends_url)
+    assert response.context["indicators"].trend_unit == plan.units[1]
+    content = response.content.decode()
+    assert plan.units[0].name not in content and plan.units[2].name not in content
 
 
 def test_a_unit_cannot_ask_for_another_units_trend(plan):

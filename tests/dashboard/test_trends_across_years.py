@@ -222,7 +222,7 @@ def test_a_merged_communes_line_carries_its_predecessors_figures_marked_as_such(
     assert years.reform.tamduong.name in note and years.reform.thanhpho.name in note
 
     client.force_login(leader)
-    page = client.get(f"{reverse('dashboard:dashboard')}?{years.query(unit=merged.pk)}")
+    page = client.get(f"{reverse('dashboard:dashboard_trends')}?{years.query(unit=merged.pk)}")
     html = page.content.decode()
     assert note in html
     assert 'class="trend__inherited"' in html
@@ -240,7 +240,7 @@ def test_a_split_communes_line_starts_at_the_change(years, leader, client):
     expected = "Đơn vị hình thành từ 01/07/2025, không có số liệu trước sắp xếp."
     assert panels.trend_unit_history.note == expected
     client.force_login(leader)
-    page = client.get(f"{reverse('dashboard:dashboard')}?{years.query(unit=split.pk)}")
+    page = client.get(f"{reverse('dashboard:dashboard_trends')}?{years.query(unit=split.pk)}")
     assert expected in page.content.decode()
 
 
