@@ -140,16 +140,6 @@ def default_figures(p, u, indicator):
     return (550, 1000)
 
 
-@pytest.fixture
-def plan(db):
-    return Plan()
-
-
-@pytest.fixture
-def leader(db):
-    return UserFactory(username="lanhdao-dash", role=roles.LEADERSHIP)
-
-
 def dashboard_url(query: str) -> str:
     return f"{reverse('dashboard:dashboard')}?{query}"
 

@@ -6,23 +6,11 @@ import re
 import pytest
 from django.urls import reverse
 
-from accounts import roles
-from tests.dashboard.test_indicators import Plan, dashboard_url
-from tests.factories import UserFactory
+from tests.dashboard.test_indicators import dashboard_url
 from tests.jobs.worker import download_through_job
 from tests.reports.test_pdf_exports import read, text_of
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def plan(db):
-    return Plan()
-
-
-@pytest.fixture
-def leader(db):
-    return UserFactory(username="lanhdao-xuhuong", role=roles.LEADERSHIP)
 
 
 def test_the_dashboard_links_to_the_trends_of_its_choice_instead_of_drawing_them(
