@@ -32,7 +32,6 @@ def dashboard_trends(request):
     context = {
         "choice": choice,
         "form": form,
-        "export_query": choice.query(),
         "dashboard_url": f"{reverse('dashboard:dashboard')}?{choice.query()}",
         "choosing_unit": True,
     }

@@ -208,13 +208,12 @@ def indicator_panels(choice, *, user, params=None, trends=True) -> IndicatorPane
     if not trends:
         return panels
     panels.with_trends = True
-    panels.trend_unit = _trend_unit(rows, params, choice, user)
+    # The units the user may see, each once: whose line the trends may add.
+    visible = {unit.agency.pk: unit.agency for row in rows for unit in row.units}
+    panels.trend_unit = _trend_unit(visible, params, choice, user)
     panels.clear_unit_url = panels.trends_url
     if panels.sees_every_unit:
-        panels.trend_units = sorted(
-            {unit.agency.pk: unit.agency for row in rows for unit in row.units}.values(),
-            key=str,  # as the units are named on the page
-        )
+        panels.trend_units = sorted(visible.values(), key=str)  # as the page names them
     found = indicator_trends(choice.directive, trend_periods, panels.trend_unit, rollups)
     panels.trends, panels.trend_unit_history = found.trends, found.unit_history
     return panels
@@ -396,10 +395,9 @@ def _scorecard(rows: list[RollupRow], params, here, trends_page, panels, report_
     )
 
 
-def _trend_unit(rows: list[RollupRow], params, choice, user) -> Agency | None:
+def _trend_unit(visible: dict[int, Agency], params, choice, user) -> Agency | None:
     """The unit whose own trend is drawn beside the province's: the one asked for (that
     the user may see), or a reporting unit's own agency."""
-    visible = {unit.agency.pk: unit.agency for row in rows for unit in row.units}
     try:
         asked = int(params.get("unit") or 0)
     except (TypeError, ValueError):

@@ -23,13 +23,18 @@ _sharing = threading.Event()  # set while a WorkerThread shares the connection
 _held = threading.local()  # per request thread: did its request take the lock?
 
 
+def _taken() -> list[bool]:
+    if not hasattr(_held, "stack"):
+        _held.stack = []
+    return _held.stack
+
+
 def _request_started(**kwargs):
-    taken = _sharing.is_set() and SHARED_CONNECTION.acquire()
-    _held.__dict__.setdefault("stack", []).append(taken)
+    _taken().append(_sharing.is_set() and SHARED_CONNECTION.acquire())
 
 
 def _request_finished(**kwargs):
-    stack = _held.__dict__.get("stack")
+    stack = _taken()
     if stack and stack.pop():
         SHARED_CONNECTION.release()
 
