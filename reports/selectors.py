@@ -196,6 +196,8 @@ def _implementer_state(task_ids: list[int]) -> dict[int, tuple[int, int]]:
     state = {}
     rows = (
         Assignment.objects.filter(task_id__in=task_ids, role=Assignment.Role.IMPLEMENT)
+        # Grouped, the model's ordering is dropped but its joins stay: cleared here.
+        .order_by()
         .values("task_id")
         .annotate(total=Count("pk"), done=Count("pk", filter=Q(status=Assignment.Status.DONE)))
     )
@@ -207,9 +209,11 @@ def _implementer_state(task_ids: list[int]) -> dict[int, tuple[int, int]]:
 def report_page(report: ProgressReport) -> ReportPage:
     """A report with its tasks, answers, indicators, values and evidence: a fixed number
     of queries whatever the number of tasks and indicators."""
-    all_answers = list(report.answers.all())
-    all_group_answers = list(report.group_answers.all())
-    all_values = list(report.values.all())
+    # Read into mappings by task, group and indicator: unordered, for the models' orderings
+    # join the report's period and agency, and the task, group or indicator, only to sort.
+    all_answers = list(report.answers.order_by())
+    all_group_answers = list(report.group_answers.order_by())
+    all_values = list(report.values.order_by())
     scope = report_scope(
         report, answers=all_answers, group_answers=all_group_answers, values=all_values
     )
@@ -218,7 +222,9 @@ def report_page(report: ProgressReport) -> ReportPage:
     answers = {a.task_id: a for a in all_answers}
     indicators = scope.indicators
     values = {v.indicator_id: v for v in all_values}
-    evidence = list(report.evidence.select_related("uploaded_by", "task"))
+    evidence = list(
+        report.evidence.select_related("uploaded_by", "task").order_by("uploaded_at", "pk")
+    )
     evidence_by_task = defaultdict(list)
     for item in evidence:
         evidence_by_task[item.task_id].append(item)

@@ -126,9 +126,11 @@ def report_scope(report: ProgressReport, *, answers, group_answers, values) -> R
     queries instead of eight with nested subqueries: the report form is opened at every
     save, and building those queries cost more than running them."""
     own_by_task = defaultdict(list)
+    # One agency's assignments: the model's order within a task (lead, implement,
+    # coordinate) without the joins its full ordering makes (directive, group, agency).
     for assignment in Assignment.objects.filter(
         agency_id=report.agency_id, task__group__directive_id=report.period.directive_id
-    ):
+    ).order_by("task_id", "-role"):
         own_by_task[assignment.task_id].append(assignment)
     implements = {
         task_id
@@ -161,7 +163,7 @@ def report_scope(report: ProgressReport, *, answers, group_answers, values) -> R
         target.indicator_id: target
         for target in IndicatorTarget.objects.filter(
             agency_id=report.agency_id, indicator__directive_id=report.period.directive_id
-        )
+        ).order_by()
     }
     given = {
         value.indicator_id

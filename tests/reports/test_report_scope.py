@@ -127,3 +127,37 @@ def test_the_report_page_lists_the_indicators_the_scope_rules_list(phongtho_repo
     assert [i.order for i in scope.indicators] == [2, 5, 8]
     targets = {i.order: [t.target_value for t in i.own_targets] for i in scope.indicators}
     assert targets == {2: [Decimal("99.8")], 5: [], 8: [Decimal(3)]}
+
+
+def test_the_report_page_reads_its_rows_without_the_joins_their_orderings_make(
+    phongtho_report, admin_user
+):
+    """The answers, values, assignments, targets and files of one report are read into
+    mappings: their models' orderings (by the report's period and agency, the task's group
+    and directive) would join five tables a query only to sort. The files keep their
+    upload order."""
+    from django.core.files.base import ContentFile
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.models import Evidence
+    from reports.selectors import report_page
+
+    report = phongtho_report
+    for name in ("bien-ban-2.pdf", "bien-ban-1.pdf"):
+        Evidence.objects.create(
+            report=report,
+            file=ContentFile(b"%PDF-1.4\n", name=name),
+            original_name=name,
+            size=9,
+            uploaded_by=admin_user,
+        )
+    with CaptureQueriesContext(connection) as queries:
+        page = report_page(report)
+    joined = [
+        q["sql"]
+        for q in queries.captured_queries
+        if '"reports_reportingperiod"' in q["sql"] or '"directives_directive"' in q["sql"]
+    ]
+    assert joined == []
+    assert [e.original_name for e in page.evidence] == ["bien-ban-2.pdf", "bien-ban-1.pdf"]
