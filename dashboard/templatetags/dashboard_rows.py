@@ -1,7 +1,8 @@
 """The dashboard's repeated table rows, written in Python (ADR 0020):
 ``{% risk_rows %}`` (the targets at risk), ``{% trend_rows %}`` (a trend's table, one row
 a period), ``{% trend_figures %}`` (each indicator's trend: caption, chart and that
-table), ``{% agency_rows %}`` (the tasks by lead agency) and ``{% discipline_rows %}``
+table), ``{% headline_rows %}`` and ``{% group_rows %}`` (the tasks by category and by
+task group), ``{% agency_rows %}`` (the tasks by lead agency) and ``{% discipline_rows %}``
 (each unit's reporting across the periods).
 
 On a province's data these loops write about two thousand cells a render, and the
@@ -146,6 +147,46 @@ def trend_figures(trends, unit) -> SafeString:
             f"{target_word} {target})</span></figcaption>\n    {escaped(trend.chart)}{head}"
             f"{trend_rows(trend.points, unit)}\n      </tbody>\n    </table>\n  </figure>\n  "
         )
+    return mark_safe("".join(parts))
+
+
+def _count_cells(cells, parts: list[str]) -> None:
+    for cell in cells:
+        count = escaped(cell.count)
+        if cell.url:
+            count = f'<a href="{escaped(cell.url)}">{count}</a>'
+        parts.append(f'<td class="num" data-label="{escaped(cell.label)}">{count}</td>')
+
+
+@register.simple_tag
+def headline_rows(rows, category_label) -> SafeString:
+    """The rows of the tasks by category: the category, then its counts (the province's,
+    and a unit's own beside it), each linked to its list of tasks."""
+    label = escaped(category_label)
+    parts = []
+    for row in rows:
+        parts.append(
+            f'\n    <tr class="task-headline__{escaped(row.category)}">\n'
+            f'      <td data-label="{label}">{escaped(row.label)}</td>\n      '
+        )
+        _count_cells(row.cells, parts)
+        parts.append("\n    </tr>\n  ")
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag
+def group_rows(rows, group_label) -> SafeString:
+    """The rows of the progress by task group: the group, linked to its tasks, then its
+    counts, each linked to its list of tasks."""
+    label = escaped(group_label)
+    parts = []
+    for row in rows:
+        title = escaped(row.title)
+        if row.url:
+            title = f'<a href="{escaped(row.url)}">{title}</a>'
+        parts.append(f'\n    <tr>\n      <td data-label="{label}">{title}</td>\n      ')
+        _count_cells(row.cells, parts)
+        parts.append("\n    </tr>\n  ")
     return mark_safe("".join(parts))
 
 

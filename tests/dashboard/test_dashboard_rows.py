@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy, override
 
 from dashboard.panels.indicators import RiskRow, UnitBehind, mark
 from dashboard.panels.reporting import DisciplineCell, DisciplineRow
-from dashboard.panels.tasks import AgencyRow, Cell
+from dashboard.panels.tasks import AgencyRow, Cell, GroupRow, HeadlineRow
 from dashboard.panels.trends import Trend, TrendPoint
 from directives.models import Agency
 from indicators.models import Indicator
@@ -64,6 +64,20 @@ AGENCY_LOOP = """{% for row in tasks.agencies %}
       <td data-label="{% translate 'Lead agency' %}">{% if row.is_province %}<strong>{{ row.title }}</strong>{% else %}{{ row.title }}{% endif %}</td>
       {% for cell in row.cells %}<td class="num" data-label="{{ cell.label }}">{% if cell.url %}<a href="{{ cell.url }}">{{ cell.count }}</a>{% else %}{{ cell.count }}{% endif %}{% if cell.note %} <span class="late">({{ cell.note }})</span>{% endif %}</td>{% endfor %}
       <td data-label="{% translate 'Last update' %}">{% if row.last_update %}{{ row.last_update|timezone:"Asia/Ho_Chi_Minh"|date:"d/m/Y H:i" }}{% else %}—{% endif %}</td>
+    </tr>
+  {% endfor %}"""
+
+HEADLINE_LOOP = """{% translate "Category" as category_label %}{% for row in tasks.headline %}
+    <tr class="task-headline__{{ row.category }}">
+      <td data-label="{{ category_label }}">{{ row.label }}</td>
+      {% for cell in row.cells %}<td class="num" data-label="{{ cell.label }}">{% if cell.url %}<a href="{{ cell.url }}">{{ cell.count }}</a>{% else %}{{ cell.count }}{% endif %}</td>{% endfor %}
+    </tr>
+  {% endfor %}"""
+
+GROUP_LOOP = """{% translate "Task group" as task_group_label %}{% for row in tasks.groups %}
+    <tr>
+      <td data-label="{{ task_group_label }}">{% if row.url %}<a href="{{ row.url }}">{{ row.title }}</a>{% else %}{{ row.title }}{% endif %}</td>
+      {% for cell in row.cells %}<td class="num" data-label="{{ cell.label }}">{% if cell.url %}<a href="{{ cell.url }}">{{ cell.count }}</a>{% else %}{{ cell.count }}{% endif %}</td>{% endfor %}
     </tr>
   {% endfor %}"""
 
@@ -242,6 +256,48 @@ def test_agency_rows_are_the_lead_agency_tables_loop(language):
         ours = render("{% load dashboard_rows %}{% agency_rows rows %}", {"rows": rows})
     assert ours == expected
     assert "01/12/2026 03:05" in ours  # the last update in Vietnam's time
+
+
+def count_cells() -> list[Cell]:
+    return [
+        Cell(gettext_lazy("Total"), 48, "/tasks/?on=30/11/2026&role=lead&state=done_late"),
+        Cell('Đơn vị <của bạn> & "Sở"', 0, None),
+        Cell("Chưa rõ", None, "/tasks/?a=1&b=2"),
+    ]
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_headline_rows_are_the_tasks_by_category_loop(language):
+    rows = [
+        HeadlineRow("done_on_time", "Hoàn thành đúng hạn", count_cells()),
+        HeadlineRow("open_overdue", "Chưa hoàn thành, quá hạn <1>", count_cells()[1:]),
+    ]
+    with override(language):
+        expected = render(LOADS + HEADLINE_LOOP, {"tasks": {"headline": rows}})
+        ours = render(
+            '{% load i18n dashboard_rows %}{% translate "Category" as category_label %}'
+            "{% headline_rows rows category_label %}",
+            {"rows": rows},
+        )
+    assert ours == expected
+    assert "task-headline__open_overdue" in ours and "&lt;1&gt;" in ours
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_group_rows_are_the_tasks_by_group_loop(language):
+    rows = [
+        GroupRow(None, "I. Nhóm <nhiệm vụ> & giải pháp", count_cells(), "/tasks/?group=3"),
+        GroupRow(None, "II. Phát triển mạng lưới", count_cells()[:1], None),
+    ]
+    with override(language):
+        expected = render(LOADS + GROUP_LOOP, {"tasks": {"groups": rows}})
+        ours = render(
+            '{% load i18n dashboard_rows %}{% translate "Task group" as task_group_label %}'
+            "{% group_rows rows task_group_label %}",
+            {"rows": rows},
+        )
+    assert ours == expected
+    assert '<a href="/tasks/?group=3">' in ours and '<a href="/tasks/?a=1&amp;b=2">' in ours
 
 
 def discipline_rows() -> list[DisciplineRow]:
