@@ -90,6 +90,7 @@ def dashboard_pdf(choice: Choice, *, user, params=None, progress=_no_progress) -
             "directive_name": directive_name(directive),
             "stated_choice": stated_choice(choice),
             "printed_at": timezone.localtime(),
+            "printing": True,  # the comparison split to fit the page, no screen links
             **shown,
         },
     )

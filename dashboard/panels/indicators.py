@@ -128,6 +128,7 @@ class Scorecard:
     hidden: int  # empty rows left out
     hiding: bool
     toggle_empty_url: str
+    listed: list[ScoreRow] = field(default_factory=list)  # every page's rows: the print
     total: int = 0  # units listed over every page
     first: int = 1  # the positions of the first and last rows shown
     last: int = 0
@@ -384,6 +385,7 @@ def _scorecard(rows: list[RollupRow], params, here, trends_page, panels, report_
         rank_sort=sort_link("rank"),
         province=province,
         rows=shown[start : start + SCORECARD_ROWS],
+        listed=shown,
         hidden=len(units) - len(shown),
         hiding=hiding,
         toggle_empty_url=here("indicator-scorecard", empty="" if hiding else "hide", page=""),

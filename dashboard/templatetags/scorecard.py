@@ -1,6 +1,7 @@
 """``{% scorecard_cells row.cells %}``: one row's cells of the dashboard's indicator
 scorecard (units × indicators); ``{% scorecard_rows card.rows with_counts %}``: the units'
-rows, each its heading and its cells.
+rows, each its heading and its cells; ``{% scorecard_print card with_counts %}``: the
+scorecard as the dashboard's PDF prints it, a few indicators a table.
 
 Written in Python rather than as an included template: a province's forty units under
 twenty-odd indicators make about nine hundred cells, and including a template for each,
@@ -14,7 +15,7 @@ from decimal import Decimal
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import pgettext
+from django.utils.translation import gettext, pgettext
 
 from directives.localization import decimal_formatter
 from edu_plans.escaping import escaped
@@ -51,6 +52,61 @@ def scorecard_rows(rows, with_counts) -> SafeString:
         parts.append("\n      ")
         write_cells(row.cells, parts)
         parts.append("\n    </tr>\n    ")
+    return mark_safe("".join(parts))
+
+
+# Indicators a table of the printed comparison: with the unit and its three counts,
+# eight columns of "32,39 / 32,8 ↗ Tiến bộ" fill the width of an A4 landscape page.
+PRINT_COLUMNS = 8
+
+
+@register.simple_tag
+def scorecard_print(card, with_counts) -> SafeString:
+    """The comparison to print: twenty-odd indicator columns run off a page, so they are
+    split into tables of ``PRINT_COLUMNS``, each with the province's row and every unit's
+    (all the pages the screen shows fifty at a time), and under it the names of its
+    columns' indicators, which the screen gives on hovering a heading. The first table
+    carries the units' rank and counts; no row links to the trends page."""
+    tt = escaped(gettext("No. (TT)"))
+    head_unit = f'<th scope="col" class="scorecard__unit">{escaped(gettext("Unit"))}</th>'
+    head_counts = "".join(
+        f'<th scope="col" class="num scorecard__count">{escaped(word)}</th>'
+        for word in (pgettext("indicator panels", "Rank"), gettext("Met"), gettext("Progress"))
+    )
+    province = escaped(pgettext("indicator panels", "Whole province"))
+    write_cells = _cell_writer()
+    indicators = [indicator for indicator, _link in card.columns]
+    parts = []
+    for start in range(0, len(indicators), PRINT_COLUMNS):
+        shown = indicators[start : start + PRINT_COLUMNS]
+        stop = start + len(shown)
+        counts = with_counts and start == 0
+        heads = "".join(
+            f'<th scope="col" class="num">{tt} {escaped(indicator.order)}</th>'
+            for indicator in shown
+        )
+        parts.append(
+            '\n<table class="table table--compact scorecard scorecard--print">\n  <thead><tr>'
+            f"{head_unit}{head_counts if counts else ''}{heads}</tr></thead>\n  <tbody>\n"
+            f'    <tr class="scorecard__province"><th scope="row">{province}</th>'
+            f"{'<td></td>' * 3 if counts else ''}"
+        )
+        write_cells(card.province.cells[start:stop], parts)
+        parts.append("</tr>")
+        for row in card.listed:
+            parts.append(f'\n    <tr><th scope="row">{escaped(row.agency)}</th>')
+            if counts:
+                parts.append(
+                    f'<td class="num scorecard__rank">{escaped(row.rank)}</td>'
+                    f'<td class="num">{escaped(row.met)}</td>'
+                    f'<td class="num">{escaped(row.progress)}</td>'
+                )
+            write_cells(row.cells[start:stop], parts)
+            parts.append("</tr>")
+        key = "; ".join(
+            f"{tt} {escaped(indicator.order)}: {escaped(indicator.name)}" for indicator in shown
+        )
+        parts.append(f'\n  </tbody>\n</table>\n<p class="scorecard__key small">{key}.</p>')
     return mark_safe("".join(parts))
 
 

@@ -94,3 +94,41 @@ def test_a_unit_downloads_its_own_row_against_the_province(client, demo):
     names = {row[0] for row in workbook["Báo cáo"].iter_rows(values_only=True) if row}
     assert "Ủy ban nhân dân huyện Tam Đường" in names
     assert "Ủy ban nhân dân huyện Phong Thổ" not in names
+
+
+def test_the_printed_comparison_fits_its_pages(leadership_user, demo):
+    """The unit comparison has a column an indicator (over twenty in a plan's appendix):
+    printed as on the screen it ran off the right edge of the A4 page. It is printed in
+    tables of a few indicators on landscape pages, every unit in each, the names of the
+    columns' indicators under each table, and without the screen's links to the trends."""
+    import pdfplumber
+
+    from dashboard.exports import dashboard_pdf
+
+    choice, _form = resolve_choice({}, user=leadership_user)
+    shown = panels(choice, user=leadership_user)
+    card = shown["indicators"].scorecard
+    data = dashboard_pdf(choice, user=leadership_user)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        pages = [(page, page.extract_text() or "") for page in pdf.pages]
+        overflowing = [
+            (number, "".join(c["text"] for c in page.chars if c["x1"] > page.width)[:40])
+            for number, (page, _text) in enumerate(pages, start=1)
+            if any(c["x1"] > page.width for c in page.chars)
+        ]
+        assert overflowing == []
+        comparison = [
+            (page, text)
+            for page, text in pages
+            if "TT 1 " in text.replace("\n", " ") and "Đơn vị" in text
+        ]
+        assert comparison
+        assert all(page.width > page.height for page, _text in comparison)
+    text = " ".join(" ".join(t.split()) for _page, t in pages)
+    indicators = [indicator for indicator, _link in card.columns]
+    assert len(indicators) > 8  # more than one table's worth
+    for indicator in indicators:
+        assert f"TT {indicator.order}: {' '.join(indicator.name.split())[:30]}" in text
+    for row in card.listed:
+        assert str(row.agency)[:20] in text
+    assert "xu hướng" not in text
