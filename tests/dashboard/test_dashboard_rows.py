@@ -266,38 +266,41 @@ def count_cells() -> list[Cell]:
     ]
 
 
-@pytest.mark.parametrize("language", ["vi", "en"])
-def test_headline_rows_are_the_tasks_by_category_loop(language):
-    rows = [
-        HeadlineRow("done_on_time", "Hoàn thành đúng hạn", count_cells()),
-        HeadlineRow("open_overdue", "Chưa hoàn thành, quá hạn <1>", count_cells()[1:]),
-    ]
-    with override(language):
-        expected = render(LOADS + HEADLINE_LOOP, {"tasks": {"headline": rows}})
-        ours = render(
-            '{% load i18n dashboard_rows %}{% translate "Category" as category_label %}'
-            "{% headline_rows rows category_label %}",
-            {"rows": rows},
-        )
-    assert ours == expected
-    assert "task-headline__open_overdue" in ours and "&lt;1&gt;" in ours
+def count_tables() -> dict:
+    """The two count tables' rows, each table with its loop, its tag and the label of its
+    first column, and what its rows must show."""
+    return {
+        "headline": (
+            [
+                HeadlineRow("done_on_time", "Hoàn thành đúng hạn", count_cells()),
+                HeadlineRow("open_overdue", "Chưa hoàn thành, quá hạn <1>", count_cells()[1:]),
+            ],
+            HEADLINE_LOOP,
+            '{% translate "Category" as label %}{% headline_rows rows label %}',
+            ["task-headline__open_overdue", "&lt;1&gt;"],
+        ),
+        "groups": (
+            [
+                GroupRow(None, "I. Nhóm <nhiệm vụ> & giải pháp", count_cells(), "/tasks/?g=3"),
+                GroupRow(None, "II. Phát triển mạng lưới", count_cells()[:1], None),
+            ],
+            GROUP_LOOP,
+            '{% translate "Task group" as label %}{% group_rows rows label %}',
+            ['<a href="/tasks/?g=3">', '<a href="/tasks/?a=1&amp;b=2">'],
+        ),
+    }
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
-def test_group_rows_are_the_tasks_by_group_loop(language):
-    rows = [
-        GroupRow(None, "I. Nhóm <nhiệm vụ> & giải pháp", count_cells(), "/tasks/?group=3"),
-        GroupRow(None, "II. Phát triển mạng lưới", count_cells()[:1], None),
-    ]
+@pytest.mark.parametrize("table", ["headline", "groups"])
+def test_count_rows_are_the_task_count_tables_loops(language, table):
+    """The tasks by category and by task group."""
+    rows, loop, tag, shown = count_tables()[table]
     with override(language):
-        expected = render(LOADS + GROUP_LOOP, {"tasks": {"groups": rows}})
-        ours = render(
-            '{% load i18n dashboard_rows %}{% translate "Task group" as task_group_label %}'
-            "{% group_rows rows task_group_label %}",
-            {"rows": rows},
-        )
+        expected = render(LOADS + loop, {"tasks": {table: rows}})
+        ours = render("{% load i18n dashboard_rows %}" + tag, {"rows": rows})
     assert ours == expected
-    assert '<a href="/tasks/?group=3">' in ours and '<a href="/tasks/?a=1&amp;b=2">' in ours
+    assert all(text in ours for text in shown)
 
 
 def discipline_rows() -> list[DisciplineRow]:
