@@ -227,6 +227,23 @@ def decimal_formatter() -> Callable[[object], str]:
     return partial(_format_decimal, marks=_number_format(get_language()))
 
 
+def table_formatter() -> Callable[[object], str]:
+    """``decimal_formatter()`` that formats each distinct finite Decimal once: a table of
+    units repeats its targets and values (the roll-up's unit rows)."""
+    format_number = decimal_formatter()
+    numbers: dict[Decimal, str] = {}
+
+    def number(value) -> str:
+        if type(value) is Decimal and value.is_finite():
+            found = numbers.get(value)
+            if found is None:
+                found = numbers[value] = format_number(value)
+            return found
+        return format_number(value)
+
+    return number
+
+
 def _format_decimal(value, marks: tuple) -> str:
     if value is None or value == "":
         return ""

@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from directives.localization import format_decimal
+from directives.localization import table_formatter
 from edu_plans.escaping import escaped
 
 register = template.Library()
@@ -32,26 +32,30 @@ def _name(agency, closed_note: str) -> str:
 @register.simple_tag
 def unit_value_rows(units) -> SafeString:
     closed_note = gettext("closed since %(day)s")
+    # In the language active now, each distinct number and judgement written once a call:
+    # forty units share an indicator's targets, and four judgements.
+    number = table_formatter()
+    badges = {None: '<span class="muted">—</span>'}
     parts = []
     for unit in units:
         name = _name(unit.agency, closed_note)
-        value = escaped(format_decimal(unit.value) or "—")
+        value = escaped(number(unit.value) or "—")
         if unit.denominator:
             value += (
-                f' <span class="muted small">({escaped(format_decimal(unit.numerator))}'
-                f"/{escaped(format_decimal(unit.denominator))})</span>"
+                f' <span class="muted small">({escaped(number(unit.numerator))}'
+                f"/{escaped(number(unit.denominator))})</span>"
             )
-        if unit.judgement:
-            judgement = (
-                f'<span class="judgement judgement--{escaped(unit.judgement)}">'
-                f"{escaped(unit.judgement.label)}</span>"
+        judgement = unit.judgement or None
+        badge = badges.get(judgement)
+        if badge is None:
+            badge = badges[judgement] = (
+                f'<span class="judgement judgement--{escaped(judgement)}">'
+                f"{escaped(judgement.label)}</span>"
             )
-        else:
-            judgement = '<span class="muted">—</span>'
         parts.append(
             f'<tr><td>{name}</td><td class="num">{value}</td>'
-            f'<td class="num">{escaped(format_decimal(unit.target))}</td>'
-            f"<td>{judgement}</td></tr>"
+            f'<td class="num">{escaped(number(unit.target))}</td>'
+            f"<td>{badge}</td></tr>"
         )
     return mark_safe("".join(parts))
 

@@ -260,14 +260,19 @@ def test_a_shown_number_is_what_djangos_number_format_writes(language):
 
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_a_formatter_for_many_numbers_writes_what_format_decimal_writes(language):
-    """decimal_formatter() is format_decimal for the language active when it was made."""
+    """decimal_formatter() and table_formatter() are format_decimal for the language active
+    when they were made."""
     from django.utils.translation import override
 
-    from directives.localization import decimal_formatter, format_decimal
+    from directives.localization import decimal_formatter, format_decimal, table_formatter
 
     values = [None, "", "abc", 0, -3, 1234567, 0.25, Decimal("NaN"), Decimal("-0.00")]
     values += [Decimal("1234.500"), Decimal("-98765432.1"), Decimal("1E+3"), Decimal("0.001")]
+    # A table's formatter writes each distinct Decimal once: equal values of another
+    # exponent, and the same values again, come out as format_decimal writes them.
+    values += [Decimal("1234.5"), Decimal("1.0E+3"), Decimal("0.0010"), Decimal("1234.500")]
     with override(language):
-        number = decimal_formatter()
+        number, table_number = decimal_formatter(), table_formatter()
         for value in values:
             assert number(value) == format_decimal(value), value
+            assert table_number(value) == format_decimal(value), value
