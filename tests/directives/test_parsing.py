@@ -280,7 +280,7 @@ def test_five_megabytes_parse_quickly_without_crashing(kind):
     else:
         text = ("Tăng cường, phối hợp với Sở " * 200 + "\n" + "1.234 | - + a) “") * 900
         text = text[:5_000_000]
-    started = time.monotonic()
+    started = time.process_time()  # this process's CPU: other work on the machine does not count
     with contextlib.suppress(ParseError):
         parse_text(text)
-    assert time.monotonic() - started < 10
+    assert time.process_time() - started < 10

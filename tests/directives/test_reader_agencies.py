@@ -418,9 +418,9 @@ LONG = 400_000
 )
 def test_agencies_are_found_in_time_proportional_to_the_text(text):
     """Long runs of spaces, names and separators are read in well under a second each."""
-    started = time.monotonic()
+    started = time.process_time()  # this process's CPU: other work on the machine does not count
     find_agencies(text)
-    assert time.monotonic() - started < 3
+    assert time.process_time() - started < 3
 
 
 @pytest.mark.parametrize(
@@ -436,6 +436,6 @@ def test_agencies_are_found_in_time_proportional_to_the_text(text):
 )
 def test_deadlines_are_found_in_time_proportional_to_the_text(text):
     """Long runs of spaces, dates and deadline words are read in well under a second each."""
-    started = time.monotonic()
+    started = time.process_time()  # this process's CPU: other work on the machine does not count
     find_deadline(text, default_year=2024, issued_on="2024-09-17")
-    assert time.monotonic() - started < 3
+    assert time.process_time() - started < 3
