@@ -9,6 +9,43 @@ document.addEventListener("submit", (event) => {
   }
 });
 
+// A form sent is not sent again, unchanged and by the same button, while its answer is on
+// the way: on a slow line the page stays and a second click made a second job of the same
+// file (or a second save). Typing in the form, another button, a few seconds' wait or
+// coming back to the page lets it go again. Listening on document, after the data-confirm
+// check and before the unsaved-text guard below, which then still sees it unsent.
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (event.defaultPrevented || form.method.toLowerCase() !== "post") {
+    return;
+  }
+  const button = event.submitter;
+  const sending = button ? `${button.name}=${button.value}` : "";
+  if (form.dataset.sending === sending) {
+    event.preventDefault();
+    return;
+  }
+  form.dataset.sending = sending;
+  window.setTimeout(() => {
+    if (form.dataset.sending === sending) {
+      delete form.dataset.sending;
+    }
+  }, 10000);
+});
+const changed = (event) => {
+  const form = event.target.form;
+  if (form) {
+    delete form.dataset.sending;
+  }
+};
+document.addEventListener("input", changed);
+document.addEventListener("change", changed);
+window.addEventListener("pageshow", () => {
+  for (const form of document.querySelectorAll("form[data-sending]")) {
+    delete form.dataset.sending;
+  }
+});
+
 // A form marked data-unsaved-warning asks before the page is left with what was typed
 // not saved: by a link, the language switch or logging out. Its own buttons save first.
 const guarded = document.querySelector("form[data-unsaved-warning]");

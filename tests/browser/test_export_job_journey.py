@@ -86,3 +86,20 @@ def test_a_job_that_cannot_be_done_says_why(page: Page, staff_on_their_period, j
     )
     expect(page.locator("#job-status")).to_have_text("Không thành công")
     expect(page.get_by_role("link", name=re.compile("^Tải về"))).to_have_count(0)
+
+
+def test_a_second_click_while_the_first_is_on_its_way_sends_nothing_more(
+    page: Page, staff_on_their_period
+):
+    """On a slow line the page stays while the form is sent, and a user clicks again: the
+    form went twice, and two jobs made the same file. The second sending of an unchanged
+    form is dropped. (The requests are held here, as a slow line would, and counted.)"""
+    held = []
+    page.route("**/export.pdf", lambda route: held.append(route))
+    page.get_by_role("button", name="Báo cáo tổng hợp (PDF)").click(no_wait_after=True)
+    while not held:
+        page.wait_for_timeout(50)
+    # Playwright's own click waits for the page on its way; a key press does not.
+    page.keyboard.press("Enter")  # the clicked button has the focus
+    page.wait_for_timeout(500)  # a second sending, if any, reaches the route by then
+    assert len(held) == 1
