@@ -70,9 +70,10 @@ def evidence_list(items, removable=False) -> SafeString:
     return partial.render({"items": items, "removable": removable})
 
 
-def _attach_button(size: str) -> str:
+def _attach_button() -> str:
+    """The small "Attach" button under a task's evidence."""
     return (
-        f'<button type="submit" name="attach" class="button button--secondary{size}">'
+        '<button type="submit" name="attach" class="button button--secondary button--small">'
         f"{escaped(gettext('Attach'))}</button>"
     )
 
@@ -82,7 +83,7 @@ def task_blocks(blocks) -> SafeString:
     """The tasks the unit reports on one by one: each task's text under its group's
     title, its facts, its answer's fields, and its evidence with a field to attach more."""
     evidence_title = escaped(gettext("Evidence for this task"))
-    attach = _attach_button(" button--small")
+    attach = _attach_button()
     parts = []
     for row, fields, evidence_field in blocks:
         group = row.task.group
@@ -105,7 +106,7 @@ def task_blocks(blocks) -> SafeString:
 def group_blocks(blocks) -> SafeString:
     """The task groups the unit answers as a whole: the group's answer's fields, then its
     tasks, folded, each with its own (optional) fields and evidence."""
-    attach = _attach_button(" button--small")
+    attach = _attach_button()
     parts = []
     for group_row, fields, own_blocks in blocks:
         count = len(own_blocks)
