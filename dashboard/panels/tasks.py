@@ -16,12 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from dashboard.charts_tasks import Bar, group_progress_chart
-from directives.models import Agency, Assignment, TaskGroup
+from directives.models import Assignment, TaskGroup
 from directives.task_state import (
     Category,
     CountedTask,
     TaskAccounting,
     accounting_queryset,
+    assignment_facts,
     task_accounting,
 )
 
@@ -124,9 +125,9 @@ def task_panels(choice, *, user) -> TaskPanels:
     # Staff and leadership read every agency's list; a unit's list is its own agencies'
     # only, so the province's numbers are not linked for it (they would not match).
     province_links = choice.unit_ids is None
-    # The accounting page's rows, without their task groups: the panels read those apart.
-    assignments = accounting_queryset(choice.directive).select_related(None)
-    province = task_accounting(assignments.select_related("task", "agency"), on=choice.on)
+    # The accounting page's rows as plain values: the panels read the task groups apart.
+    assignments = assignment_facts(accounting_queryset(choice.directive).select_related(None))
+    province = task_accounting(assignments, on=choice.on)
     columns = [
         Column(pgettext(TASKS, "Province"), province, links() if province_links else None),
     ]
@@ -180,7 +181,7 @@ def task_panels(choice, *, user) -> TaskPanels:
 def _group_rows(choice, province: TaskAccounting, links) -> list[GroupRow]:
     by_group: dict[int, list[CountedTask]] = {}
     for task in province.tasks:
-        by_group.setdefault(task.assignment.task.group_id, []).append(task)
+        by_group.setdefault(task.assignment.group_id, []).append(task)
     rows = []
     # Translated once, for every group's row.
     completed, in_progress_label = _("Completed"), _("In progress")
@@ -235,17 +236,17 @@ def _agency_rows(choice, province: TaskAccounting, links) -> list[AgencyRow]:
     province's total. A reporting unit sees its own agencies' rows only, and the province."""
     labels = _agency_columns()
     by_agency: dict[int, list[CountedTask]] = {}
-    agencies: dict[int, Agency] = {}
+    names: dict[int, str] = {}
     for task in province.tasks:
         by_agency.setdefault(task.assignment.agency_id, []).append(task)
-        agencies[task.assignment.agency_id] = task.assignment.agency
+        names[task.assignment.agency_id] = task.assignment.agency_name
     if choice.unit_ids is not None:
         by_agency = {pk: tasks for pk, tasks in by_agency.items() if pk in choice.unit_ids}
 
     def order(pk):
         tasks = by_agency[pk]
         overdue = [t.days_overdue for t in tasks if t.category == Category.OPEN_OVERDUE]
-        return (-len(overdue), -max(overdue, default=0), str(agencies[pk]).lower())
+        return (-len(overdue), -max(overdue, default=0), names[pk].lower())
 
     rows = []
     for pk in sorted(by_agency, key=order):
@@ -256,7 +257,7 @@ def _agency_rows(choice, province: TaskAccounting, links) -> list[AgencyRow]:
 
         rows.append(
             AgencyRow(
-                str(agencies[pk]),
+                names[pk],
                 _agency_cells(tasks, link, on=choice.on, labels=labels),
                 _last_update(tasks),
             )

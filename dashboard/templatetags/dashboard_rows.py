@@ -1,8 +1,9 @@
 """The dashboard's repeated table rows, written in Python (ADR 0020):
-``{% risk_rows %}`` (the targets at risk), ``{% trend_rows %}`` (a trend's table, one row
-a period), ``{% trend_figures %}`` (each indicator's trend: caption, chart and that
-table), ``{% headline_rows %}`` and ``{% group_rows %}`` (the tasks by category and by
-task group), ``{% agency_rows %}`` (the tasks by lead agency) and ``{% discipline_rows %}``
+``{% indicator_headline %}`` (the indicators by assessment), ``{% risk_rows %}`` (the
+targets at risk), ``{% trend_rows %}`` (a trend's table, one row a period),
+``{% trend_figures %}`` (each indicator's trend: caption, chart and that table),
+``{% headline_rows %}`` and ``{% group_rows %}`` (the tasks by category and by task
+group), ``{% agency_rows %}`` (the tasks by lead agency) and ``{% discipline_rows %}``
 (each unit's reporting across the periods).
 
 On a province's data these loops write about two thousand cells a render, and the
@@ -12,6 +13,7 @@ dashboard's rendering. Each tag writes the HTML its loop wrote, whitespace inclu
 """
 
 from django import template
+from django.template.defaultfilters import capfirst
 from django.template.defaultfilters import date as date_filter
 from django.templatetags.tz import do_timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -87,6 +89,34 @@ def risk_rows(risks, sees_every_unit) -> SafeString:
             f'      <td data-label="{labels[5]}">{_judgement(risk.mark)}</td>\n'
             f'      <td data-label="{labels[6]}">\n        {units}\n      </td>\n    </tr>\n  '
         )
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag
+def indicator_headline(items) -> SafeString:
+    """The indicators by assessment: each judgement's count, linked to the roll-up, and
+    the numbers (TT) of its indicators, each linked to its row there."""
+    tt = ""
+    parts = []
+    for item in items:
+        mark = item.mark
+        key = escaped(mark.key)
+        parts.append(
+            f'\n  <li class="indicator-headline__item indicator-headline__item--{key}">\n'
+            f'    <a class="indicator-headline__count" href="{escaped(item.url)}">'
+            f'<span class="indicator-headline__number">{escaped(item.count)}</span> '
+            f'<span class="judgement judgement--{key}"><span aria-hidden="true">'
+            f"{escaped(mark.symbol)}</span> {escaped(capfirst(mark.word))}</span></a>\n    "
+        )
+        if item.indicators:
+            tt = tt or escaped(gettext("No. (TT)"))
+            listed = ", ".join(
+                f'<a href="{escaped(url)}" title="{escaped(indicator.name)}">'
+                f"{escaped(indicator.order)}</a>"
+                for indicator, url in item.indicators
+            )
+            parts.append(f'<span class="indicator-headline__list small">{tt} {listed}</span>')
+        parts.append("\n  </li>\n  ")
     return mark_safe("".join(parts))
 
 

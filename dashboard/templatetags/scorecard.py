@@ -1,6 +1,7 @@
 """``{% scorecard_cells row.cells %}``: one row's cells of the dashboard's indicator
 scorecard (units × indicators); ``{% scorecard_rows card.rows with_counts %}``: the units'
-rows, each its heading and its cells; ``{% scorecard_print card with_counts %}``: the
+rows, each its heading and its cells; ``{% scorecard_columns card.columns %}``: the
+indicators' column headings; ``{% scorecard_print card with_counts %}``: the
 scorecard as the dashboard's PDF prints it, a few indicators a table.
 
 Written in Python rather than as an included template: a province's forty units under
@@ -27,6 +28,21 @@ register = template.Library()
 def scorecard_cells(cells) -> SafeString:
     parts: list[str] = []
     _cell_writer()(cells, parts)
+    return mark_safe("".join(parts))
+
+
+@register.simple_tag
+def scorecard_columns(columns) -> SafeString:
+    """The indicators' column headings: each its number (TT), its name on hovering, and
+    the link that sorts the units by it (``aria-sort`` on the column sorted by)."""
+    tt = escaped(gettext("No. (TT)"))
+    parts = []
+    for indicator, link in columns:
+        order = f' aria-sort="{escaped(link.order)}"' if link.order else ""
+        parts.append(
+            f'<th scope="col" class="num"{order}><a href="{escaped(link.url)}" '
+            f'title="{escaped(indicator.name)}">{tt} {escaped(indicator.order)}</a></th>'
+        )
     return mark_safe("".join(parts))
 
 

@@ -1,6 +1,7 @@
-"""The dashboard's repeated rows written in Python (dashboard/templatetags/dashboard_rows.py)
-are the HTML the template loops they replaced wrote, byte for byte: the targets at risk,
-the trend tables, the tasks by lead agency and the reporting discipline, in Vietnamese and
+"""The dashboard's repeated rows written in Python (dashboard/templatetags/dashboard_rows.py
+and scorecard.py) are the HTML the template loops they replaced wrote, byte for byte: the
+indicators by assessment, the scorecard's column headings, the targets at risk, the trend
+tables, the tasks by lead agency and the reporting discipline, in Vietnamese and
 English."""
 
 import datetime
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy, override
 
-from dashboard.panels.indicators import RiskRow, UnitBehind, mark
+from dashboard.panels.indicators import HeadlineCount, RiskRow, SortLink, UnitBehind, mark
 from dashboard.panels.reporting import DisciplineCell, DisciplineRow
 from dashboard.panels.tasks import AgencyRow, Cell, GroupRow, HeadlineRow
 from dashboard.panels.trends import Trend, TrendPoint
@@ -25,6 +26,17 @@ LOADS = "{% load i18n tz vn_format %}"
 
 # The loops of templates/dashboard/_indicators.html, _tasks.html and _reporting.html
 # before the tags wrote them.
+HEADLINE_COUNT_LOOP = """  {% for item in indicators.headline %}
+  <li class="indicator-headline__item indicator-headline__item--{{ item.mark.key }}">
+    <a class="indicator-headline__count" href="{{ item.url }}"><span class="indicator-headline__number">{{ item.count }}</span> <span class="judgement judgement--{{ item.mark.key }}"><span aria-hidden="true">{{ item.mark.symbol }}</span> {{ item.mark.word|capfirst }}</span></a>
+    {% if item.indicators %}<span class="indicator-headline__list small">{% translate "No. (TT)" %} {% for indicator, url in item.indicators %}<a href="{{ url }}" title="{{ indicator.name }}">{{ indicator.order }}</a>{% if not forloop.last %}, {% endif %}{% endfor %}</span>{% endif %}
+  </li>
+  {% endfor %}
+"""
+
+COLUMNS_LOOP = """    {% for indicator, link in card.columns %}<th scope="col" class="num"{% if link.order %} aria-sort="{{ link.order }}"{% endif %}><a href="{{ link.url }}" title="{{ indicator.name }}">{% translate "No. (TT)" %} {{ indicator.order }}</a></th>{% endfor %}
+"""
+
 RISK_LOOP = """{% for risk in indicators.at_risk %}
     <tr>
       <td data-label="{% translate 'Indicator' %}"><a href="{{ risk.url }}">{{ risk.indicator.order }}. {{ risk.indicator.name }}</a></td>
@@ -107,6 +119,54 @@ DISCIPLINE_LOOP = """{% for row in discipline.rows %}
 
 def render(source: str, context: dict) -> str:
     return Template(source).render(Context(context))
+
+
+def headline_indicators() -> list[Indicator]:
+    return [
+        Indicator(order=3, name='Tỷ lệ biết chữ <mức 2> & "khác"', unit="%"),
+        Indicator(order=12, name="Học sinh bỏ học", unit="học sinh"),
+        Indicator(order=27, name="Trường đạt chuẩn quốc gia", unit="trường"),
+    ]
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_indicator_headline_is_the_assessment_loop(language):
+    literacy, dropouts, schools = headline_indicators()
+    with override(language):
+        items = [
+            HeadlineCount(
+                mark(Judgement.MET),
+                2,
+                "/reporting/periods/6/rollup/?a=1&b=2",
+                [(literacy, "/reporting/periods/6/rollup/#indicator-3"), (schools, "#27")],
+            ),
+            HeadlineCount(mark(Judgement.PROGRESS), 1, "/r/", [(dropouts, "/r/#indicator-12")]),
+            HeadlineCount(mark(Judgement.NOT_MET), 0, "/r/", []),
+            HeadlineCount(mark(None), 0, "/r/", []),
+        ]
+        expected = render(LOADS + HEADLINE_COUNT_LOOP, {"indicators": {"headline": items}})
+        ours = render(
+            "{% load dashboard_rows %}  {% indicator_headline items %}\n", {"items": items}
+        )
+    assert ours == expected
+    assert 'title="Tỷ lệ biết chữ &lt;mức 2&gt; &amp; &quot;khác&quot;">3</a>, <a' in ours
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_scorecard_columns_are_the_column_headings_loop(language):
+    literacy, dropouts, schools = headline_indicators()
+    columns = [
+        (literacy, SortLink("/dashboard/?sort=ind-3&dir=desc&a=1", "descending")),
+        (dropouts, SortLink("/dashboard/?sort=ind-12", "")),
+        (schools, SortLink("/dashboard/?sort=ind-27", "ascending")),
+    ]
+    with override(language):
+        expected = render(LOADS + COLUMNS_LOOP, {"card": {"columns": columns}})
+        ours = render(
+            "{% load scorecard %}    {% scorecard_columns columns %}\n", {"columns": columns}
+        )
+    assert ours == expected
+    assert ours.count("aria-sort=") == 2
 
 
 def risks() -> list[RiskRow]:

@@ -14,6 +14,7 @@ from directives.task_state import (
     Category,
     CountedTask,
     TaskAccounting,
+    assignment_facts,
     classify,
     deadline_on,
     decide_extension,
@@ -279,6 +280,39 @@ def test_a_request_is_decided_once(unit, unit_reporter, staff):
 
 
 # The count
+
+
+@pytest.mark.parametrize("on", ["01/04/2025", "10/04/2025", "01/08/2025"])
+def test_an_assignments_plain_facts_count_as_the_assignment_does(unit, unit_reporter, staff, on):
+    """The dashboard counts from one row of values an assignment (assignment_facts): the
+    same categories, deadlines and days, before and after an extension is granted."""
+    late = task(agency=unit)
+    extended(late, reporter=unit_reporter, staff=staff)
+    own_date = AssignmentFactory(task__due_on=DUE, due_on=day("15/04/2025"), agency=unit)
+    done_in_extension = task(agency=unit)
+    extended(done_in_extension, reporter=unit_reporter, staff=staff)
+    Assignment.objects.filter(pk=done_in_extension.pk).update(
+        status=Status.DONE, completed_on=day("20/06/2025")
+    )
+    rows = [late, own_date, done_in_extension, task(done_on=day("15/04/2025")), task(due=None)]
+    queryset = Assignment.objects.filter(pk__in=[a.pk for a in rows]).order_by("pk")
+    counted = task_accounting(queryset.select_related("task", "agency"), on=day(on))
+    from_facts = task_accounting(assignment_facts(queryset), on=day(on))
+
+    def seen(accounting):
+        return [
+            (t.assignment.pk, t.category, t.deadline, t.days_overdue, t.days_late)
+            for t in accounting.tasks
+        ]
+
+    assert seen(from_facts) == seen(counted)
+    assert from_facts.counts == counted.counts
+    assert [t.assignment.agency_name for t in from_facts.tasks] == [
+        str(t.assignment.agency) for t in counted.tasks
+    ]
+    assert [t.assignment.group_id for t in from_facts.tasks] == [
+        t.assignment.task.group_id for t in counted.tasks
+    ]
 
 
 def test_the_count_puts_each_task_in_one_category_and_the_rate_is_done_over_fallen_due():
