@@ -138,6 +138,8 @@ def _cell_writer() -> Callable[[list, list[str]], None]:
     numbers: dict[Decimal, str] = {}
 
     def number(value) -> str:
+        if value is None:
+            return "—"  # a unit's figure not approved yet: half the cells of a new period
         if type(value) is Decimal and value.is_finite():
             found = numbers.get(value)
             if found is None:
