@@ -93,20 +93,34 @@ def _lines_of(form: ReorganisationForm):
 
 
 def reorganisation_preview(request, pk):
-    """What applying the reorganisation would do, computed by applying it and rolling back."""
+    """What applying the reorganisation would do, computed by applying it and rolling back;
+    while it is being applied, the job instead of the button."""
     _check_reorganiser(request)
     reorganisation = reorganisation_with_lines(pk=pk)
     if reorganisation.applied_at is not None:
         return redirect("directives:reorganisation_detail", pk=pk)
     summary, errors = None, []
-    try:
-        summary = apply_reorganisation(reorganisation=reorganisation, by=request.user, dry_run=True)
-    except ValidationError as exc:
-        errors = exc.messages
+    # Back on the page while it is being applied: its job, not a second button (nor a
+    # trial run that would wait for the real one's locks).
+    running = jobs.active_job(tasks.reorganisation_apply, reorganisation.pk)
+    if running is None:
+        try:
+            summary = apply_reorganisation(
+                reorganisation=reorganisation, by=request.user, dry_run=True
+            )
+        except ValidationError as exc:
+            errors = exc.messages
     return render(
         request,
         "directives/reorganisation_preview.html",
-        {"reorganisation": reorganisation, "summary": summary, "errors": errors},
+        {
+            "reorganisation": reorganisation,
+            "summary": summary,
+            "errors": errors,
+            "running": running,
+            "running_is_mine": running is not None and running.owner_id == request.user.pk,
+            "running_person": person_name(running.owner) if running is not None else "",
+        },
     )
 
 

@@ -29,7 +29,7 @@ def roll_forward(request, pk):
     carry; POST (staff): create the draft in the background (planning.tasks) and follow
     its progress; it ends on the draft's issues. A plan already continued in that year
     shows the existing one instead; a second click while the first job waits or runs
-    shows that job."""
+    shows that job, and the page shows it instead of the button."""
     _check_reader(request)
     directive = get_object_or_404(Directive.objects.select_related("school_year"), pk=pk)
     school_year = rollforward.next_school_year(directive)
@@ -64,9 +64,11 @@ def roll_forward(request, pk):
     problem = "" if school_year else _("This plan has no school year: set its school year first.")
     if school_year and not existing:
         problem = rollforward.refusal(directive, school_year)
-    plan = None
+    plan = running = None
     if not problem and not existing:
         plan = rollforward.plan_roll_forward(directive=directive, school_year=school_year)
+        # Back on the page while the draft is being made: its job, not a second button.
+        running = jobs.active_job(tasks.roll_forward, directive.pk, school_year.start_year)
     return render(
         request,
         "planning/roll_forward.html",
@@ -77,8 +79,18 @@ def roll_forward(request, pk):
             "problem": problem,
             "plan": plan,
             "can_plan": can_plan,
+            **_running_context(running, request.user),
         },
     )
+
+
+def _running_context(running, user) -> dict:
+    """The job that waits or runs, whether the user started it, and who did."""
+    return {
+        "running": running,
+        "running_is_mine": running is not None and running.owner_id == user.pk,
+        "running_person": person_name(running.owner) if running is not None else "",
+    }
 
 
 def _targets_url(directive_pk: int) -> str:

@@ -155,16 +155,22 @@ def test_staff_import_a_workbook_preview_it_and_apply_it(client, staff_user, dis
     assert Agency.objects.filter(code__startswith="tt-xa-").count() == 3
 
 
-def test_an_apply_the_worker_cannot_hold_fails_with_its_message(client, staff_user, districts):
-    """Between the click and the worker, district A was closed another way: the job fails
-    with the domain's Vietnamese refusal and nothing of the reorganisation is applied."""
-    root, a, b = districts
+def _merger_recorded(client, staff_user, districts) -> Reorganisation:
+    """District A merged into district B, recorded by staff (signed in) with the pickers."""
+    _root, a, b = districts
     client.force_login(staff_user)
     client.post(
         reverse("directives:reorganisation_create"),
         form_data(kind="merger", predecessors=[a.pk], successors=[b.pk]),
     )
-    reorganisation = Reorganisation.objects.get(basis="Nghị quyết 99/NQ-UBTVQH15")
+    return Reorganisation.objects.get(basis="Nghị quyết 99/NQ-UBTVQH15")
+
+
+def test_an_apply_the_worker_cannot_hold_fails_with_its_message(client, staff_user, districts):
+    """Between the click and the worker, district A was closed another way: the job fails
+    with the domain's Vietnamese refusal and nothing of the reorganisation is applied."""
+    _root, a, _b = districts
+    reorganisation = _merger_recorded(client, staff_user, districts)
     job = _job_of(client.post(reverse("directives:reorganisation_apply", args=[reorganisation.pk])))
     Agency.objects.filter(pk=a.pk).update(valid_until=datetime.date(2030, 6, 30))
     run_queued_tasks()
@@ -182,19 +188,34 @@ def test_an_apply_the_worker_cannot_hold_fails_with_its_message(client, staff_us
 
 
 def test_another_member_of_staff_is_told_who_is_applying_it(client, staff_user, districts):
-    root, a, b = districts
-    client.force_login(staff_user)
-    client.post(
-        reverse("directives:reorganisation_create"),
-        form_data(kind="merger", predecessors=[a.pk], successors=[b.pk]),
-    )
-    reorganisation = Reorganisation.objects.get(basis="Nghị quyết 99/NQ-UBTVQH15")
+    reorganisation = _merger_recorded(client, staff_user, districts)
     url = reverse("directives:reorganisation_apply", args=[reorganisation.pk])
     _job_of(client.post(url))
     client.force_login(UserFactory(username="chuyenvien2", role=roles.DEPARTMENT_STAFF))
     response = client.post(url, follow=True)
     assert "đang áp dụng phương án sắp xếp này" in response.content.decode()
     assert Job.objects.count() == 1
+
+
+def test_the_preview_shows_the_apply_under_way_instead_of_the_button(client, staff_user, districts):
+    """Back on the preview while the job waits: its author finds the link to its
+    progress, a colleague who is applying it; neither finds the button again."""
+    reorganisation = _merger_recorded(client, staff_user, districts)
+    preview = reverse("directives:reorganisation_preview", args=[reorganisation.pk])
+    apply_url = reverse("directives:reorganisation_apply", args=[reorganisation.pk])
+    assert f'action="{apply_url}"' in client.get(preview).content.decode()
+    job = _job_of(client.post(apply_url))
+    html = client.get(preview).content.decode()
+    assert "Bạn đã yêu cầu áp dụng phương án sắp xếp này: hệ thống đang áp dụng." in html
+    assert f'href="{job.get_absolute_url()}">Xem tiến độ</a>' in html
+    assert f'action="{apply_url}"' not in html
+    client.force_login(UserFactory(username="chuyenvien2", role=roles.DEPARTMENT_STAFF))
+    html = client.get(preview).content.decode()
+    assert "đang áp dụng phương án sắp xếp này." in html
+    assert job.get_absolute_url() not in html and f'action="{apply_url}"' not in html
+    run_queued_tasks()
+    detail = reverse("directives:reorganisation_detail", args=[reorganisation.pk])
+    assert client.get(preview)["Location"] == detail  # applied: the preview is gone
 
 
 def test_a_workbook_with_errors_records_nothing_and_says_why_in_vietnamese(

@@ -115,6 +115,28 @@ def test_a_second_click_while_the_first_job_waits_shows_that_job(client, plan_37
     assert Directive.objects.filter(previous_year=plan_3707).count() == 1
 
 
+def test_the_page_shows_the_job_under_way_instead_of_the_button(client, plan_3707, staff_user):
+    """Back on the page while the draft is being made, its author finds the link to its
+    progress and a colleague who is making it; neither finds the button again."""
+    client.force_login(staff_user)
+    url = reverse("planning:roll_forward", args=[plan_3707.pk])
+    button = "Tạo dự thảo kế hoạch năm học 2025 - 2026"
+    assert button in client.get(url).content.decode()
+    job = _job_of(client.post(url))
+    html = client.get(url).content.decode()
+    assert "Bạn đã yêu cầu tạo dự thảo kế hoạch năm học 2025 - 2026: hệ thống đang tạo." in html
+    assert f'href="{job.get_absolute_url()}">Xem tiến độ</a>' in html
+    assert button not in html and '<form method="post" novalidate>' not in html
+    colleague = UserFactory(username="chuyenvien2", role=roles.DEPARTMENT_STAFF)
+    client.force_login(colleague)
+    html = client.get(url).content.decode()
+    assert "đang tạo dự thảo kế hoạch năm học 2025 - 2026 từ kế hoạch này." in html
+    assert job.get_absolute_url() not in html and button not in html
+    run_queued_tasks()
+    html = client.get(url).content.decode()
+    assert "hệ thống đang tạo" not in html and "Đã có kế hoạch năm học 2025 - 2026" in html
+
+
 def test_a_roll_forward_that_fails_in_the_worker_shows_its_message(client, plan_3707, staff_user):
     """Between the click and the worker, the plan was carried into that year another way:
     the job fails with the domain's Vietnamese refusal and nothing more is created."""
