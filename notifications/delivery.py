@@ -5,8 +5,13 @@ constraint ``notice_sent_once``); writing the same one again writes nothing. Its
 is then sent unless the recipient turned that kind off or has no address. A mail is
 claimed before it is sent (pending → sending) so that two runs never send it twice; one
 that fails goes back to pending and is tried again by the next run (send_reminders), for
-``RETRY_DAYS`` days. An event's mail is sent by the worker (``notifications.tasks``),
-the reminders' by the daily run; both go through ``send_mail_of``.
+``RETRY_DAYS`` days. A claim older than ``CLAIM_EXPIRES`` was left by a run that died
+between the claim and the answer of the mail server (a worker killed, a machine
+restarted): the daily run takes that mail back and sends it. The mail server may have
+accepted it in the instant before the death, so it may arrive twice; without this it
+would never arrive, and the reminder is the point. An event's mail is sent by the
+worker (``notifications.tasks``), the reminders' by the daily run; both go through
+``send_mail_of``.
 """
 
 import datetime
@@ -16,6 +21,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -27,6 +33,9 @@ Mail = Notice.Mail
 
 # A mail still failing after this long is left unsent: its notice is in the product.
 RETRY_DAYS = 7
+# A send waits at most EMAIL_TIMEOUT seconds for each answer of the server: a claim an
+# hour old belongs to a run that is gone.
+CLAIM_EXPIRES = datetime.timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -142,11 +151,25 @@ def pending_mail():
     )
 
 
+def release_abandoned_mail(now: datetime.datetime | None = None) -> int:
+    """Mail claimed for sending longer ago than ``CLAIM_EXPIRES`` (or before claims were
+    dated) goes back to pending: the run that claimed it died. Returns how many."""
+    now = now or timezone.now()
+    abandoned = Notice.objects.filter(mail=Mail.SENDING).filter(
+        Q(claimed_at__lt=now - CLAIM_EXPIRES) | Q(claimed_at__isnull=True)
+    )
+    released = abandoned.update(mail=Mail.PENDING, claimed_at=None)
+    if released:
+        logger.warning("%s mails left sending by a run that stopped: sent again", released)
+    return released
+
+
 def send_mail_of(notices=None) -> int:
-    """Send the e-mail of the given notices (default: every one of ``pending_mail()``).
-    Returns how many were sent; a failure is logged and its mail stays pending for the
-    next run."""
+    """Send the e-mail of the given notices (default: every one of ``pending_mail()``,
+    after taking back the mail of runs that died). Returns how many were sent; a failure
+    is logged and its mail stays pending for the next run."""
     if notices is None:
+        release_abandoned_mail()
         notices = pending_mail()
     notices = [n for n in notices if n.mail == Mail.PENDING]
     if not notices:
@@ -163,7 +186,7 @@ def send_mail_of(notices=None) -> int:
     try:
         for notice in notices:
             claimed = Notice.objects.filter(pk=notice.pk, mail=Mail.PENDING).update(
-                mail=Mail.SENDING
+                mail=Mail.SENDING, claimed_at=timezone.now()
             )
             if not claimed:
                 continue  # another run has it
@@ -173,7 +196,7 @@ def send_mail_of(notices=None) -> int:
                 logger.warning(
                     "Mail of notice %s not sent; retried later", notice.pk, exc_info=True
                 )
-                Notice.objects.filter(pk=notice.pk).update(mail=Mail.PENDING)
+                Notice.objects.filter(pk=notice.pk).update(mail=Mail.PENDING, claimed_at=None)
                 notice.mail = Mail.PENDING
                 continue
             Notice.objects.filter(pk=notice.pk).update(mail=Mail.SENT, emailed_at=timezone.now())

@@ -53,6 +53,9 @@ class Notice(models.Model):
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     mail = models.CharField(_("e-mail"), max_length=16, choices=Mail.choices, default=Mail.PENDING)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    # When a run took the mail to send it (pending → sending): a claim far older than a
+    # send can take was left by a run that died (notifications.delivery).
+    claimed_at = models.DateTimeField(_("claimed for sending at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notice")

@@ -13,6 +13,7 @@ from django_tasks_db.models import DBTaskResult
 from directives import task_state
 from directives.assigning import assign
 from directives.models import Assignment
+from notifications import delivery
 from notifications.models import Kind, MailPreference, Notice
 from notifications.reminders import send_reminders
 from reports import workflow
@@ -160,6 +161,40 @@ def test_the_daily_run_and_the_worker_never_send_one_mail_twice(
     assert [smtp.subject(m) for m in smtp.to(people.unit.email)].count(approved) == 1
     notice = Notice.objects.get(recipient=people.unit, kind=Kind.REPORT_APPROVED)
     assert notice.mail == Notice.Mail.SENT
+
+
+def test_mail_left_sending_by_a_run_that_died_is_sent_by_the_next_daily_run(
+    smtp, people, client, django_capture_on_commit_callbacks
+):
+    """The worker claimed the approval's mail and was killed before the server answered:
+    the mail stays "sending". The daily run leaves a claim a minute old alone (its run
+    may still be at it) and takes back one older than CLAIM_EXPIRES, once."""
+    period = people.open_period(due_on="soon")
+    report = submitted(period.reports.get(agency=people.phongtho), people.unit)
+    client.force_login(people.reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reports:report_approve", args=[report.pk]))
+    call_command("send_reminders")  # the period-opened mail and the like, sent
+    smtp.clear()
+    notice = Notice.objects.get(recipient=people.unit, kind=Kind.REPORT_APPROVED)
+    assert notice.mail == Notice.Mail.SENT
+    # What the claim of a worker that then died leaves, a minute ago.
+    claimed = timezone.now() - datetime.timedelta(minutes=1)
+    Notice.objects.filter(pk=notice.pk).update(
+        mail=Notice.Mail.SENDING, claimed_at=claimed, emailed_at=None
+    )
+    call_command("send_reminders")
+    notice.refresh_from_db()
+    assert notice.mail == Notice.Mail.SENDING and smtp.to(people.unit.email) == []
+    # An hour and a minute later.
+    Notice.objects.filter(pk=notice.pk).update(claimed_at=claimed - delivery.CLAIM_EXPIRES)
+    call_command("send_reminders")
+    approved = "[edu-plans] Báo cáo đã được duyệt: " + period.name
+    assert [smtp.subject(m) for m in smtp.to(people.unit.email)] == [approved]
+    notice.refresh_from_db()
+    assert notice.mail == Notice.Mail.SENT and notice.emailed_at is not None
+    call_command("send_reminders")
+    assert len(smtp.to(people.unit.email)) == 1
 
 
 def test_mail_that_cannot_be_queued_is_sent_by_the_daily_run(
