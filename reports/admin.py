@@ -19,6 +19,7 @@ from indicators.forms import IndicatorTargetForm
 from indicators.models import Indicator, IndicatorTarget
 from indicators.resources import IndicatorTargetResource
 from reports import approved_data, workflow
+from reports.forms import dates_reason_field
 from reports.models import (
     Evidence,
     IndicatorValue,
@@ -45,14 +46,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class ReportingPeriodForm(forms.ModelForm):
     """The period's dates move only with a reason, which its history keeps."""
 
-    reason = forms.CharField(
-        label=_("Reason for changing the dates"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_(
-            "Required when the due date or the lock date changes; shown in the period's history."
-        ),
-    )
+    reason = dates_reason_field()
 
     class Meta:
         model = ReportingPeriod

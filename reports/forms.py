@@ -1,3 +1,5 @@
+import copy
+
 from django import forms
 from django.forms.utils import ErrorDict
 from django.utils.text import format_lazy
@@ -224,6 +226,61 @@ def evidence_field(label, help_text=EVIDENCE_HINT) -> forms.FileField:
     )
     field.widget.attrs["accept"] = ",".join(ALLOWED_SUFFIXES)  # on its own widget: see text_field
     return field
+
+
+def dates_reason_field() -> forms.CharField:
+    """Why a period's due or lock date moves: asked wherever they move (this form, the
+    admin's), checked by ``workflow.period_dates_problems``."""
+    return forms.CharField(
+        label=_("Reason for changing the dates"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Required when the due date or the lock date changes; shown in the period's history."
+        ),
+    )
+
+
+PERIOD_DATES = ["due_on", "locks_on"]
+REMINDER_DAYS = ["remind_every_days", "escalate_after_days"]
+
+
+class PeriodSettingsForm(forms.Form):
+    """What staff change of a period once it is open: its due and lock dates (moved with a
+    reason, which its history keeps) and its reminders (N and M), each as the period form
+    asks for it."""
+
+    reason = dates_reason_field()
+
+    def __init__(self, *args, period: ReportingPeriod, **kwargs):
+        kwargs.setdefault(
+            "initial", {name: getattr(period, name) for name in [*PERIOD_DATES, *REMINDER_DAYS]}
+        )
+        super().__init__(*args, **kwargs)
+        self.period = period
+        # The period form's own fields, in its order, the reason beside the dates.
+        reason = self.fields.pop("reason")
+        for name in PERIOD_DATES:
+            self.fields[name] = copy.deepcopy(PeriodForm.base_fields[name])
+        self.fields["reason"] = reason
+        for name in REMINDER_DAYS:
+            self.fields[name] = copy.deepcopy(PeriodForm.base_fields[name])
+
+    clean_remind_every_days = PeriodForm.clean_remind_every_days
+    clean_escalate_after_days = PeriodForm.clean_escalate_after_days
+    _or_default = PeriodForm._or_default
+
+    def dates_changed(self) -> bool:
+        return any(self.cleaned_data.get(n) != getattr(self.period, n) for n in PERIOD_DATES)
+
+    def clean(self):
+        cleaned = super().clean()
+        if all(cleaned.get(name) for name in PERIOD_DATES) and self.dates_changed():
+            dates = {name: cleaned[name] for name in PERIOD_DATES}
+            problems = workflow.period_dates_problems(**dates, reason=cleaned.get("reason", ""))
+            for name, problem in problems.items():
+                self.add_error(name, problem)
+        return cleaned
 
 
 class ReportForm(forms.Form):

@@ -25,6 +25,7 @@ urlpatterns = [
     path("periods/new/", views.period_create, name="period_create"),
     path("periods/<int:pk>/", views.period_detail, name="period_detail"),
     path("periods/<int:pk>/rollup/", views.period_rollup, name="period_rollup"),
+    path("periods/<int:pk>/settings/", views.period_settings, name="period_settings"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
     path("reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
     path("reports/<int:pk>/submit/", views.report_submit, name="report_submit"),

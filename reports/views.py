@@ -23,6 +23,7 @@ from reports.exports import file_stem as _file_stem
 from reports.fill_in import pending
 from reports.forms import (
     PeriodForm,
+    PeriodSettingsForm,
     ProvinceValueForm,
     ReasonForm,
     ReportForm,
@@ -147,11 +148,30 @@ def period_detail(request, pk):
             "period": period,
             "board": board,
             "sees_everything": permissions.sees_everything(request.user),
+            "can_change_period": permissions.can_open_period(request.user),
             "history": Paginator(period_history(period), HISTORY_PER_PAGE).get_page(
                 request.GET.get("history_page")
             ),
         },
     )
+
+
+def period_settings(request, pk):
+    """Staff change an open period's due and lock dates (with the reason, kept in its
+    history) and its reminders: every N days, escalated after M days overdue."""
+    period = _visible_period(request, pk)
+    if not permissions.can_open_period(request.user):
+        raise PermissionDenied
+    form = PeriodSettingsForm(request.POST or None, period=period)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.change_period_settings(period=period, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The period's dates and reminders are saved."))
+            return redirect(period)
+    return render(request, "reports/period_settings.html", {"period": period, "form": form})
 
 
 def period_rollup(request, pk):

@@ -312,6 +312,7 @@ GET_POLICY = {
     "reports:period_create":                (LOGIN, 200, 200, 200, 200, 403, 403, 403),
     "reports:period_detail":                (LOGIN, 200, 200, 200, 200, 200, 200, 404),
     "reports:period_rollup":                (LOGIN, 200, 200, 200, 200, 200, 200, 404),
+    "reports:period_settings":              (LOGIN, 200, 200, 200, 200, 403, 403, 404),
     "reports:period_export":                (LOGIN, 405, 405, 405, 405, 405, 405, 405),
     "reports:report_detail":                (LOGIN, 200, 200, 200, 200, 200, 200, 404),
     "reports:report_export":                (LOGIN, 200, 200, 200, 200, 200, 200, 404),

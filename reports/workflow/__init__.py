@@ -35,8 +35,10 @@ from reports.workflow.drafting import (
 )
 from reports.workflow.periods import (
     change_period_dates,
+    change_period_settings,
     open_period,
     period_dates_problems,
+    set_period_reminders,
     set_province_value,
 )
 from reports.workflow.review import approve_report, reopen_report, return_report
@@ -67,6 +69,8 @@ __all__ = [
     "attach_evidence",
     "can_be_edited_by",
     "change_period_dates",
+    "change_period_settings",
+    "set_period_reminders",
     "days_late",
     "days_overdue",
     "default_reporting_units",

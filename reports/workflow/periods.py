@@ -212,6 +212,66 @@ def change_period_dates(
 
 @transaction.atomic
 @one_save
+def set_period_reminders(
+    *, period: ReportingPeriod, remind_every_days: int, escalate_after_days: int, by
+) -> ReportingPeriod:
+    """Change a period's reminders: every N days before the due date and while a report
+    is overdue, escalated after M days overdue (notifications.reminders reads them at
+    each daily run). The history keeps the change.
+
+    Raises PermissionDenied, or ValidationError for a number of days under one.
+    """
+    if not permissions.can_open_period(by):
+        raise PermissionDenied
+    problems = {
+        name: _("Give a number of days of at least 1.")
+        for name, days in (
+            ("remind_every_days", remind_every_days),
+            ("escalate_after_days", escalate_after_days),
+        )
+        if days < 1
+    }
+    if problems:
+        raise ValidationError(problems)
+    period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+    if (period.remind_every_days, period.escalate_after_days) == (
+        remind_every_days,
+        escalate_after_days,
+    ):
+        return period
+    period.remind_every_days, period.escalate_after_days = remind_every_days, escalate_after_days
+    _save_with_history(period, by)
+    return period
+
+
+@transaction.atomic
+@one_save
+def change_period_settings(
+    *,
+    period: ReportingPeriod,
+    due_on: datetime.date,
+    locks_on: datetime.date,
+    reason: str,
+    remind_every_days: int,
+    escalate_after_days: int,
+    by,
+) -> ReportingPeriod:
+    """What staff change of an open period, in one save: its dates (with the reason, as
+    ``change_period_dates``) and its reminders (``set_period_reminders``). Raises as they
+    do; nothing is saved then."""
+    period = change_period_dates(
+        period=period, due_on=due_on, locks_on=locks_on, reason=reason, by=by
+    )
+    return set_period_reminders(
+        period=period,
+        remind_every_days=remind_every_days,
+        escalate_after_days=escalate_after_days,
+        by=by,
+    )
+
+
+@transaction.atomic
+@one_save
 def set_province_value(
     *, period: ReportingPeriod, indicator: Indicator, value: Decimal | None, note: str, by
 ) -> ProvinceValue | None:
